@@ -1,0 +1,121 @@
+"""Break-the-glass: the form that opens a file outside the care team, and the review list
+for the security officer and the network's coordinators."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samenspel import audit
+from samenspel.access import actions
+from samenspel.access.forms import BreakGlassForm, ReviewForm
+from samenspel.access.models import BREAK_GLASS_DURATION, BreakGlassAccess
+from samenspel.accounts.models import Role, User
+from samenspel.audit.models import EventType
+from samenspel.core.decorators import role_required
+from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.families.models import Family
+from samenspel.families.views.common import apply_errors, paginate
+
+
+@login_required
+def break_glass(request: AuthenticatedHttpRequest, family_id: int) -> HttpResponse:
+    family = Family.objects.filter(pk=family_id).first()
+    # Only professionals working in the family's network even learn that this page exists.
+    if family is None or not actions.may_break_glass(request.user, family):
+        raise Http404
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.open_break_glass(
+                family, actor=request.user, reason=form.cleaned_data["reason"], request=request
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.warning(request, _("Emergency access is open. It will be reviewed."))
+            return redirect("families:family_detail", family_id=family.pk)
+    hours = int(BREAK_GLASS_DURATION.total_seconds() // 3600)
+    return render(
+        request, "access/break_glass.html", {"family": family, "form": form, "hours": hours}
+    )
+
+
+def _reviewable(request: AuthenticatedHttpRequest) -> QuerySet[BreakGlassAccess]:
+    """Security officers review the accesses in their networks (or all, for a
+    deployment-wide officer); coordinators those in their networks and those to the families
+    whose team they coordinate, never their own."""
+    user = request.user
+    # Q() | Q(x) is just Q(x) in Django, so "everything" is spelled out with pk__isnull.
+    everything = Q(pk__isnull=False)
+    condition = Q(pk__in=[])
+    if user.has_role(Role.SECURITY_OFFICER):
+        officer = user.networks_with_role(Role.SECURITY_OFFICER)
+        condition |= everything if officer is None else Q(family__network_id__in=officer)
+    if user.has_role(Role.COORDINATOR):
+        coordinated = user.networks_with_role(Role.COORDINATOR)
+        scope = everything if coordinated is None else Q(family__network_id__in=coordinated)
+        condition |= (scope | Q(family_id__in=_coordinated_families(user))) & ~Q(user=user)
+    return BreakGlassAccess.objects.filter(condition).select_related(
+        "user", "family__network", "reviewed_by"
+    )
+
+
+def _coordinated_families(user: User) -> QuerySet:
+    """Families whose care team this user coordinates today."""
+    from samenspel.trajectories.models import CareTeamMembership, CareTeamRole
+
+    return (
+        CareTeamMembership.objects.active_on(timezone.localdate())
+        .filter(professional__user=user, role=CareTeamRole.COORDINATOR)
+        .values("trajectory__family_id")
+    )
+
+
+@role_required(Role.SECURITY_OFFICER, Role.COORDINATOR)
+def break_glass_review_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    accesses = _reviewable(request).order_by("reviewed_at", "-opened_at", "-id")
+    page = paginate(request, accesses)
+    audit.record(
+        EventType.READ,
+        "access.break_glass.list",
+        actor=request.user,
+        request=request,
+        purpose="review",
+        detail={"accesses": [a.pk for a in page]},
+    )
+    return render(request, "access/review_list.html", {"page": page, "form": ReviewForm()})
+
+
+@role_required(Role.SECURITY_OFFICER, Role.COORDINATOR)
+def break_glass_review(request: AuthenticatedHttpRequest, access_id: int) -> HttpResponse:
+    access = _reviewable(request).filter(pk=access_id).first()
+    if access is None:
+        raise Http404
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.review_break_glass(
+                access,
+                actor=request.user,
+                outcome=form.cleaned_data["outcome"],
+                note=form.cleaned_data["note"],
+                request=request,
+            )
+        except PermissionDenied:
+            raise
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Your review has been recorded."))
+            return redirect("access:break_glass_review_list")
+    officer = request.user.has_role(Role.SECURITY_OFFICER)
+    return render(
+        request, "access/review.html", {"access": access, "form": form, "officer": officer}
+    )

@@ -1,0 +1,114 @@
+"""Writing to the access log: `record()` is the one way in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from samenspel.audit.models import GENESIS_HASH, AccessEvent, EventType, Outcome
+from samenspel.core.net import client_ip
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from samenspel.accounts.models import User
+
+# Any constant will do: it names the lock that serialises appends to the hash chain.
+_CHAIN_LOCK_KEY = 7513
+
+
+@dataclass(frozen=True)
+class ActingAs:
+    """On whose behalf a user acts: set on the request by the network layer."""
+
+    role: str
+    organisation_id: int | None = None
+    organisation_name: str = ""
+
+
+def record(
+    event_type: EventType,
+    action: str,
+    *,
+    actor: User | None,
+    request: HttpRequest | None = None,
+    family_id: int | None = None,
+    member_id: int | None = None,
+    obj: models.Model | None = None,
+    purpose: str = "",
+    consent_id: int | None = None,
+    reason: str = "",
+    detail: dict[str, Any] | None = None,
+    outcome: Outcome = Outcome.ALLOWED,
+    user_label: str = "",
+    acting_as: ActingAs | None = None,
+) -> AccessEvent:
+    """Append one event to the access log and return it.
+
+    Call it inside the same transaction as the change it records, so that a change is
+    never stored without its event. Appends are serialised (one chain), which holds a lock
+    until that transaction commits: call it late in an action, not first.
+    """
+    acting_as = acting_as or _acting_as(request, actor)
+    event = AccessEvent(
+        occurred_at=timezone.now(),
+        event_type=event_type,
+        action=action,
+        outcome=outcome,
+        user=actor if actor is not None and actor.pk else None,
+        user_label=user_label or (actor.email if actor is not None and actor.pk else ""),
+        acting_role=acting_as.role,
+        acting_organisation_id=acting_as.organisation_id,
+        acting_organisation=acting_as.organisation_name,
+        family_id=family_id,
+        member_id=member_id,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        purpose=purpose,
+        consent_id=consent_id,
+        reason=reason,
+        detail=detail or {},
+        request_id=getattr(request, "request_id", "") if request is not None else "",
+        client_ip=client_ip(request) if request is not None else None,
+    )
+    # No savepoint: if the insert fails, the surrounding change must fail with it anyway.
+    with transaction.atomic(savepoint=False):
+        event.previous_hash = _lock_chain_and_read_head()
+        event.hash = event.compute_hash()
+        event.save(force_insert=True)
+    return event
+
+
+_HEAD_SQL = "SELECT hash FROM audit_accessevent ORDER BY id DESC LIMIT 1"
+
+
+def _lock_chain_and_read_head() -> str:
+    """Take the chain's lock and read its head in one round trip."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The advisory lock is held until the transaction ends; the subquery runs after
+            # it is granted, so it sees the head committed by the previous holder.
+            cursor.execute(
+                f"SELECT pg_advisory_xact_lock(%s), ({_HEAD_SQL})",
+                [_CHAIN_LOCK_KEY],
+            )
+            row = cursor.fetchone()
+            return (row[1] if row else None) or GENESIS_HASH
+        # SQLite: transactions are IMMEDIATE (settings), so this block already holds the
+        # database's single write lock.
+        cursor.execute(_HEAD_SQL)
+        row = cursor.fetchone()
+        return (row[0] if row else None) or GENESIS_HASH
+
+
+def _acting_as(request: HttpRequest | None, actor: User | None) -> ActingAs:
+    explicit = getattr(request, "acting_as", None) if request is not None else None
+    if isinstance(explicit, ActingAs):
+        return explicit
+    if actor is None or not actor.pk:
+        return ActingAs(role="")
+    role = actor.primary_role
+    return ActingAs(role=str(role) if role else "")

@@ -1,0 +1,73 @@
+"""The demo's people: one login per role, described for a newcomer."""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from samenspel.accounts.models import Role
+
+DEMO_PASSWORD = "samenspel-demo"  # noqa: S105 - printed on purpose; demo only
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    full_name: str
+    roles: tuple[Role, ...]
+    description: str | Promise
+    enrolled: bool = True  # has a second factor already
+
+
+DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
+    DemoAccount(
+        "regisseur@demo.samenspel.nl",
+        "Fatima el Amrani",
+        (Role.PROFESSIONAL, Role.COORDINATOR),
+        _("Coordinator in a family team (youth care)"),
+    ),
+    DemoAccount(
+        "hulpverlener@demo.samenspel.nl",
+        "Joost de Vries",
+        (Role.PROFESSIONAL,),
+        _("Professional in a family team (mental health)"),
+    ),
+    DemoAccount(
+        "netwerkbeheer@demo.samenspel.nl",
+        "Anke Jansen",
+        (Role.NETWORK_ADMIN,),
+        _("Network administrator"),
+    ),
+    DemoAccount(
+        "beleid@demo.samenspel.nl",
+        "Ruben Kok",
+        (Role.POLICY_ADVISER,),
+        _("Policy adviser at the municipality (no personal data)"),
+    ),
+    DemoAccount(
+        "privacy@demo.samenspel.nl",
+        "Sanne Visser",
+        (Role.SECURITY_OFFICER,),
+        _("Security officer: reviews the access log"),
+    ),
+    DemoAccount(
+        "ouder@demo.samenspel.nl",
+        "Marieke Bakker",
+        (Role.FAMILY_MEMBER,),
+        _("Parent in a family"),
+        enrolled=False,
+    ),
+    DemoAccount(
+        "nieuw@demo.samenspel.nl",
+        "Daan Smit",
+        (Role.PROFESSIONAL,),
+        _("New professional: sets up the second login step at first login"),
+        enrolled=False,
+    ),
+    DemoAccount(
+        "beheer@demo.samenspel.nl",
+        "Kim Mulder",
+        (Role.SYSTEM_ADMIN,),
+        _("System administrator"),
+    ),
+)

@@ -1,0 +1,38 @@
+"""Loads the demo data. Idempotent: running it twice leaves the same state."""
+
+from importlib import import_module
+
+from django.db import transaction
+from django.utils.module_loading import module_has_submodule
+
+from samenspel.accounts.models import RoleGrant, User
+from samenspel.demo import story
+from samenspel.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount
+
+
+@transaction.atomic
+def load_demo() -> list[User]:
+    users = [_ensure_account(account) for account in DEMO_ACCOUNTS]
+    logins = {user.email: user for user in users}
+    for step in story.STEPS:
+        if module_has_submodule(story, step):
+            import_module(f"{story.__name__}.{step}").load(logins)
+    return users
+
+
+def _ensure_account(account: DemoAccount) -> User:
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    user = User.objects.filter(email=account.email).first()
+    if user is None:
+        user = User.objects.create_user(account.email, DEMO_PASSWORD, full_name=account.full_name)
+    RoleGrant.objects.filter(user=user).exclude(role__in=account.roles).delete()
+    for role in account.roles:
+        # A later story step may scope a grant to one or more networks; keep those.
+        if not RoleGrant.objects.filter(user=user, role=role).exists():
+            RoleGrant.objects.create(user=user, role=role)
+    has_totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    if account.enrolled and not has_totp:
+        TOTP.activate(user, generate_totp_secret())
+    return user

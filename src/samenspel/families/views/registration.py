@@ -1,0 +1,245 @@
+"""Registration (aanmelding): search before create, the registration form with its safety
+check, the Meldcode steps, and the coordinator's intake queue."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samenspel import audit
+from samenspel.access.policy import Action, decide, get_family_for_user
+from samenspel.accounts.models import Role, User
+from samenspel.audit.models import EventType
+from samenspel.core.decorators import role_required
+from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.families import actions
+from samenspel.families.forms import (
+    FamilySearchForm,
+    HelpQuestionFormSet,
+    MeldcodeForm,
+    MemberFormSet,
+    RegistrationForm,
+)
+from samenspel.families.models import Family, Registration
+from samenspel.families.search import find_possible_duplicates
+from samenspel.families.views.common import apply_errors, paginate, refusal_page
+from samenspel.network.models import Network
+
+REGISTRARS = (Role.PROFESSIONAL, Role.COORDINATOR)
+
+
+def work_networks(user: User) -> QuerySet[Network]:
+    """The networks this user works in (hours in the network, or a coordinator grant)."""
+    condition = Q(assignments__professional__user=user)
+    coordinated = user.networks_with_role(Role.COORDINATOR)
+    if coordinated is None and user.has_role(Role.COORDINATOR):
+        return Network.objects.all()
+    if coordinated:
+        condition |= Q(pk__in=coordinated)
+    return Network.objects.filter(condition).distinct()
+
+
+@role_required(*REGISTRARS)
+def family_search(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Step 1 of a registration, and the way to a file in an emergency: does this family
+    already have a file in your networks? Shows only what is needed to recognise it."""
+    form = FamilySearchForm(request.GET or None)
+    matches = None
+    if form.is_bound and form.is_valid():
+        networks = list(work_networks(request.user).values_list("pk", flat=True))
+        matches = find_possible_duplicates(networks, **form.cleaned_data)
+        # The policy's queryset, once for all matches (the same answer as decide()).
+        visible = set(
+            Family.objects.visible_to(request.user)
+            .filter(pk__in=[m.family.pk for m in matches])
+            .values_list("pk", flat=True)
+        )
+        for match in matches:
+            match.visible = match.family.pk in visible
+        audit.record(
+            EventType.SEARCH,
+            "families.family.search",
+            actor=request.user,
+            request=request,
+            purpose="registration",
+            detail={
+                "fields": sorted(k for k, v in form.cleaned_data.items() if v),
+                "results": [m.family.pk for m in matches],
+            },
+        )
+    return render(
+        request,
+        "families/family_search.html",
+        {"form": form, "matches": matches, "query": request.GET.urlencode()},
+    )
+
+
+@role_required(*REGISTRARS)
+def register(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Step 2: the registration itself, for a found file (`?family=`) or a new one."""
+    networks = work_networks(request.user)
+    existing = _existing(request, networks)
+    prefix = request.GET
+    form = RegistrationForm(
+        request.POST or None,
+        networks=networks,
+        existing=existing,
+        initial={"family_name": prefix.get("name", ""), "postcode": prefix.get("postcode", "")},
+    )
+    members = MemberFormSet(request.POST or None, prefix="member")
+    questions = HelpQuestionFormSet(request.POST or None, prefix="question")
+    if request.method == "POST" and all(
+        [form.is_valid(), members.is_valid(), questions.is_valid()]
+    ):
+        try:
+            registration = _register(request, form, members, questions, existing)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The registration is in the coordinator's intake queue."))
+            if registration.needs_meldcode:
+                messages.warning(request, _("There are safety concerns: follow the Meldcode."))
+            if decide(request.user, registration.family).allowed:
+                return redirect("families:family_detail", family_id=registration.family_id)
+            return redirect("families:family_search")
+    return render(
+        request,
+        "families/register.html",
+        {"form": form, "members": members, "questions": questions, "existing": existing},
+    )
+
+
+def _existing(request: AuthenticatedHttpRequest, networks: QuerySet[Network]) -> Family | None:
+    raw = request.GET.get("family") or request.POST.get("family")
+    if not raw:
+        return None
+    try:
+        family_id = int(raw)
+    except ValueError:
+        raise Http404 from None
+    # Only a file the search could have offered: one in the networks you work in.
+    family = Family.objects.filter(pk=family_id, network__in=networks).first()
+    if family is None:
+        raise Http404
+    return family
+
+
+def _register(
+    request: AuthenticatedHttpRequest,
+    form: RegistrationForm,
+    members: forms.BaseFormSet,
+    questions: forms.BaseFormSet,
+    existing: Family | None,
+) -> Registration:
+    data = form.cleaned_data
+    network = existing.network if existing is not None else data["network"]
+    family_fields = None
+    if existing is None:
+        family_fields = {
+            "name": data["family_name"],
+            "address": data["address"],
+            "postcode": data["postcode"],
+            "city": data["city"],
+            "district": data["district"],
+        }
+    return actions.register_family(
+        actor=request.user,
+        network=network,
+        family=existing,
+        family_fields=family_fields,
+        members=[
+            actions.MemberData(**m.cleaned_data)
+            for m in members
+            if m.cleaned_data.get("given_name")
+        ],
+        questions=[
+            actions.QuestionData(
+                text=q.cleaned_data["text"],
+                kind=q.cleaned_data["kind"],
+                domain_ids=[d.pk for d in q.cleaned_data.get("life_domains") or []],
+            )
+            for q in questions
+            if q.cleaned_data.get("text")
+        ],
+        registration_fields={
+            "referrer_kind": data["referrer_kind"],
+            "referrer_organisation": data["referrer_organisation"],
+            "referrer_name": data["referrer_name"],
+            "family_wishes": data["family_wishes"],
+            "urgency": data["urgency"],
+            "safety_status": data["safety_status"],
+            "safety_notes": data["safety_notes"],
+            "verwijsindex_flagged_on": timezone.localdate() if data["verwijsindex"] else None,
+        },
+        request=request,
+    )
+
+
+@role_required(Role.COORDINATOR)
+def intake_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The coordinator's intake queue: registrations in their networks waiting to be taken
+    on; acute safety first, then urgency, then oldest first."""
+    queue = Registration.objects.in_intake_queue().select_related("family", "network")
+    networks = request.user.networks_with_role(Role.COORDINATOR)
+    if networks is not None:
+        queue = queue.filter(network_id__in=networks)
+    order = {"acute": 0, "concerns": 1, "in_order": 2}
+    urgency = {"urgent": 0, "soon": 1, "normal": 2}
+    queue = queue.order_by(
+        Case(
+            *[When(safety_status=k, then=Value(v)) for k, v in order.items()],
+            output_field=IntegerField(),
+        ),
+        Case(
+            *[When(urgency=k, then=Value(v)) for k, v in urgency.items()],
+            output_field=IntegerField(),
+        ),
+        "registered_at",
+        "id",
+    )
+    page = paginate(request, queue)
+    audit.record(
+        EventType.READ,
+        "families.intake_queue.read",
+        actor=request.user,
+        request=request,
+        purpose="intake",
+        detail={"registrations": [r.pk for r in page]},
+    )
+    return render(request, "families/intake_queue.html", {"page": page})
+
+
+@login_required
+@refusal_page
+def meldcode_add(
+    request: AuthenticatedHttpRequest, family_id: int, registration_id: int
+) -> HttpResponse:
+    family, _decision = get_family_for_user(
+        request, family_id, action=Action.EDIT, audit_action="families.meldcode.form"
+    )
+    registration = Registration.objects.filter(pk=registration_id, family=family).first()
+    if registration is None:
+        raise Http404
+    done = set(registration.meldcode_steps.values_list("step", flat=True))
+    form = MeldcodeForm(request.POST or None, initial={"step": min({1, 2, 3, 4, 5} - done or {5})})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_meldcode_step(
+                registration, actor=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The Meldcode step has been recorded."))
+            return redirect("families:family_detail", family_id=family.pk)
+    title = _("Record a Meldcode step")
+    return render(
+        request, "families/form_page.html", {"family": family, "form": form, "title": title}
+    )

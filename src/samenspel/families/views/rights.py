@@ -1,0 +1,236 @@
+"""The family's rights: "wie heeft ons dossier ingezien" (who looked at our file), export
+(PDF for people, JSON for machines), and destruction (after the retention period or on
+request), with the coordinator's retention review list."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samenspel import audit
+from samenspel.access.policy import Action, confidential_member_ids, get_family_for_user
+from samenspel.accounts.models import Role
+from samenspel.audit.models import AccessEvent, EventType
+from samenspel.core.decorators import role_required
+from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.families import retention, wording
+from samenspel.families.export import family_export
+from samenspel.families.forms import DestructionForm, RetentionRuleForm
+from samenspel.families.models import DestructionRecord, Family
+from samenspel.families.views.common import apply_errors, paginate, refusal_page
+from samenspel.network.models import Network
+
+
+@login_required
+@refusal_page
+def access_history(request: AuthenticatedHttpRequest, family_id: int) -> HttpResponse:
+    """Who looked at or changed our file: when, which organisation and role, what, and on
+    which ground. Written for the family (B1), printable."""
+    printing = request.GET.get("print") == "1"
+    family, _decision = get_family_for_user(
+        request,
+        family_id,
+        action=Action.PRINT if printing else Action.VIEW,
+        audit_action="families.access_history.print"
+        if printing
+        else "families.access_history.read",
+        event_type=EventType.PRINT if printing else EventType.READ,
+    )
+    events = (
+        AccessEvent.objects.about_family(family.pk)
+        .exclude(event_type__in=[EventType.LOG_ACCESS])
+        .select_related("user__professional__home_organisation")
+        .order_by("-id")
+    )
+    page = paginate(request, events, size=50)
+    rows = [
+        {
+            "when": event.occurred_at,
+            "who": event.user.full_name if event.user else event.user_label,
+            "role": wording.role(event.acting_role),
+            "organisation": event.acting_organisation or _home_organisation(event),
+            "what": wording.what(event.event_type),
+            "why": wording.why(event.purpose, event.outcome),
+            "denied": event.outcome == "denied",
+        }
+        for event in page
+    ]
+    return render(
+        request,
+        "families/access_history.html",
+        {"family": family, "page": page, "rows": rows, "printing": printing},
+    )
+
+
+def _home_organisation(event: AccessEvent) -> str:
+    """Events written before the network layer named the acting organisation: the
+    professional's home organisation (the user's current one, so only as a fallback)."""
+    professional = getattr(event.user, "professional", None) if event.user else None
+    return professional.home_organisation.name if professional is not None else ""
+
+
+@login_required
+@refusal_page
+def export_json(request: AuthenticatedHttpRequest, family_id: int) -> HttpResponse:
+    family, decision = get_family_for_user(
+        request,
+        family_id,
+        action=Action.EXPORT,
+        audit_action="families.family.export_json",
+        event_type=EventType.EXPORT,
+    )
+    hidden = confidential_member_ids(request.user, family, decision=decision)
+    body = json.dumps(family_export(family, hidden=hidden), cls=DjangoJSONEncoder, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="gezinsdossier-{family.pk}.json"'
+    return response
+
+
+@login_required
+@refusal_page
+def export_pdf(request: AuthenticatedHttpRequest, family_id: int) -> HttpResponse:
+    from weasyprint import HTML
+
+    family, decision = get_family_for_user(
+        request,
+        family_id,
+        action=Action.EXPORT,
+        audit_action="families.family.export_pdf",
+        event_type=EventType.EXPORT,
+    )
+    hidden = confidential_member_ids(request.user, family, decision=decision)
+    html = render_to_string(
+        "families/export_pdf.html",
+        {"family": family, "data": family_export(family, hidden=hidden)},
+        request=request,
+    )
+    pdf = HTML(string=html).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="gezinsdossier-{family.pk}.pdf"'
+    return response
+
+
+def _coordinated_networks(request: AuthenticatedHttpRequest) -> frozenset[int] | None:
+    return request.user.networks_with_role(Role.COORDINATOR)
+
+
+@role_required(Role.COORDINATOR)
+def retention_review(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Files in the coordinator's networks whose retention period has ended, and the
+    decisions taken so far. File numbers and dates only: nothing to read in the file."""
+    networks = _coordinated_networks(request)
+    due = Family.objects.due_for_review(timezone.localdate()).select_related("network")
+    records = DestructionRecord.objects.select_related("network", "decided_by")
+    if networks is not None:
+        due = due.filter(network_id__in=networks)
+        records = records.filter(network_id__in=networks)
+    page = paginate(request, due.order_by("retain_until", "id"))
+    audit.record(
+        EventType.READ,
+        "families.retention.list",
+        actor=request.user,
+        request=request,
+        purpose="retention",
+        detail={"families": [f.pk for f in page]},
+    )
+    return render(
+        request,
+        "families/retention_review.html",
+        {"page": page, "records": records[:20]},
+    )
+
+
+@role_required(Role.COORDINATOR)
+def family_destroy(request: AuthenticatedHttpRequest, family_id: int) -> HttpResponse:
+    """Decide on destruction: after the retention period, or at the family's request."""
+    networks = _coordinated_networks(request)
+    family = Family.objects.select_related("network").filter(pk=family_id).first()
+    if family is None or (networks is not None and family.network_id not in networks):
+        raise Http404
+    form = DestructionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == DestructionForm.DESTROY:
+                retention.destroy_family(
+                    family,
+                    actor=request.user,
+                    kind=data["kind"],
+                    grounds=data["grounds"],
+                    request=request,
+                )
+                messages.success(request, _("The file has been destroyed."))
+            else:
+                retention.refuse_destruction(
+                    family, actor=request.user, grounds=data["grounds"], request=request
+                )
+                messages.success(request, _("The refusal has been recorded."))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return redirect("families:retention_review")
+    else:
+        audit.record(
+            EventType.READ,
+            "families.family.destruction_form",
+            actor=request.user,
+            request=request,
+            family_id=family.pk,
+            obj=family,
+            purpose="retention",
+        )
+    return render(
+        request,
+        "families/destroy.html",
+        {
+            "family": family,
+            "form": form,
+            "member_count": family.members.count(),
+            "title": _("Destroy the file"),
+        },
+    )
+
+
+@role_required(Role.NETWORK_ADMIN)
+def retention_rules(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """How long each of the administrator's networks keeps its files."""
+    networks = _administered(request).select_related("retention_rule").order_by("name")
+    rows = [(network, retention.rule_of_network(network)) for network in networks]
+    return render(request, "families/retention_rules.html", {"rows": rows})
+
+
+@role_required(Role.NETWORK_ADMIN)
+def retention_rule_edit(request: AuthenticatedHttpRequest, network_id: int) -> HttpResponse:
+    network = _administered(request).filter(pk=network_id).first()
+    if network is None:
+        raise Http404
+    basis, years = retention.rule_of_network(network)
+    form = RetentionRuleForm(request.POST or None, initial={"basis": basis, "years": years})
+    if request.method == "POST" and form.is_valid():
+        try:
+            retention.set_retention_rule(
+                network, actor=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The retention rule has been saved."))
+            return redirect("families:retention_rules")
+    return render(request, "families/retention_rule_form.html", {"network": network, "form": form})
+
+
+def _administered(request: AuthenticatedHttpRequest) -> QuerySet[Network]:
+    networks = request.user.networks_with_role(Role.NETWORK_ADMIN)
+    if networks is None:
+        return Network.objects.all()
+    return Network.objects.filter(pk__in=networks)

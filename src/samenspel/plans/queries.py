@@ -1,0 +1,193 @@
+"""Reads of family plans, for the plan pages and for other apps.
+
+For other apps (documented in docs/ARCHITECTURE.md):
+- `has_agreed_plan(trajectory)`: the trajectories app guards "to execution needs an agreed plan".
+- `open_goals_and_actions(trajectory)`: the agenda of an MDO or evaluation meeting.
+
+Neither checks access: the caller has already been through the access policy for the family.
+Confidential items are left out unless the caller passes `hidden_member_ids=set()` knowingly.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch, QuerySet
+
+from samenspel.plans.models import (
+    OPEN_ACTION_STATUSES,
+    Agreement,
+    DomainNote,
+    Goal,
+    InstrumentDomain,
+    PlanAction,
+    PlanVersion,
+    VersionStatus,
+)
+from samenspel.trajectories.models import CareTeamMembership, CareTeamRole, Trajectory
+
+if TYPE_CHECKING:
+    import datetime
+
+    from samenspel.access.policy import Decision
+    from samenspel.accounts.models import User
+    from samenspel.families.models import Family
+
+
+def has_agreed_plan(trajectory: Trajectory) -> bool:
+    """Has this trajectory's family plan at least one version agreed by the coordinator?"""
+    return PlanVersion.objects.filter(
+        plan__trajectory=trajectory, status=VersionStatus.AGREED
+    ).exists()
+
+
+@dataclass(frozen=True)
+class OpenItems:
+    """What is still open in the plan in force, for a meeting's agenda."""
+
+    version: PlanVersion | None
+    goals: list[Goal] = field(default_factory=list)
+    actions: list[PlanAction] = field(default_factory=list)
+
+
+def open_goals_and_actions(
+    trajectory: Trajectory, *, hidden_member_ids: set[int] | None = None
+) -> OpenItems:
+    """The goals of the last agreed version and its actions still to do or underway.
+
+    `hidden_member_ids` (from `access.policy.confidential_member_ids`) leaves out confidential
+    goals and their actions; when None, every confidential goal is left out.
+    """
+    version = (
+        PlanVersion.objects.filter(plan__trajectory=trajectory, status=VersionStatus.AGREED)
+        .order_by("-number")
+        .first()
+    )
+    if version is None:
+        return OpenItems(None)
+    goals = [
+        goal
+        for goal in version.goals.select_related("domain").prefetch_related("members")
+        if is_visible(goal, hidden_member_ids)
+    ]
+    visible_goal_ids = {goal.pk for goal in goals}
+    actions = [
+        action
+        for action in _actions(version).filter(status__in=OPEN_ACTION_STATUSES)
+        if action.goal_id is None or action.goal_id in visible_goal_ids
+    ]
+    return OpenItems(version, goals, actions)
+
+
+def is_visible(item: Goal | DomainNote, hidden_member_ids: set[int] | None) -> bool:
+    """Is this goal or note shown to someone from whom these members' confidential
+    sections are hidden? (None: hide every confidential item.)"""
+    if not item.confidential:
+        return True
+    if hidden_member_ids is None:
+        return False
+    if isinstance(item, Goal):
+        member_ids = {member.pk for member in item.members.all()}
+        # A confidential goal about nobody in particular is about the whole household.
+        return bool(member_ids) and not (member_ids & hidden_member_ids)
+    return item.member_id is not None and item.member_id not in hidden_member_ids
+
+
+def hidden_member_ids(user: User, family: Family, decision: Decision | None = None) -> set[int]:
+    """The members whose confidential parts of the plan this user may not see."""
+    from samenspel.access.policy import confidential_member_ids
+
+    return confidential_member_ids(user, family, decision=decision)
+
+
+def life_domains() -> QuerySet[InstrumentDomain]:
+    """The life domains (leefgebieden) goals and notes are filed under: the current ZRM."""
+    return InstrumentDomain.objects.filter(
+        version__instrument__code="zrm-2017", version__is_current=True
+    ).order_by("position")
+
+
+def _actions(version: PlanVersion) -> QuerySet[PlanAction]:
+    return version.actions.select_related(
+        "professional__user", "organisation", "member", "goal", "changed_by"
+    ).order_by("due_on", "id")
+
+
+@dataclass
+class PlanContent:
+    """One version's content as one user may see it."""
+
+    version: PlanVersion
+    notes: list[DomainNote]
+    goals: list[Goal]
+    actions: list[PlanAction]
+    agreements: list[Agreement]
+    hidden_count: int = 0
+
+    def who_does_what(self) -> list[tuple[str, list[PlanAction]]]:
+        """Actions grouped by who does them ("wie doet wat"), people in order of name."""
+        grouped: dict[str, list[PlanAction]] = defaultdict(list)
+        for action in self.actions:
+            grouped[action.owner_label].append(action)
+        return sorted(grouped.items(), key=lambda pair: pair[0].casefold())
+
+
+def plan_content(version: PlanVersion, hidden: set[int]) -> PlanContent:
+    """The content of a version with confidential items of hidden members left out.
+
+    A fixed number of queries however many goals, actions and notes there are.
+    """
+    notes = list(
+        version.notes.select_related("domain", "member", "changed_by").order_by("domain__position")
+    )
+    goals = list(
+        version.goals.select_related("domain", "changed_by")
+        .prefetch_related("members")
+        .order_by("domain__position", "id")
+    )
+    visible_notes = [note for note in notes if is_visible(note, hidden)]
+    visible_goals = [goal for goal in goals if is_visible(goal, hidden)]
+    goal_ids = {goal.pk for goal in visible_goals}
+    actions = [
+        action
+        for action in _actions(version)
+        if action.goal_id is None or action.goal_id in goal_ids
+    ]
+    agreements = list(version.agreements.select_related("member", "coordinator"))
+    hidden_count = len(notes) - len(visible_notes) + len(goals) - len(visible_goals)
+    return PlanContent(version, visible_notes, visible_goals, actions, agreements, hidden_count)
+
+
+def coordinator_of(
+    trajectory: Trajectory, *, on: datetime.date | None = None
+) -> CareTeamMembership | None:
+    from django.utils import timezone
+
+    return (
+        CareTeamMembership.objects.active_on(on or timezone.localdate())
+        .filter(trajectory=trajectory, role=CareTeamRole.COORDINATOR)
+        .select_related("professional__user", "organisation")
+        .first()
+    )
+
+
+def safety_concerns(trajectory: Trajectory) -> bool:
+    """Did the registration's check on basic care and safety raise concerns? Then the plan
+    has a safety section (Veilig Verder; DOMAIN.md §7)."""
+    from samenspel.families.models import Registration
+
+    registration = Registration.objects.filter(trajectory=trajectory).first()
+    return registration is not None and registration.needs_meldcode
+
+
+def versions_with_agreements(plan_id: int) -> QuerySet[PlanVersion]:
+    return (
+        PlanVersion.objects.filter(plan_id=plan_id)
+        .select_related("created_by", "agreed_by")
+        .prefetch_related(
+            Prefetch("agreements", queryset=Agreement.objects.select_related("member"))
+        )
+        .order_by("-number")
+    )

@@ -1,0 +1,166 @@
+"""Measuring progress: the evaluation record (GAS), ZRM and other assessments, the trends."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from samenspel.access.policy import Action
+from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.plans import actions
+from samenspel.plans.access import get_trajectory_for_user
+from samenspel.plans.forms import AssessmentForm, EvaluationForm
+from samenspel.plans.models import (
+    Evaluation,
+    InstrumentKind,
+    InstrumentVersion,
+    PlanVersion,
+    VersionStatus,
+)
+from samenspel.plans.queries import hidden_member_ids, is_visible
+from samenspel.plans.trends import domain_trends, goal_trends, questionnaire_totals
+
+# Instruments an assessment can be taken with; GAS is scored in the evaluation itself.
+ASSESSMENT_KINDS = (InstrumentKind.ZRM, InstrumentKind.ORS, InstrumentKind.SRS)
+EVALUATIONS_PER_PAGE = 20
+
+
+@login_required
+def evaluation_new(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
+    """The evaluation of this cycle: every goal of the agreed plan scored on −2 … +2."""
+    trajectory, family, decision = get_trajectory_for_user(
+        request, trajectory_id, action=Action.EDIT, audit_action="plans.evaluation.edit"
+    )
+    version = (
+        PlanVersion.objects.filter(plan__trajectory=trajectory, status=VersionStatus.AGREED)
+        .order_by("-number")
+        .first()
+    )
+    if version is None:
+        messages.error(request, _("There is no agreed plan to evaluate yet."))
+        return redirect("plans:plan_detail", trajectory_id=trajectory.pk)
+    hidden = hidden_member_ids(request.user, family, decision)
+    goals = [
+        goal
+        for goal in version.goals.select_related("domain").prefetch_related("members")
+        if is_visible(goal, hidden)
+    ]
+    form = EvaluationForm(request.POST or None, goals=goals, trajectory=trajectory)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            evaluation = actions.record_evaluation(
+                trajectory,
+                version=version,
+                held_on=data["held_on"],
+                step=data["step"],
+                next_evaluation_on=data["next_evaluation_on"],
+                scores=form.scores(),
+                goes_well=data["goes_well"],
+                must_change=data["must_change"],
+                plan_changes=data["plan_changes"],
+                meeting=data["meeting"],
+                actor=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if evaluation.t_score is not None:
+                messages.success(
+                    request,
+                    _("The evaluation is recorded. GAS T-score: %(score).1f.")
+                    % {"score": evaluation.t_score},
+                )
+            return redirect("plans:plan_detail", trajectory_id=trajectory.pk)
+    return render(
+        request,
+        "plans/evaluation_form.html",
+        {"trajectory": trajectory, "version": version, "form": form},
+    )
+
+
+@login_required
+def assessment_new(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
+    """A ZRM (or ZRM-Huishoudens, ORS, SRS) measurement: only the domains that matter."""
+    trajectory, _family, _d = get_trajectory_for_user(
+        request, trajectory_id, action=Action.EDIT, audit_action="plans.assessment.edit"
+    )
+    instruments = list(
+        InstrumentVersion.objects.filter(is_current=True, instrument__kind__in=ASSESSMENT_KINDS)
+        .select_related("instrument")
+        .order_by("instrument__kind", "instrument__name")
+    )
+    code = request.GET.get("instrument", "zrm-2017")
+    chosen = next((v for v in instruments if v.instrument.code == code), None)
+    if chosen is None:
+        raise Http404
+    form = AssessmentForm(request.POST or None, trajectory=trajectory, instrument_version=chosen)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_assessment(
+                trajectory,
+                instrument_version=chosen,
+                assessed_on=form.cleaned_data["assessed_on"],
+                scores=form.scores(),
+                member=form.cleaned_data["member"],
+                evaluation=form.cleaned_data["evaluation"],
+                actor=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The measurement is recorded."))
+            return redirect("plans:trends", trajectory_id=trajectory.pk)
+    return render(
+        request,
+        "plans/assessment_form.html",
+        {"trajectory": trajectory, "instruments": instruments, "chosen": chosen, "form": form},
+    )
+
+
+@login_required
+def trends(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
+    """Pictures of progress: GAS per goal, the T-score, and ZRM per life domain."""
+    trajectory, family, decision = get_trajectory_for_user(
+        request, trajectory_id, audit_action="plans.trends.read"
+    )
+    hidden = hidden_member_ids(request.user, family, decision)
+    summary, per_goal = goal_trends(trajectory, hidden)
+    return render(
+        request,
+        "plans/trends.html",
+        {
+            "trajectory": trajectory,
+            "family": family,
+            "summary": summary,
+            "goals": per_goal,
+            "domains": domain_trends(trajectory, hidden),
+            "questionnaires": questionnaire_totals(trajectory, hidden),
+        },
+    )
+
+
+@login_required
+def evaluation_list(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
+    """Every evaluation of this trajectory, newest first, a page at a time."""
+    trajectory, family, _d = get_trajectory_for_user(
+        request, trajectory_id, audit_action="plans.evaluation.list"
+    )
+    evaluations = (
+        Evaluation.objects.filter(trajectory=trajectory)
+        .select_related("plan_version")
+        .order_by("-held_on", "-id")
+    )
+    page = Paginator(evaluations, EVALUATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "plans/evaluation_list.html",
+        {"trajectory": trajectory, "family": family, "page": page, "evaluations": page},
+    )

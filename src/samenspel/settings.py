@@ -1,0 +1,309 @@
+"""Samenspel settings: one file, read from the environment, safe by default.
+
+Every knob is a ``SAMENSPEL_*`` environment variable (the README has the table). Without any,
+this file describes a production deployment: DEBUG off, HTTPS only, strict cookies and a
+Content-Security-Policy without inline scripts. The demo loosens only what
+``samenspel.demo_mode`` allows, and only on SQLite bound to localhost.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+from samenspel import demo_mode
+from samenspel.env import env, env_bool, env_int, env_list
+
+BASE_DIR = Path(__file__).resolve().parent
+VAR_DIR = Path(env("SAMENSPEL_VAR_DIR", "var")).resolve()
+
+SECRET_KEY = env("SAMENSPEL_SECRET_KEY", "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "SAMENSPEL_SECRET_KEY is not set. `samenspel demo` creates one for the demo; "
+        "a deployment must set its own (50+ random characters)."
+    )
+# Keys rotated out stay valid for reading old signatures until sessions have expired.
+SECRET_KEY_FALLBACKS = env_list("SAMENSPEL_SECRET_KEY_FALLBACKS")
+
+DEBUG = env_bool("SAMENSPEL_DEBUG", default=False)
+ALLOWED_HOSTS = env_list("SAMENSPEL_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
+CSRF_TRUSTED_ORIGINS = env_list("SAMENSPEL_CSRF_TRUSTED_ORIGINS")
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env("SAMENSPEL_DATABASE_URL", f"sqlite:///{VAR_DIR / 'samenspel.sqlite3'}"),
+        conn_max_age=env_int("SAMENSPEL_DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # IMMEDIATE takes the write lock when a transaction starts, so read-then-write
+    # sequences (the audit hash chain, optimistic locking) cannot interleave; WAL lets
+    # readers continue while one writer works.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+
+# The demo conveniences (visible demo codes, plain-HTTP cookies) exist only when this is
+# True, and demo_mode refuses it anywhere but SQLite on localhost.
+DEMO_MODE = demo_mode.enabled(
+    requested=env_bool("SAMENSPEL_DEMO", default=False),
+    database=DATABASES["default"],
+    allowed_hosts=ALLOWED_HOSTS,
+)
+
+INSTALLED_APPS = [
+    "samenspel.core",
+    "samenspel.accounts",
+    "samenspel.audit",
+    "samenspel.network",
+    "samenspel.families",
+    "samenspel.access",
+    "samenspel.trajectories",
+    "samenspel.plans",
+    "samenspel.analytics",
+    "samenspel.demo",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.contrib.postgres",  # full-text search and trigrams; the code falls back on SQLite
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "axes",
+    "django_htmx",
+    "django_tasks_db",
+    "django.forms",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "samenspel.core.middleware.request_id_middleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "samenspel.accounts.middleware.session_timeout_middleware",
+    "samenspel.accounts.middleware.mfa_required_middleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    # Last, so that a lockout short-circuits only the view, not the middleware above.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "samenspel.urls"
+FORM_RENDERER = "samenspel.core.forms.FormRenderer"
+WSGI_APPLICATION = "samenspel.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "samenspel.core.context_processors.shell",
+            ],
+        },
+    }
+]
+
+# --- Accounts -------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # Axes first: it refuses a locked-out login before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_URL_PATH = "/accounts/login/"
+LOGIN_REDIRECT_URL = "core:home"
+
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Accounts are created by a network administrator, never by strangers.
+ACCOUNT_ADAPTER = "samenspel.accounts.adapter.AccountAdapter"
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Per address only: locking an account after repeated failures is django-axes' job.
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip"}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samenspel] "
+
+MFA_ADAPTER = "samenspel.accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = env("SAMENSPEL_MFA_ISSUER", "Samenspel")
+MFA_TOTP_TOLERANCE = 1
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEMO_MODE
+# Encrypts TOTP secrets at rest (and later other secrets such as a BSN); a deployment keeps
+# this key apart from the database backups. Falls back to a key derived from SECRET_KEY.
+FIELD_ENCRYPTION_KEYS = env_list("SAMENSPEL_FIELD_ENCRYPTION_KEYS")
+
+AXES_FAILURE_LIMIT = env_int("SAMENSPEL_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SAMENSPEL_LOCKOUT_MINUTES", 15))
+# Lock the account, not the office: colleagues behind one NAT must not lock each other out.
+# Password spraying from one address is throttled by allauth's per-IP rate limit
+# (ACCOUNT_RATE_LIMITS), hence axes' "add ip_address" advice is silenced on purpose.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_USERNAME_CALLABLE = "samenspel.accounts.lockout.username_from_request"
+AXES_LOCKOUT_CALLABLE = "samenspel.accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env_int("SAMENSPEL_PROXY_COUNT", 0) or None
+
+# NEN 7510: sessions end after inactivity and, regardless, after a working day.
+# Aggregates for policy makers only above a minimum cell size (DOMAIN.md §6).
+ANALYTICS_MIN_CELL_SIZE = env_int("SAMENSPEL_MIN_CELL_SIZE", 10)
+
+SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("SAMENSPEL_SESSION_IDLE_MINUTES", 30))
+SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env_int("SAMENSPEL_SESSION_ABSOLUTE_HOURS", 10))
+SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_NAME = "samenspel_session"
+
+# --- Security headers -----------------------------------------------------------------
+HTTPS = env_bool("SAMENSPEL_HTTPS", default=not DEMO_MODE)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = 63072000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+if env_bool("SAMENSPEL_BEHIND_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "samenspel.core.views.csrf_failure"
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# No inline scripts, no third parties: every asset comes from this server.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
+
+# --- Internationalisation -------------------------------------------------------------
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "samenspel_language"
+LANGUAGE_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files ---------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(env("SAMENSPEL_STATIC_ROOT", str(VAR_DIR / "static")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_MAX_AGE = 31536000
+
+# --- Background work ------------------------------------------------------------------
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Cache: shared across processes in production (TOTP replay protection needs it) -----
+_cache_url = env("SAMENSPEL_CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# --- E-mail ---------------------------------------------------------------------------
+MAILERS = {
+    "default": (
+        {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        if DEMO_MODE
+        else {
+            "BACKEND": env(
+                "SAMENSPEL_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+            ),
+            "OPTIONS": {
+                "host": env("SAMENSPEL_EMAIL_HOST", "localhost"),
+                "port": env_int("SAMENSPEL_EMAIL_PORT", 587),
+                "username": env("SAMENSPEL_EMAIL_USER", ""),
+                "password": env("SAMENSPEL_EMAIL_PASSWORD", ""),
+                "use_tls": env_bool("SAMENSPEL_EMAIL_USE_TLS", default=True),
+            },
+        }
+    )
+}
+DEFAULT_FROM_EMAIL = env("SAMENSPEL_DEFAULT_FROM_EMAIL", "Samenspel <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("SAMENSPEL_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # A 404 for a family that is not visible is normal, not a warning.
+        "django.request": {"level": "ERROR"},
+        "axes": {"level": "WARNING"},
+    },
+}

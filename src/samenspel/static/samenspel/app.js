@@ -1,0 +1,24 @@
+// Samenspel's only page script. The Content-Security-Policy forbids inline scripts, so any
+// behaviour hangs off data- attributes here.
+(function () {
+  "use strict";
+
+  // Ask before destructive actions: <button data-confirm="Are you sure?">.
+  document.addEventListener("submit", function (event) {
+    var submitter = event.submitter;
+    var message = (submitter && submitter.dataset.confirm) || event.target.dataset.confirm;
+    if (message && !window.confirm(message)) {
+      event.preventDefault();
+    }
+  });
+
+  // After htmx swaps in new content, move focus to it so keyboard and screen-reader users
+  // know something changed.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    if (target && target.dataset.focusOnSwap !== undefined) {
+      target.setAttribute("tabindex", "-1");
+      target.focus();
+    }
+  });
+})();

@@ -1,0 +1,76 @@
+"""Access helpers for trajectories: every page about a family goes through THE policy
+(`samenspel.access.policy.get_family_for_user`), which answers 404/403 and writes the event."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+
+from samenspel.access.policy import Action, get_family_for_user
+from samenspel.accounts.models import Role
+from samenspel.audit.models import EventType
+from samenspel.trajectories.models import CareTeamMembership, Meeting, Trajectory
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from samenspel.accounts.models import User
+
+
+def get_trajectory_for_user(
+    request: HttpRequest,
+    trajectory_id: int,
+    *,
+    action: Action = Action.VIEW,
+    audit_action: str = "trajectories.trajectory.read",
+    event_type: EventType = EventType.READ,
+) -> Trajectory:
+    family_id = (
+        Trajectory.objects.filter(pk=trajectory_id).values_list("family_id", flat=True).first()
+    )
+    if family_id is None:
+        raise Http404
+    get_family_for_user(
+        request, family_id, action=action, audit_action=audit_action, event_type=event_type
+    )
+    return Trajectory.objects.select_related("family", "network").get(pk=trajectory_id)
+
+
+def get_meeting_for_user(
+    request: HttpRequest,
+    meeting_id: int,
+    *,
+    action: Action = Action.VIEW,
+    audit_action: str = "trajectories.meeting.read",
+    event_type: EventType = EventType.READ,
+) -> Meeting:
+    trajectory_id = (
+        Meeting.objects.filter(pk=meeting_id).values_list("trajectory_id", flat=True).first()
+    )
+    if trajectory_id is None:
+        raise Http404
+    get_trajectory_for_user(
+        request, trajectory_id, action=action, audit_action=audit_action, event_type=event_type
+    )
+    return Meeting.objects.select_related("trajectory__family").get(pk=meeting_id)
+
+
+def is_coordinator(user: User, trajectory: Trajectory) -> bool:
+    """The trajectory's coordinator today, or a coordinator of its network."""
+    if user.has_role_in_network(Role.COORDINATOR, trajectory.network_id):
+        return True
+    return (
+        CareTeamMembership.objects.active_on(timezone.localdate())
+        .coordinators()
+        .filter(trajectory=trajectory, professional__user=user)
+        .exists()
+    )
+
+
+def require_coordinator(user: User, trajectory: Trajectory) -> None:
+    """Steering the trajectory (phases, team, closure) is the coordinator's work: 403 else."""
+    if not is_coordinator(user, trajectory):
+        raise PermissionDenied

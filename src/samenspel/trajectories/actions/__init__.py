@@ -1,0 +1,52 @@
+"""Every business write about trajectories (STYLE.md: Zulip's `do_*` shape): validate, write,
+record the access event in the same transaction, notify after commit. Keyword-only `actor=`
+so logging is never optional. One module per area; import them from here."""
+
+from samenspel.trajectories.actions.closure import (
+    close_trajectory,
+    record_follow_up,
+    reopen_trajectory,
+)
+from samenspel.trajectories.actions.common import add_months
+from samenspel.trajectories.actions.handover import start_cover, transfer_place
+from samenspel.trajectories.actions.meetings import (
+    add_follow_up,
+    add_observation,
+    add_perspective,
+    open_agenda_items,
+    plan_meeting,
+    record_meeting,
+)
+from samenspel.trajectories.actions.team import (
+    add_team_member,
+    answer_direct_request,
+    ask_professional,
+    change_coordinator,
+    end_membership,
+    move_to_phase,
+    save_team_request,
+    take_on_registration,
+)
+
+__all__ = [
+    "add_follow_up",
+    "add_months",
+    "add_observation",
+    "add_perspective",
+    "add_team_member",
+    "answer_direct_request",
+    "ask_professional",
+    "change_coordinator",
+    "close_trajectory",
+    "end_membership",
+    "move_to_phase",
+    "open_agenda_items",
+    "plan_meeting",
+    "record_follow_up",
+    "record_meeting",
+    "reopen_trajectory",
+    "save_team_request",
+    "start_cover",
+    "take_on_registration",
+    "transfer_place",
+]

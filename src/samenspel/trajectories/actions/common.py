@@ -1,0 +1,81 @@
+"""Shared helpers of the actions: access event, row lock with version check, notices."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from samenspel import audit
+from samenspel.audit.models import EventType
+from samenspel.trajectories.models import (
+    Trajectory,
+)
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from samenspel.accounts.models import User
+
+
+PURPOSE = "trajectory"
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def log_event(
+    action: str,
+    trajectory: Trajectory,
+    *,
+    actor: User,
+    request: HttpRequest | None,
+    obj: object = None,
+    event_type: EventType = EventType.UPDATE,
+    detail: dict | None = None,
+) -> None:
+    audit.record(
+        event_type,
+        action,
+        actor=actor,
+        request=request,
+        family_id=trajectory.family_id,
+        obj=obj or trajectory,
+        purpose=PURPOSE,
+        detail=detail,
+    )
+
+
+def lock_trajectory(trajectory: Trajectory, expected_version: int | None = None) -> Trajectory:
+    """Lock the trajectory row (SELECT FOR UPDATE on PostgreSQL; SQLite has one writer) and
+    refuse a change based on an outdated page: concurrent edits never silently overwrite."""
+    locked = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ValidationError(
+            _(
+                "Someone else changed this trajectory in the meantime. "
+                "Reload the page and try again."
+            )
+        )
+    return locked
+
+
+def touch(trajectory: Trajectory, **fields: object) -> None:
+    Trajectory.objects.filter(pk=trajectory.pk).update(version=F("version") + 1, **fields)
+    trajectory.refresh_from_db()
+
+
+def notify(recipients: list[str], subject: str, body: str) -> None:
+    from samenspel.trajectories.tasks import send_notification
+
+    transaction.on_commit(lambda: send_notification.enqueue(recipients, subject, body))

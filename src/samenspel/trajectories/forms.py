@@ -1,0 +1,356 @@
+"""Forms for the trajectory pages: they validate and convert; the actions do the work."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samenspel.families.models import FamilyMember
+from samenspel.network.models import Area, Expertise, Language, Professional
+from samenspel.trajectories.models import (
+    CareTeamRole,
+    ClosureReason,
+    LifeDomain,
+    MeetingKind,
+    ObservationKind,
+    Selection,
+)
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from samenspel.trajectories.models import Trajectory
+
+
+class DateInput(forms.DateInput):
+    """A browser date picker: its value is always ISO 8601, whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class PhaseForm(forms.Form):
+    target = forms.CharField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    skip_reason = forms.CharField(
+        label=_("Reason to skip the MDO"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class TeamRequestForm(forms.Form):
+    needed_expertise = forms.ModelMultipleChoiceField(
+        label=_("Expertise needed"),
+        queryset=Expertise.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("What the help question asks for (the wat-question)."),
+    )
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Languages the family speaks"),
+        queryset=Language.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False)
+    preferred = forms.ModelMultipleChoiceField(
+        label=_("Professionals the family asks for"),
+        queryset=Professional.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    preference_note = forms.CharField(
+        label=_("The family's wishes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: object, network_id: int, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["preferred"].queryset = (  # type: ignore[attr-defined]
+            Professional.objects.filter(assignments__network_id=network_id)
+            .select_related("user")
+            .order_by("user__full_name")
+        )
+
+
+class AddMemberForm(forms.Form):
+    professional = forms.ModelChoiceField(
+        label=_("Professional"), queryset=Professional.objects.none()
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=CareTeamRole.choices, initial=CareTeamRole.WALK_ALONG
+    )
+    selection = forms.ChoiceField(
+        label=_("How chosen"),
+        choices=[
+            (Selection.PROPOSAL, Selection.PROPOSAL.label),
+            (Selection.FAMILY_CHOICE, Selection.FAMILY_CHOICE.label),
+            (Selection.OTHER, Selection.OTHER.label),
+        ],
+    )
+    selection_note = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when the family chose otherwise than proposed."),
+    )
+
+    def __init__(self, *args: object, network_id: int, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["professional"].queryset = (  # type: ignore[attr-defined]
+            Professional.objects.filter(assignments__network_id=network_id)
+            .select_related("user")
+            .order_by("user__full_name")
+        )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if (
+            data.get("selection") == Selection.FAMILY_CHOICE
+            and not data.get("selection_note", "").strip()
+        ):
+            self.add_error(
+                "selection_note", _("Record why the family chose otherwise than proposed.")
+            )
+        return data
+
+
+class DirectRequestForm(forms.Form):
+    professional = forms.ModelChoiceField(
+        label=_("Professional"), queryset=Professional.objects.none()
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=CareTeamRole.choices, initial=CareTeamRole.SPECIALIST
+    )
+    message = forms.CharField(
+        label=_("Why this professional"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: object, network_id: int, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["professional"].queryset = (  # type: ignore[attr-defined]
+            Professional.objects.filter(assignments__network_id=network_id)
+            .select_related("user")
+            .order_by("user__full_name")
+        )
+
+
+class AnswerForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Your answer"),
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        choices=[("yes", _("I accept")), ("no", _("I decline"))],
+    )
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("accept") is False and not data.get("reason", "").strip():
+            self.add_error(
+                "reason",
+                _("Give a reason when you decline, so the coordinator can ask someone else."),
+            )
+        return data
+
+
+class ObservationForm(forms.Form):
+    observed_on = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=DateInput)
+    life_domain = forms.ChoiceField(label=_("Life domain"), choices=LifeDomain.choices)
+    kind = forms.ChoiceField(
+        label=_("Strength or concern"), choices=ObservationKind.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(label=_("Observation"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_observed_on(self) -> datetime.date:
+        day = self.cleaned_data["observed_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("An observation cannot be dated in the future."))
+        return day
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput)
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"), min_value=15, max_value=480, initial=60
+    )
+    location = forms.CharField(label=_("Location"), required=False, max_length=200)
+    professionals = forms.ModelMultipleChoiceField(
+        label=_("Invite professionals"),
+        queryset=Professional.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    family_members: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("Invite family members"),
+        queryset=FamilyMember.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: object, trajectory: Trajectory, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        team = trajectory.team_memberships.active_on(timezone.localdate())
+        self.fields["professionals"].queryset = (  # type: ignore[attr-defined]
+            Professional.objects.filter(care_team_memberships__in=team)
+            .select_related("user")
+            .distinct()
+        )
+        self.fields["family_members"].queryset = FamilyMember.objects.filter(  # type: ignore[attr-defined]
+            family_id=trajectory.family_id
+        )
+
+
+class RecordMeetingForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    present = forms.TypedMultipleChoiceField(
+        label=_("Present"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    integrated_analysis = forms.CharField(
+        label=_("Integrated analysis"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One explanation the disciplines share: what is going on, and why."),
+    )
+    decisions = forms.CharField(
+        label=_("Decisions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: object, participants: list, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["present"].choices = [(p.pk, str(p)) for p in participants]  # type: ignore[attr-defined]
+
+
+class PerspectiveForm(forms.Form):
+    discipline = forms.CharField(
+        label=_("Discipline"),
+        max_length=100,
+        help_text=_("For example pedagogical, psychiatric, LVB, financial."),
+    )
+    text = forms.CharField(label=_("Perspective"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FollowUpForm(forms.Form):
+    description = forms.CharField(label=_("What"), max_length=300)
+    owner = forms.CharField(label=_("Who"), max_length=200)
+    due_on = forms.DateField(label=_("When"), required=False, widget=DateInput)
+
+
+class AbsenceForm(forms.Form):
+    """Who is away and when. A coordinator may report a colleague in their networks (someone
+    calls in sick); anyone else reports only themselves."""
+
+    professional = forms.ModelChoiceField(
+        label=_("Who is away"), queryset=Professional.objects.none(), required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("sick", _("Sick")), ("leave", _("Leave")), ("other", _("Other"))]
+    )
+    starts_on = forms.DateField(label=_("From"), widget=DateInput, initial=timezone.localdate)
+    ends_on = forms.DateField(label=_("Until"), widget=DateInput)
+
+    def __init__(
+        self, *args: object, colleagues: QuerySet[Professional] | None, **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if colleagues is None:
+            del self.fields["professional"]
+        else:
+            self.fields["professional"].queryset = colleagues  # type: ignore[attr-defined]
+            self.fields["professional"].required = True
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The end date cannot be before the start date."))
+        return data
+
+
+class CoverForm(forms.Form):
+    membership = forms.IntegerField(widget=forms.HiddenInput)
+    cover = forms.ModelChoiceField(label=_("Cover"), queryset=Professional.objects.none())
+    note = forms.CharField(label=_("Handover note"), widget=forms.Textarea(attrs={"rows": 3}))
+    permanent = forms.BooleanField(
+        label=_("Transfer for good instead of a temporary cover"), required=False
+    )
+
+    def __init__(self, *args: object, network_id: int, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["cover"].queryset = (  # type: ignore[attr-defined]
+            Professional.objects.filter(assignments__network_id=network_id)
+            .select_related("user")
+            .order_by("user__full_name")
+        )
+
+
+class CloseForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.ChoiceField(
+        label=_("Reason for closing"), choices=ClosureReason.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class FollowUpCheckForm(forms.Form):
+    youth_care_restarted = forms.TypedChoiceField(
+        label=_("Did youth care start again since the closure?"),
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+    )
+
+
+class CoordinatorForm(forms.Form):
+    professional = forms.ModelChoiceField(
+        label=_("New coordinator"), queryset=Professional.objects.none()
+    )
+    on = forms.DateField(label=_("From"), widget=DateInput, initial=timezone.localdate)
+
+    def __init__(self, *args: object, network_id: int, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["professional"].queryset = (  # type: ignore[attr-defined]
+            Professional.objects.filter(assignments__network_id=network_id)
+            .select_related("user")
+            .order_by("user__full_name")
+        )
+
+    def clean_on(self) -> datetime.date:
+        day = self.cleaned_data["on"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("A handover cannot start in the past."))
+        return day
+
+
+class RhythmForm(forms.ModelForm):
+    class Meta:
+        from samenspel.trajectories.models import TrajectorySettings
+
+        model = TrajectorySettings
+        fields = (
+            "walk_along_weeks",
+            "evaluation_interval_weeks",
+            "reminder_days_before",
+            "follow_up_months",
+        )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        for name in ("walk_along_weeks", "evaluation_interval_weeks", "follow_up_months"):
+            if data.get(name) == 0:
+                self.add_error(name, _("Choose at least 1."))
+        return data

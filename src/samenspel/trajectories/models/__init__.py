@@ -1,0 +1,51 @@
+"""Trajectories and care teams; one concept per module, imported from here."""
+
+from samenspel.trajectories.models.closure import INDICATORS, Closure, ClosureReason
+from samenspel.trajectories.models.composition import (
+    DirectRequest,
+    RequestStatus,
+    TeamRequest,
+)
+from samenspel.trajectories.models.handover import Handover, HandoverKind
+from samenspel.trajectories.models.journal import LifeDomain, Observation, ObservationKind
+from samenspel.trajectories.models.meetings import (
+    FollowUpAction,
+    Meeting,
+    MeetingKind,
+    Participant,
+    Perspective,
+)
+from samenspel.trajectories.models.rhythm import EvaluationReminder, TrajectorySettings
+from samenspel.trajectories.models.trajectory import (
+    CareTeamMembership,
+    CareTeamRole,
+    Phase,
+    Selection,
+    Trajectory,
+)
+
+__all__ = [
+    "INDICATORS",
+    "CareTeamMembership",
+    "CareTeamRole",
+    "Closure",
+    "ClosureReason",
+    "DirectRequest",
+    "EvaluationReminder",
+    "FollowUpAction",
+    "Handover",
+    "HandoverKind",
+    "LifeDomain",
+    "Meeting",
+    "MeetingKind",
+    "Observation",
+    "ObservationKind",
+    "Participant",
+    "Perspective",
+    "Phase",
+    "RequestStatus",
+    "Selection",
+    "TeamRequest",
+    "Trajectory",
+    "TrajectorySettings",
+]

@@ -1,0 +1,61 @@
+"""The walk-along journal (meeloopjournaal): what the two walk-along professionals see in the
+family's daily life, per life domain, as strengths and concerns (DOMAIN.md §4, phase 3)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class LifeDomain(models.TextChoices):
+    """ZRM 2017 domains (DOMAIN.md §5); a journal entry names the one it is about."""
+
+    FINANCES = "finances", _("Finances")
+    WORK = "work", _("Work and education")
+    TIME_USE = "time_use", _("Use of time")
+    HOUSING = "housing", _("Housing")
+    DOMESTIC_RELATIONS = "domestic_relations", _("Domestic relations")
+    MENTAL_HEALTH = "mental_health", _("Mental health")
+    PHYSICAL_HEALTH = "physical_health", _("Physical health")
+    SUBSTANCE_USE = "substance_use", _("Substance use")
+    BASIC_ADL = "basic_adl", _("Basic activities of daily living")
+    INSTRUMENTAL_ADL = "instrumental_adl", _("Instrumental activities of daily living")
+    SOCIAL_NETWORK = "social_network", _("Social network")
+    PARTICIPATION = "participation", _("Participation in society")
+    JUSTICE = "justice", _("Justice")
+    PARENTING = "parenting", _("Parenting and upbringing")
+
+
+class ObservationKind(models.TextChoices):
+    STRENGTH = "strength", _("Strength")
+    CONCERN = "concern", _("Concern")
+
+
+class Observation(models.Model):
+    """One dated observation in the walk-along journal."""
+
+    trajectory = models.ForeignKey(
+        "trajectories.Trajectory", on_delete=models.CASCADE, related_name="observations"
+    )
+    observed_on = models.DateField(_("date"), default=timezone.localdate)
+    life_domain = models.CharField(_("life domain"), max_length=30, choices=LifeDomain.choices)
+    kind = models.CharField(_("kind"), max_length=10, choices=ObservationKind.choices)
+    text = models.TextField(_("observation"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("walk-along observation")
+        verbose_name_plural = _("walk-along observations")
+        ordering: ClassVar = ["-observed_on", "-id"]
+        indexes: ClassVar = [
+            # The journal of one trajectory, newest first.
+            models.Index(fields=["trajectory", "observed_on"], name="traj_observation_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_life_domain_display()} · {self.get_kind_display()}"

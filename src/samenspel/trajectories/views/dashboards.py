@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samenspel import audit
+from samenspel.access.policy import Action, get_family_for_user
+from samenspel.accounts.models import Role
+from samenspel.audit.models import EventType
+from samenspel.core.decorators import role_required
+from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.network.models import Network, Professional, Team
+from samenspel.trajectories import actions, queries
+from samenspel.trajectories.access import get_trajectory_for_user
+from samenspel.trajectories.forms import RhythmForm
+from samenspel.trajectories.models import Trajectory, TrajectorySettings
+from samenspel.trajectories.views.common import paginate, render_page, report
+
+
+def _coordinator_networks(request: AuthenticatedHttpRequest) -> list[Network]:
+    ids = request.user.networks_with_role(Role.COORDINATOR)
+    networks = Network.objects.all() if ids is None else Network.objects.filter(pk__in=ids)
+    return list(networks.order_by("name"))
+
+
+@role_required(Role.COORDINATOR)
+def network_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The coordinator's network view: registrations waiting for a team, trajectories per
+    phase, overdue evaluations and caseload against hours. Registrations show no family
+    details: a coordinator takes one on first, which puts them on the team."""
+    networks = _coordinator_networks(request)
+    if not networks:
+        raise PermissionDenied
+    chosen = next((n for n in networks if str(n.pk) == request.GET.get("network")), networks[0])
+    today = timezone.localdate()
+    trajectories = Trajectory.objects.filter(network=chosen)
+    context = {
+        "networks": networks,
+        "network": chosen,
+        "waiting": paginate(
+            request, trajectories.waiting_for_team().order_by("opened_on", "id"), param="waiting"
+        ),
+        "overdue": paginate(
+            request,
+            trajectories.evaluation_overdue(today).order_by("next_evaluation_on", "id"),
+            param="overdue",
+        ),
+        "counts": queries.network_counts(chosen.pk, today=today),
+        "caseloads": queries.caseloads(chosen.pk, today=today),
+        "today": today,
+    }
+    audit.record(
+        EventType.READ,
+        "trajectories.network.overview",
+        actor=request.user,
+        request=request,
+        obj=chosen,
+        purpose="coordination",
+    )
+    return render_page(request, "trajectories/network_overview.html", context)
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def take_on(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A coordinator of the network takes a waiting registration on: the access policy's
+    intake ground lets them act on the file while it waits for a team."""
+    trajectory = get_trajectory_for_user(
+        request,
+        pk,
+        action=Action.EDIT,
+        audit_action="trajectories.registration.take_on",
+        event_type=EventType.UPDATE,
+    )
+    if not request.user.has_role_in_network(Role.COORDINATOR, trajectory.network_id):
+        raise PermissionDenied
+    professional = Professional.objects.filter(user=request.user).first()
+    if professional is None:
+        raise PermissionDenied
+    try:
+        actions.take_on_registration(
+            trajectory, coordinator=professional, actor=request.user, request=request
+        )
+    except ValidationError as error:
+        report(request, error)
+        return redirect("trajectories:network_overview")
+    messages.success(request, _("You are now the coordinator. Compose the team."))
+    return redirect("trajectories:compose", pk=pk)
+
+
+@login_required
+def my_team(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """ "Ons team": the user's network teams, with each colleague's caseload and absence."""
+    professional = Professional.objects.filter(user=request.user).first()
+    teams = (
+        list(Team.objects.filter(members=professional).select_related("network"))
+        if professional
+        else []
+    )
+    today = timezone.localdate()
+    network_ids = sorted({t.network_id for t in teams if t.network_id})
+    if not network_ids and professional is not None:
+        network_ids = list(professional.assignments.values_list("network_id", flat=True)[:1])
+    rows = queries.caseloads(network_ids[0], today=today) if network_ids else []
+    return render_page(
+        request, "trajectories/my_team.html", {"teams": teams, "rows": rows, "today": today}
+    )
+
+
+@login_required
+def family_timeline(request: AuthenticatedHttpRequest, family_id: int) -> HttpResponse:
+    family, _decision = get_family_for_user(
+        request, family_id, audit_action="trajectories.timeline.read"
+    )
+    entries = paginate(request, queries.family_timeline(family.pk), per_page=50)
+    return render_page(
+        request, "trajectories/timeline.html", {"family": family, "entries": entries}
+    )
+
+
+def home_dashboard(request: AuthenticatedHttpRequest) -> dict:
+    """The home page's "Mijn gezinnen" part; listing family names is a read, so it is logged."""
+    data = queries.home_dashboard(request.user)
+    pager = paginate(request, data.pop("places"), param="families")
+    data["pager"] = pager
+    data["my_families"] = queries.my_families(pager.items, request.user, today=data["today"])
+    if data["my_families"]:
+        audit.record(
+            EventType.READ,
+            "trajectories.my_families.read",
+            actor=request.user,
+            request=request,
+            purpose="care_team",
+            detail={"families": [row.trajectory.family_id for row in data["my_families"]]},
+        )
+    return data
+
+
+@role_required(Role.COORDINATOR, Role.NETWORK_ADMIN)
+def rhythm(request: AuthenticatedHttpRequest, network_id: int) -> HttpResponse:
+    """A network's durations: walk-along weeks, evaluation interval, reminder days, follow-up
+    months (source 000: six weeks each by default)."""
+    network = Network.objects.filter(pk=network_id).first()
+    allowed = network is not None and any(
+        request.user.has_role_in_network(role, network.pk)
+        for role in (Role.COORDINATOR, Role.NETWORK_ADMIN)
+    )
+    if not allowed:
+        raise PermissionDenied
+    current = TrajectorySettings.for_network(network_id)
+    form = RhythmForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            saved = form.save()
+            audit.record(
+                EventType.UPDATE,
+                "trajectories.settings.update",
+                actor=request.user,
+                request=request,
+                obj=saved,
+                detail=form.cleaned_data,
+            )
+        messages.success(request, _("The rhythm of this network has been saved."))
+        return redirect(f"{reverse('trajectories:network_overview')}?network={network_id}")
+    return render_page(request, "trajectories/rhythm.html", {"network": network, "form": form})

@@ -1,0 +1,364 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samenspel import audit
+from samenspel.access.policy import Action, visible_family_ids
+from samenspel.accounts.models import Role
+from samenspel.audit.models import EventType
+from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.network.models import Absence, Professional
+from samenspel.trajectories import actions, matching
+from samenspel.trajectories.access import get_trajectory_for_user, require_coordinator
+from samenspel.trajectories.forms import (
+    AbsenceForm,
+    AddMemberForm,
+    AnswerForm,
+    CoordinatorForm,
+    CoverForm,
+    DirectRequestForm,
+    TeamRequestForm,
+)
+from samenspel.trajectories.models import (
+    CareTeamMembership,
+    DirectRequest,
+    RequestStatus,
+    TeamRequest,
+)
+from samenspel.trajectories.views.common import render_page, report, report_form
+
+
+@login_required
+def compose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Team composition: the team request, the explained proposals and walk-along pairs."""
+    trajectory = get_trajectory_for_user(request, pk, audit_action="trajectories.team.proposals")
+    require_coordinator(request.user, trajectory)
+    team_request = TeamRequest.objects.filter(trajectory=trajectory).first()
+    initial = {}
+    if team_request is not None:
+        initial = {
+            "needed_expertise": list(team_request.needed_expertise.all()),
+            "languages": list(team_request.languages.all()),
+            "area": team_request.area,
+            "preferred": list(team_request.preferred.all()),
+            "preference_note": team_request.preference_note,
+        }
+    request_form = TeamRequestForm(
+        request.POST or None, initial=initial, network_id=trajectory.network_id
+    )
+    if request.method == "POST" and request_form.is_valid():
+        actions.save_team_request(
+            trajectory, actor=request.user, request=request, **request_form.cleaned_data
+        )
+        messages.success(request, _("The team request has been saved; the proposals are updated."))
+        return redirect("trajectories:compose", pk=pk)
+    criteria = matching.criteria_for(trajectory)
+    # Pairs come from a wider field: when the best few each cover everything, two people
+    # who complement each other are found further down.
+    ranking = matching.rank(criteria, limit=30)
+    context = {
+        "trajectory": trajectory,
+        "request_form": request_form,
+        "proposals": ranking[:10],
+        "pairs": matching.pairs(ranking, criteria),
+        "add_form": AddMemberForm(network_id=trajectory.network_id, prefix="add"),
+        "direct_form": DirectRequestForm(network_id=trajectory.network_id, prefix="ask"),
+        "has_request": team_request is not None,
+    }
+    return render_page(request, "trajectories/compose.html", context)
+
+
+@login_required
+@require_POST
+def team_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    trajectory = get_trajectory_for_user(
+        request,
+        pk,
+        action=Action.EDIT,
+        audit_action="trajectories.team.add",
+        event_type=EventType.CREATE,
+    )
+    require_coordinator(request.user, trajectory)
+    form = AddMemberForm(request.POST, network_id=trajectory.network_id, prefix="add")
+    if form.is_valid():
+        try:
+            membership = actions.add_team_member(
+                trajectory, actor=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            report(request, error)
+        else:
+            messages.success(
+                request, _("%(name)s has joined the team.") % {"name": membership.display_name}
+            )
+    else:
+        report_form(request, form)
+    return redirect("trajectories:compose", pk=pk)
+
+
+@login_required
+@require_POST
+def direct_request_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    trajectory = get_trajectory_for_user(
+        request,
+        pk,
+        action=Action.EDIT,
+        audit_action="trajectories.direct_request.create",
+        event_type=EventType.CREATE,
+    )
+    require_coordinator(request.user, trajectory)
+    form = DirectRequestForm(request.POST, network_id=trajectory.network_id, prefix="ask")
+    if form.is_valid():
+        try:
+            actions.ask_professional(
+                trajectory, actor=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            report(request, error)
+        else:
+            messages.success(request, _("Your request has been sent."))
+    else:
+        report_form(request, form)
+    return redirect("trajectories:compose", pk=pk)
+
+
+@login_required
+def direct_request_answer(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
+    """Only the professional asked sees the request: the message, not the family file (they
+    are not on the team yet)."""
+    direct = (
+        DirectRequest.objects.filter(pk=request_id, professional__user=request.user)
+        .select_related("trajectory__network", "requested_by")
+        .first()
+    )
+    if direct is None:
+        raise Http404
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.answer_direct_request(
+                direct,
+                accept=form.cleaned_data["accept"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you, your answer has been recorded."))
+            return redirect("core:home")
+    return render_page(
+        request,
+        "trajectories/direct_request_answer.html",
+        {
+            "direct": direct,
+            "form": form,
+            "answered": direct.status != RequestStatus.PENDING,
+        },
+    )
+
+
+def _own_professional(request: AuthenticatedHttpRequest) -> Professional:
+    professional = Professional.objects.filter(user=request.user).first()
+    if professional is None:
+        raise PermissionDenied
+    return professional
+
+
+@login_required
+def absence_register(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Report an absence (one's own, or as coordinator a colleague's); the handover page then
+    lists every family team it affects."""
+    own = _own_professional(request)
+    colleagues = None
+    if request.user.has_role(Role.COORDINATOR):
+        networks = request.user.networks_with_role(Role.COORDINATOR)
+        colleagues = Professional.objects.select_related("user").order_by("user__full_name")
+        if networks is not None:
+            colleagues = colleagues.filter(assignments__network_id__in=networks).distinct()
+    form = AbsenceForm(
+        request.POST or None, colleagues=colleagues, initial={"professional": own.pk}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        professional = data.pop("professional", None) or own
+        with transaction.atomic():
+            absence = Absence.objects.create(professional=professional, **data)
+            audit.record(
+                EventType.CREATE,
+                "trajectories.absence.create",
+                actor=request.user,
+                request=request,
+                obj=absence,
+            )
+        return redirect("trajectories:handover", absence_id=absence.pk)
+    return render_page(request, "trajectories/absence_form.html", {"form": form})
+
+
+@login_required
+def handover(request: AuthenticatedHttpRequest, absence_id: int) -> HttpResponse:
+    """Every team place the absence affects, with proposed covers, and the cover form."""
+    absence = Absence.objects.filter(pk=absence_id).select_related("professional__user").first()
+    if absence is None:
+        raise Http404
+    own = absence.professional.user_id == request.user.pk
+    networks = absence.professional.assignments.values_list("network_id", flat=True)
+    if not own and not any(request.user.has_role_in_network(Role.COORDINATOR, n) for n in networks):
+        raise PermissionDenied
+    end = absence.ends_on or absence.starts_on
+    affected = list(
+        CareTeamMembership.objects.filter(
+            professional=absence.professional, trajectory__closed_on__isnull=True
+        )
+        .overlapping(absence.starts_on, end)
+        .filter(trajectory__family_id__in=visible_family_ids(request.user, on=timezone.localdate()))
+        .select_related("trajectory__family", "trajectory__network")
+    )
+    # One ranking per network, for someone who brings what the absent professional brings,
+    # and one list of colleagues per network for the forms: a fixed number of queries.
+    brings = tuple(absence.professional.expertise_levels.values_list("expertise_id", flat=True))
+    proposals, colleagues = {}, {}
+    for network_id in sorted({place.trajectory.network_id for place in affected}):
+        criteria = matching.Criteria(
+            network_id=network_id, needed_expertise=brings, exclude=(absence.professional_id,)
+        )
+        proposals[network_id] = matching.rank(criteria, limit=3)
+        colleagues[network_id] = [("", "---------")] + [
+            (p.pk, str(p))
+            for p in Professional.objects.filter(assignments__network_id=network_id)
+            .exclude(pk=absence.professional_id)
+            .select_related("user")
+            .order_by("user__full_name")
+        ]
+    rows = []
+    for place in affected:
+        form = CoverForm(
+            initial={"membership": place.pk},
+            network_id=place.trajectory.network_id,
+            prefix=f"m{place.pk}",
+        )
+        form.fields["cover"].choices = colleagues[place.trajectory.network_id]  # type: ignore[attr-defined]
+        rows.append((place, proposals[place.trajectory.network_id], form))
+    audit.record(
+        EventType.READ,
+        "trajectories.handover.read",
+        actor=request.user,
+        request=request,
+        obj=absence,
+        detail={"trajectories": [p.trajectory_id for p in affected]},
+    )
+    return render_page(request, "trajectories/handover.html", {"absence": absence, "rows": rows})
+
+
+@login_required
+@require_POST
+def cover_start(
+    request: AuthenticatedHttpRequest, absence_id: int, membership_id: int
+) -> HttpResponse:
+    absence = Absence.objects.filter(pk=absence_id).first()
+    place = CareTeamMembership.objects.filter(pk=membership_id).select_related("trajectory").first()
+    if absence is None or place is None or place.professional_id != absence.professional_id:
+        raise Http404
+    trajectory = get_trajectory_for_user(
+        request,
+        place.trajectory_id,
+        action=Action.EDIT,
+        audit_action="trajectories.handover.cover",
+        event_type=EventType.CREATE,
+    )
+    if absence.professional.user_id != request.user.pk:
+        require_coordinator(request.user, trajectory)
+    form = CoverForm(request.POST, network_id=trajectory.network_id, prefix=f"m{place.pk}")
+    if not form.is_valid():
+        report_form(request, form)
+        return redirect("trajectories:handover", absence_id=absence_id)
+    try:
+        if form.cleaned_data["permanent"]:
+            actions.transfer_place(
+                place,
+                to=form.cleaned_data["cover"],
+                on=absence.starts_on,
+                note=form.cleaned_data["note"],
+                actor=request.user,
+                request=request,
+            )
+        else:
+            actions.start_cover(
+                place,
+                cover=form.cleaned_data["cover"],
+                starts_on=max(absence.starts_on, place.valid_from),
+                ends_on=absence.ends_on or absence.starts_on,
+                note=form.cleaned_data["note"],
+                absence=absence,
+                actor=request.user,
+                request=request,
+            )
+    except ValidationError as error:
+        report(request, error)
+    else:
+        messages.success(
+            request, _("The handover has been arranged; the team and the family have been told.")
+        )
+    return redirect("trajectories:handover", absence_id=absence_id)
+
+
+@login_required
+@require_POST
+def team_end(request: AuthenticatedHttpRequest, pk: int, membership_id: int) -> HttpResponse:
+    trajectory = get_trajectory_for_user(
+        request,
+        pk,
+        action=Action.EDIT,
+        audit_action="trajectories.team.end",
+        event_type=EventType.UPDATE,
+    )
+    require_coordinator(request.user, trajectory)
+    place = CareTeamMembership.objects.filter(pk=membership_id, trajectory=trajectory).first()
+    if place is None:
+        raise Http404
+    try:
+        actions.end_membership(place, actor=request.user, request=request)
+    except ValidationError as error:
+        report(request, error)
+    else:
+        messages.success(request, _("%(name)s has left the team.") % {"name": place.display_name})
+    return redirect("trajectories:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def coordinator_change(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    trajectory = get_trajectory_for_user(
+        request,
+        pk,
+        action=Action.EDIT,
+        audit_action="trajectories.team.coordinator",
+        event_type=EventType.UPDATE,
+    )
+    require_coordinator(request.user, trajectory)
+    form = CoordinatorForm(request.POST, network_id=trajectory.network_id, prefix="coordinator")
+    if not form.is_valid():
+        messages.error(request, _("Choose the new coordinator."))
+        return redirect("trajectories:detail", pk=pk)
+    try:
+        actions.change_coordinator(
+            trajectory,
+            professional=form.cleaned_data["professional"],
+            actor=request.user,
+            on=form.cleaned_data["on"],
+            request=request,
+        )
+    except ValidationError as error:
+        report(request, error)
+    else:
+        messages.success(request, _("The coordinator role has been handed over."))
+    return redirect("trajectories:detail", pk=pk)

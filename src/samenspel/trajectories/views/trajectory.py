@@ -1,0 +1,243 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samenspel.access.policy import Action
+from samenspel.audit.models import EventType
+from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.trajectories import actions
+from samenspel.trajectories.access import (
+    get_trajectory_for_user,
+    is_coordinator,
+    require_coordinator,
+)
+from samenspel.trajectories.forms import (
+    CloseForm,
+    CoordinatorForm,
+    FollowUpCheckForm,
+    ObservationForm,
+    PhaseForm,
+)
+from samenspel.trajectories.models import (
+    CareTeamMembership,
+    Closure,
+    DirectRequest,
+    Handover,
+    Meeting,
+    Observation,
+    Phase,
+    Trajectory,
+)
+from samenspel.trajectories.phases import next_phases, transition_problems
+from samenspel.trajectories.views.common import paginate, render_page, report
+
+JOURNAL_PAGE = 20
+
+
+def _detail_context(request: AuthenticatedHttpRequest, trajectory: Trajectory) -> dict:
+    today = timezone.localdate()
+    team = list(
+        CareTeamMembership.objects.filter(trajectory=trajectory)
+        .select_related("professional__user", "organisation")
+        .order_by("-valid_until", "role", "valid_from", "id")
+    )
+    journal = paginate(
+        request,
+        Observation.objects.filter(trajectory=trajectory).select_related("author"),
+        param="journal",
+        per_page=JOURNAL_PAGE,
+    )
+    moves = [
+        (value, label, transition_problems(trajectory, value))
+        for value, label in next_phases(trajectory)
+    ]
+    return {
+        "trajectory": trajectory,
+        "today": today,
+        "team": [(m, m.active_on(today)) for m in team],
+        "journal": journal,
+        "observation_form": ObservationForm(),
+        "meetings": list(Meeting.objects.filter(trajectory=trajectory)[:10]),
+        "requests": list(
+            DirectRequest.objects.filter(trajectory=trajectory).select_related(
+                "professional__user"
+            )[:10]
+        ),
+        "handovers": list(
+            Handover.objects.filter(trajectory=trajectory).select_related(
+                "from_membership__professional__user", "to_membership__professional__user"
+            )[:10]
+        ),
+        "closure": Closure.objects.filter(trajectory=trajectory).first(),
+        "moves": moves,
+        "can_steer": is_coordinator(request.user, trajectory),
+        "coordinator_form": CoordinatorForm(network_id=trajectory.network_id, prefix="coordinator"),
+        "Phase": Phase,
+    }
+
+
+@login_required
+def trajectory_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    trajectory = get_trajectory_for_user(request, pk)
+    return render_page(
+        request, "trajectories/trajectory_detail.html", _detail_context(request, trajectory)
+    )
+
+
+@login_required
+@require_POST
+def phase_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    trajectory = get_trajectory_for_user(
+        request,
+        pk,
+        action=Action.EDIT,
+        audit_action="trajectories.trajectory.phase",
+        event_type=EventType.UPDATE,
+    )
+    require_coordinator(request.user, trajectory)
+    form = PhaseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The form was incomplete; reload the page and try again."))
+        return redirect("trajectories:detail", pk=pk)
+    try:
+        actions.move_to_phase(
+            trajectory,
+            form.cleaned_data["target"],
+            actor=request.user,
+            request=request,
+            expected_version=form.cleaned_data["version"],
+            skip_reason=form.cleaned_data["skip_reason"],
+        )
+    except ValidationError as error:
+        report(request, error)
+    else:
+        messages.success(
+            request,
+            _("The trajectory is now in the phase %(phase)s.")
+            % {"phase": Phase(form.cleaned_data["target"]).label},
+        )
+    return redirect("trajectories:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def observation_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    trajectory = get_trajectory_for_user(
+        request,
+        pk,
+        action=Action.EDIT,
+        audit_action="trajectories.observation.create",
+        event_type=EventType.CREATE,
+    )
+    form = ObservationForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.add_observation(
+                trajectory, actor=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if not request.htmx:  # type: ignore[attr-defined]
+                messages.success(request, _("The observation was added to the journal."))
+                return redirect("trajectories:detail", pk=pk)
+            form = ObservationForm()
+    context = _detail_context(request, trajectory) | {"observation_form": form}
+    status = 422 if form.errors else 200
+    return render_page(
+        request, "trajectories/trajectory_detail.html", context, partial="journal", status=status
+    )
+
+
+@login_required
+def close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    trajectory = get_trajectory_for_user(
+        request,
+        pk,
+        action=Action.EDIT,
+        audit_action="trajectories.trajectory.close",
+        event_type=EventType.UPDATE if request.method == "POST" else EventType.READ,
+    )
+    require_coordinator(request.user, trajectory)
+    form = CloseForm(request.POST or None, initial={"version": trajectory.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.close_trajectory(
+                trajectory,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                expected_version=form.cleaned_data["version"],
+                actor=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The trajectory is closed. A follow-up check has been scheduled.")
+            )
+            return redirect("core:home")
+    return render_page(request, "trajectories/close.html", {"trajectory": trajectory, "form": form})
+
+
+def _last_coordinator_closure(request: AuthenticatedHttpRequest, pk: int) -> Closure:
+    """A closed file is no longer visible through the team; the follow-up check (indicator
+    3.2) is answered by its last coordinator, who sees only the question, not the file."""
+    closure = Closure.objects.filter(trajectory_id=pk).select_related("trajectory").first()
+    last = (
+        CareTeamMembership.objects.coordinators()
+        .filter(trajectory_id=pk)
+        .order_by("-valid_from")
+        .values_list("professional__user_id", flat=True)
+        .first()
+    )
+    if closure is None or last != request.user.pk:
+        raise Http404
+    return closure
+
+
+@login_required
+def follow_up_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    closure = _last_coordinator_closure(request, pk)
+    form = FollowUpCheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_follow_up(
+                closure,
+                youth_care_restarted=form.cleaned_data["youth_care_restarted"],
+                actor=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The follow-up check has been recorded."))
+            return redirect("core:home")
+    return render_page(
+        request, "trajectories/follow_up_check.html", {"closure": closure, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    closure = _last_coordinator_closure(request, pk)
+    professional = getattr(request.user, "professional", None)
+    if professional is None:
+        raise PermissionDenied
+    try:
+        new = actions.reopen_trajectory(
+            closure.trajectory, coordinator=professional, actor=request.user, request=request
+        )
+    except ValidationError as error:
+        report(request, error)
+        return redirect("core:home")
+    messages.success(request, _("A new trajectory has been opened, linked to the closed one."))
+    return redirect("trajectories:detail", pk=new.pk)

@@ -1,0 +1,19 @@
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from samenspel.core import views as core_views
+
+urlpatterns = [
+    path("", include("samenspel.core.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("audit/", include("samenspel.audit.urls")),
+    path("network/", include("samenspel.network.urls")),
+    path("families/", include("samenspel.families.urls")),
+    path("access/", include("samenspel.access.urls")),
+    path("trajectories/", include("samenspel.trajectories.urls")),
+    path("plans/", include("samenspel.plans.urls")),
+    path("figures/", include("samenspel.analytics.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("healthz", core_views.healthz, name="healthz"),
+]

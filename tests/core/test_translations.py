@@ -1,0 +1,76 @@
+"""Dutch first, English second: both catalogues are complete and compiled."""
+
+import gettext
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2] / "src" / "samenspel"
+# The project catalogue, plus the catalogue of every app that keeps its own.
+CATALOGUES = sorted(PACKAGE.glob("**/locale/*/LC_MESSAGES/django.po"))
+
+
+_plural_msgids: set[str] = set()
+
+
+def _entries(po: Path):
+    """(msgid, msgstr, fuzzy) per entry; enough of the PO format for this check."""
+    entries, msgid, msgstr, fuzzy, field = [], None, None, False, None
+    plural = _plural_msgids
+    for line in [*po.read_text().splitlines(), ""]:
+        if not line.strip():
+            if msgid is not None:
+                entries.append((msgid, msgstr, fuzzy))
+            msgid, msgstr, fuzzy, field = None, None, False, None
+        elif line.startswith("#,") and "fuzzy" in line:
+            fuzzy = True
+        elif line.startswith("msgid_plural "):
+            plural.add(msgid)
+            field = "plural"
+        elif line.startswith("msgid "):
+            msgid, field = line[7:-1], "id"
+        elif line.startswith(("msgstr ", "msgstr[")):
+            value = line.split(" ", 1)[1][1:-1]
+            msgstr = (msgstr or "") + value if msgstr and field == "str" else value
+            field = "str"
+        elif line.startswith('"'):
+            if field == "id":
+                msgid += line[1:-1]
+            elif field == "str":
+                msgstr = (msgstr or "") + line[1:-1]
+    return [e for e in entries if e[0]]  # skip the header
+
+
+def test_every_catalogue_exists_in_both_languages():
+    languages = {po.parts[-3] for po in CATALOGUES}
+    assert languages == {"nl", "en"}
+    for po in CATALOGUES:
+        other = "en" if po.parts[-3] == "nl" else "nl"
+        assert (po.parents[2] / other / "LC_MESSAGES" / "django.po").exists()
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_catalogue_is_complete(po):
+    entries = _entries(po)
+    untranslated = [msgid for msgid, msgstr, _ in entries if not msgstr]
+    fuzzy = [msgid for msgid, _, is_fuzzy in entries if is_fuzzy]
+    assert untranslated == []
+    assert fuzzy == []
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_compiled_catalogue_matches_the_source(po):
+    with po.with_suffix(".mo").open("rb") as mo:
+        compiled = gettext.GNUTranslations(mo)
+    stale = [
+        msgid
+        for msgid, msgstr, _ in _entries(po)
+        if msgstr
+        and msgid not in _plural_msgids
+        and compiled.gettext(_unescape(msgid)) != _unescape(msgstr)
+    ]
+    assert stale == [], "run `samenspel manage compilemessages`"
+
+
+def _unescape(text):
+    return text.replace('\\"', '"').replace("\\n", "\n")

@@ -1,0 +1,183 @@
+"""`samenspel generate`: synthetic data that is consistent, resumable and verifiable."""
+
+from importlib import import_module
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.models import Count, F
+
+from samenspel.audit.verify import verify_chain
+from samenspel.demo.generate import generate
+from samenspel.demo.models import GeneratedBatch
+from samenspel.families.models import Consent, Family, FamilyMember, Registration
+from samenspel.plans.models import DomainScore, Evaluation, Goal, GoalScore, Plan, PlanVersion
+from samenspel.trajectories.models import (
+    CareTeamMembership,
+    CareTeamRole,
+    Closure,
+    Observation,
+    Trajectory,
+)
+from samenspel.trajectories.models.closure import INDICATORS
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _instruments():
+    _load_instruments()
+
+
+def _load_instruments() -> None:
+    """The instruments a data migration loads (transactional tests flush them)."""
+    from django.apps import apps
+
+    import_module("samenspel.plans.migrations.0002_default_instruments").load(apps, None)
+
+
+def test_generated_families_are_complete_and_the_access_log_verifies():
+    result = generate(30, batch_size=10, progress=False)
+
+    assert result["families"] == 30
+    assert Family.objects.count() == 30
+    sizes = Family.objects.annotate(n=Count("members")).values_list("n", flat=True)
+    assert min(sizes) >= 2 and max(sizes) <= 7  # a parent and at least one child
+    assert 2.5 < FamilyMember.objects.count() / 30 < 4.5
+    assert Trajectory.objects.count() == 30
+    # Every trajectory has exactly one coordinator, from the family's own network.
+    coordinators = CareTeamMembership.objects.filter(role=CareTeamRole.COORDINATOR)
+    assert coordinators.count() == 30
+    assert not coordinators.exclude(
+        professional__assignments__network=F("trajectory__network")
+    ).exists()
+    report = verify_chain()
+    assert report.intact and report.checked >= 30 * 6
+
+
+def test_registrations_consents_and_walk_along_notes_follow_the_trajectory():
+    generate(40, batch_size=20, progress=False)
+
+    assert Registration.objects.count() == Trajectory.objects.count() == 40
+    assert not Registration.objects.exclude(family=F("trajectory__family")).exists()
+    assert not Registration.objects.filter(help_questions__isnull=True).exists()
+    past_registration = Trajectory.objects.exclude(phase="registration")
+    consents = Consent.objects.filter(purpose="team_collaboration")
+    assert consents.count() == past_registration.count()
+    # The consent covers every organisation on the team, so the policy's consent ground holds.
+    for membership in CareTeamMembership.objects.select_related("trajectory"):
+        if membership.trajectory.phase != "registration":
+            assert consents.filter(
+                family=membership.trajectory.family_id,
+                recipient_organisations=membership.organisation_id,
+            ).exists()
+    assert not Observation.objects.filter(trajectory__phase__in=["registration"]).exists()
+    assert Observation.objects.exists()
+
+
+def test_closed_trajectories_have_a_closure_with_reason_indicators_and_follow_up():
+    generate(40, batch_size=20, progress=False)
+
+    closed = Trajectory.objects.filter(phase="closed")
+    assert Closure.objects.count() == closed.count() > 0
+    assert not Closure.objects.exclude(closed_on=F("trajectory__closed_on")).exists()
+    for closure in Closure.objects.all():
+        assert closure.dropout == INDICATORS[closure.reason]["dropout"]
+        assert (closure.follow_up_checked_on is None) == (closure.youth_care_restarted is None)
+
+
+def test_trajectories_that_reached_a_plan_have_one_with_goals_evaluations_and_zrm():
+    generate(60, batch_size=30, progress=False)
+
+    with_plan = Trajectory.objects.filter(phase__in=["plan", "execution", "closed"])
+    assert Plan.objects.count() == with_plan.count() > 0
+    assert not Plan.objects.exclude(trajectory__in=with_plan).exists()
+    # Every version has goals; each goal scaled and for a member of the family.
+    assert not PlanVersion.objects.filter(goals__isnull=True).exists()
+    assert not Goal.objects.exclude(members__family=F("version__plan__trajectory__family")).exists()
+    # Agreed versions carry the date; a plan has at most one draft (the constraints hold).
+    assert not PlanVersion.objects.filter(status="agreed", agreed_at__isnull=True).exists()
+    evaluations = Evaluation.objects.all()
+    assert evaluations.exists()
+    assert not evaluations.filter(t_score__isnull=True).exists()
+    assert not evaluations.exclude(plan_version__plan__trajectory=F("trajectory")).exists()
+    # Every goal score scores a goal of the version the evaluation looked at.
+    assert not GoalScore.objects.exclude(goal__version=F("evaluation__plan_version")).exists()
+    assert DomainScore.objects.filter(score__range=(1, 5)).count() == DomainScore.objects.count()
+    assert verify_chain().intact
+
+
+def test_an_interrupted_run_resumes_without_duplicates():
+    generate(20, batch_size=10, progress=False)
+    first_names = list(Family.objects.order_by("id").values_list("name", flat=True))
+
+    result = generate(30, batch_size=10, progress=False)
+
+    assert result["skipped_families"] == 20 and result["families"] == 10
+    assert Family.objects.count() == 30
+    assert list(Family.objects.order_by("id").values_list("name", flat=True))[:20] == first_names
+    assert GeneratedBatch.objects.filter(number__gte=1).count() == 3
+    assert generate(30, batch_size=10, progress=False)["families"] == 0
+    assert verify_chain().intact
+
+
+def test_the_command_refuses_a_database_without_the_explicit_flag():
+    with pytest.raises(CommandError, match="not-production"):
+        call_command("generate", families=5)
+
+
+def _indexes() -> list[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+            "ORDER BY 1, 2"
+        )
+        return cursor.fetchall()
+
+
+@pytest.mark.postgres
+def test_bulk_mode_builds_every_index_again_and_keeps_the_rows_consistent():
+    if connection.vendor != "postgresql":
+        pytest.skip("bulk mode drops and rebuilds PostgreSQL indexes")
+    before = _indexes()
+
+    result = generate(20, batch_size=10, progress=False, bulk=True)
+
+    assert result["families"] == 20
+    assert _indexes() == before
+    assert verify_chain().intact
+    # The keys the COPY wrote without row-by-row checks all point somewhere.
+    assert not FamilyMember.objects.exclude(family__in=Family.objects.all()).exists()
+    assert not CareTeamMembership.objects.exclude(trajectory__in=Trajectory.objects.all()).exists()
+
+
+def test_the_parallel_builder_writes_what_the_single_process_writes():
+    # On SQLite both take the single-process path; on PostgreSQL this compares the two.
+    generate(20, batch_size=10, progress=False, parallel=False)
+    single = _snapshot()
+    call_command("flush", interactive=False)
+    _load_instruments()
+
+    generate(20, batch_size=10, progress=False, parallel=True)
+
+    assert _snapshot() == single
+    assert verify_chain().intact
+
+
+def _snapshot() -> list[tuple]:
+    return [
+        (family.name, family.postcode, family.search_key, sizes, phase, goals)
+        for family, sizes, phase, goals in (
+            (
+                family,
+                family.members.count(),
+                family.trajectories.values_list("phase", flat=True).first(),
+                list(
+                    Goal.objects.filter(version__plan__trajectory__family=family)
+                    .order_by("id")
+                    .values_list("title", "key")
+                ),
+            )
+            for family in Family.objects.order_by("id")
+        )
+    ]

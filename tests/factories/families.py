@@ -1,0 +1,48 @@
+"""Factories for family files. Names come from Faker nl_NL; nothing here is a real person."""
+
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from samenspel.families.models import (
+    Consent,
+    Family,
+    FamilyMember,
+    MemberRole,
+    ObtainedHow,
+    Purpose,
+)
+from tests.factories.network import NetworkFactory
+
+
+class FamilyFactory(DjangoModelFactory):
+    class Meta:
+        model = Family
+
+    network = factory.SubFactory(NetworkFactory)
+    name = factory.Faker("last_name", locale="nl_NL")
+    postcode = "2711 AB"
+    city = "Zoetermeer"
+
+
+class FamilyMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = FamilyMember
+
+    family = factory.SubFactory(FamilyFactory)
+    given_name = factory.Faker("first_name", locale="nl_NL")
+    family_name = factory.SelfAttribute("family.name")
+    role = MemberRole.CHILD
+    date_of_birth = datetime.date(2014, 5, 1)
+
+
+def add_consent(family: Family, *organisations: object, **fields: object) -> Consent:
+    """An active team-collaboration consent about every member, naming these organisations."""
+    fields.setdefault("purpose", Purpose.TEAM_COLLABORATION)
+    fields.setdefault("obtained_how", ObtainedHow.SIGNED)
+    fields.setdefault("valid_from", datetime.date(2020, 1, 1))
+    consent = Consent.objects.create(family=family, **fields)
+    consent.recipient_organisations.set(organisations)
+    consent.about.set(family.members.all())
+    return consent

@@ -1,0 +1,46 @@
+"""The benchmark suite's own parts work against the current pages (bench/pages.py), so
+`bench/run.py` does not rot while the apps change: it finds a coordinator with a caseload,
+builds the seven page URLs, and times each page (200, and the floor on PostgreSQL)."""
+
+import pytest
+from django.db import connection
+
+from bench.pages import logged_in_client, main_pages, percentile, pick_actors, time_page
+from tests.perf.world import build_world, grow
+
+pytestmark = pytest.mark.django_db
+
+
+def test_percentile_is_nearest_rank():
+    samples = [float(n) for n in range(1, 101)]
+    assert percentile(samples, 0.5) == 50
+    assert percentile(samples, 0.95) == 95
+    assert percentile(samples, 0.99) == 99
+    assert percentile([], 0.5) == 0
+
+
+def test_every_main_page_is_timed_as_the_picked_coordinator():
+    world = build_world()
+    grow(world, 2)
+
+    actors = pick_actors()
+    assert actors.user_id == world.coordinator.user_id
+    assert actors.caseload == 3  # the world's family and the two grown ones
+    pages = main_pages(actors)
+    assert [page.key for page in pages] == [
+        "my_families",
+        "family_file",
+        "plan",
+        "directory_search",
+        "team_matching",
+        "timeline",
+        "network_view",
+    ]
+    client = logged_in_client(actors.user_id)
+    postgres = connection.vendor == "postgresql"
+    for page in pages:
+        result = time_page(client, page, requests=2, warmup=1, floor=postgres)
+        assert result.error == "", (page.key, result.error)
+        assert result.status == 200 and result.p50_ms > 0 and result.reads > 0
+        if postgres:
+            assert result.floor_p50_ms > 0 and result.ratio > 0

@@ -1,0 +1,109 @@
+"""Closure: the reason decides the Jeugdwet indicators; the follow-up check records 3.2;
+re-opening starts a new, linked trajectory."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from samenspel.access.policy import decide
+from samenspel.trajectories import actions
+from samenspel.trajectories.models import Closure, ClosureReason, Phase, Trajectory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("reason", "dropout", "without_help", "goals"),
+    [
+        (ClosureReason.GOALS_REACHED, False, True, True),
+        (ClosureReason.CONTINUES_WITHOUT_HELP, False, True, False),
+        (ClosureReason.REFERRED, False, False, False),
+        (ClosureReason.STOPPED_BY_FAMILY, True, False, False),
+        (ClosureReason.STOPPED_BY_PROVIDER, True, False, False),
+    ],
+)
+def test_the_reason_maps_to_the_indicators(world, reason, dropout, without_help, goals):
+    actions.take_on_registration(
+        world.trajectory, coordinator=world.coordinator, actor=world.coordinator.user
+    )
+    closure = actions.close_trajectory(
+        world.trajectory, reason=reason, actor=world.coordinator.user, on=datetime.date(2026, 8, 31)
+    )
+    assert (closure.dropout, closure.continues_without_help, closure.goals_realised) == (
+        dropout,
+        without_help,
+        goals,
+    )
+    assert closure.follow_up_due_on == datetime.date(2027, 2, 28)
+    world.trajectory.refresh_from_db()
+    assert world.trajectory.phase == Phase.CLOSED
+    assert world.trajectory.closed_on == datetime.date(2026, 8, 31)
+
+
+def test_the_follow_up_check_records_indicator_3_2_when_due(world):
+    actions.take_on_registration(
+        world.trajectory, coordinator=world.coordinator, actor=world.coordinator.user
+    )
+    with time_machine.travel(datetime.date(2026, 1, 10)):
+        closure = actions.close_trajectory(
+            world.trajectory, reason="goals_reached", actor=world.coordinator.user
+        )
+        with pytest.raises(ValidationError, match="not due yet"):
+            actions.record_follow_up(
+                closure, youth_care_restarted=False, actor=world.coordinator.user
+            )
+    with time_machine.travel(datetime.date(2026, 7, 10)):
+        actions.record_follow_up(closure, youth_care_restarted=False, actor=world.coordinator.user)
+    closure = Closure.objects.get()
+    assert closure.youth_care_restarted is False
+    assert closure.follow_up_checked_on == datetime.date(2026, 7, 10)
+
+
+def test_reopening_creates_a_linked_trajectory_with_the_coordinator(world, client):
+    actions.take_on_registration(
+        world.trajectory, coordinator=world.coordinator, actor=world.coordinator.user
+    )
+    actions.close_trajectory(
+        world.trajectory, reason="continues_without_help", actor=world.coordinator.user
+    )
+    assert not decide(world.coordinator.user, world.trajectory.family).visible
+    client.force_login(world.colleague.user)
+    assert client.post(f"/trajectories/{world.trajectory.pk}/reopen/").status_code == 404
+    client.force_login(world.coordinator.user)
+    response = client.post(f"/trajectories/{world.trajectory.pk}/reopen/")
+    new = Trajectory.objects.exclude(pk=world.trajectory.pk).get()
+    assert response.status_code == 302
+    assert new.previous == world.trajectory
+    assert new.phase == Phase.TEAM_COMPOSITION
+    assert decide(world.coordinator.user, world.trajectory.family).allowed
+    with (
+        pytest.raises(ValidationError, match="Only a closed trajectory"),
+        translation.override("en"),
+    ):
+        actions.reopen_trajectory(new, coordinator=world.coordinator, actor=world.coordinator.user)
+
+
+def test_closure_keeps_the_first_and_last_goal_attainment_scores(world):
+    from samenspel.plans.models import Evaluation
+    from tests.factories.plans import make_plan
+
+    actions.take_on_registration(
+        world.trajectory, coordinator=world.coordinator, actor=world.coordinator.user
+    )
+    version = make_plan(world.trajectory, actor=world.coordinator.user, goals=1, agreed=True)
+    for held, score in [(datetime.date(2026, 2, 1), 38.0), (datetime.date(2026, 3, 15), 55.5)]:
+        Evaluation.objects.create(
+            trajectory=world.trajectory,
+            plan_version=version,
+            held_on=held,
+            step="same",
+            next_evaluation_on=held + datetime.timedelta(weeks=6),
+            t_score=score,
+        )
+    closure = actions.close_trajectory(
+        world.trajectory, reason="goals_reached", actor=world.coordinator.user
+    )
+    assert (closure.first_t_score, closure.final_t_score, closure.evaluations) == (38.0, 55.5, 2)
