@@ -25,6 +25,8 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# What Playwright reports when a page navigates while a script runs in it.
+NAVIGATION_ERRORS = ("Execution context was destroyed", "documentElement", "Cannot find context")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -70,8 +72,19 @@ def page(browser, live_server) -> Iterator[object]:
 def check_accessibility(page) -> None:
     """Run axe-core on the current page; fail listing every WCAG 2.2 A/AA violation."""
     from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import Error as PlaywrightError
 
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    # A click on a link returns before the next page has loaded; axe must not run on a
+    # document that is being replaced (it then finds no documentElement).
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+            break
+        except PlaywrightError as error:
+            navigating = any(sign in str(error) for sign in NAVIGATION_ERRORS)
+            if attempt == 2 or not navigating:
+                raise
     violations = results.response["violations"]
     if violations:
         lines = [

@@ -159,6 +159,7 @@ def test_registration_to_first_evaluation(page, browser, live_server):
     page.get_by_role("button", name="Overleg vastleggen").click()
     page.get_by_text("Het overleg is vastgelegd.").wait_for()
     page.get_by_role("link", name="Terug naar gezin Visser").click()
+    page.wait_for_url(f"**/trajectories/{trajectory.pk}/")
     trajectory.refresh_from_db()
     expected = timezone.localdate() + datetime.timedelta(weeks=6)
     assert trajectory.next_evaluation_on == expected
