@@ -196,6 +196,9 @@ ANALYTICS_MIN_CELL_SIZE = env_int("SAMENSPEL_MIN_CELL_SIZE", 10)
 
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("SAMENSPEL_SESSION_IDLE_MINUTES", 30))
 SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env_int("SAMENSPEL_SESSION_ABSOLUTE_HOURS", 10))
+# The idle clock is written to the session at most this often: a write on every click costs
+# a session save; a minute's precision is plenty (capped at half the idle limit).
+SESSION_LAST_SEEN_RESOLUTION = timedelta(seconds=60)
 SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_NAME = "samenspel_session"

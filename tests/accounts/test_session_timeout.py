@@ -85,3 +85,35 @@ def test_a_real_login_starts_the_clock(client):
         assert client.get(reverse("core:home")).status_code == 200
         clock.shift(timedelta(minutes=31))
         assert client.get(reverse("core:home")).status_code == 302
+
+
+def _last_seen(client):
+    from samenspel.accounts.middleware import SESSION_LAST_SEEN
+
+    return client.session[SESSION_LAST_SEEN]
+
+
+def test_the_idle_clock_is_written_once_per_resolution(client, settings):
+    settings.SESSION_LAST_SEEN_RESOLUTION = timedelta(minutes=5)
+    user = make_user()
+    with time_machine.travel(START, tick=False) as clock:
+        _login(client, user)
+        client.get(reverse("core:home"))
+        first = _last_seen(client)
+        clock.shift(timedelta(minutes=4))
+        client.get(reverse("core:home"))
+        assert _last_seen(client) == first  # no session write within the resolution
+        clock.shift(timedelta(minutes=2))
+        client.get(reverse("core:home"))
+        assert _last_seen(client) == first + 6 * 60
+
+
+def test_a_coarse_resolution_cannot_outlive_the_idle_limit(client, settings):
+    settings.SESSION_IDLE_TIMEOUT = timedelta(minutes=10)
+    settings.SESSION_LAST_SEEN_RESOLUTION = timedelta(hours=1)
+    user = make_user()
+    with time_machine.travel(START, tick=False) as clock:
+        _login(client, user)
+        for _ in range(4):  # active every 6 minutes: the clock must be written each time
+            clock.shift(timedelta(minutes=6))
+            assert client.get(reverse("core:home")).status_code == 200

@@ -15,8 +15,6 @@ from django.utils.translation import gettext as _
 SESSION_STARTED = "samenspel.session_started"
 SESSION_LAST_SEEN = "samenspel.session_last_seen"
 SESSION_MFA_OK = "samenspel.mfa_ok"
-# Writing the session on every click costs a write; a minute's precision is plenty.
-LAST_SEEN_RESOLUTION = 60
 
 Middleware = Callable[[HttpRequest], HttpResponse]
 
@@ -37,6 +35,8 @@ def session_timeout_middleware(get_response: Middleware) -> Middleware:
         if request.user.is_authenticated:
             idle = settings.SESSION_IDLE_TIMEOUT.total_seconds()
             absolute = settings.SESSION_ABSOLUTE_TIMEOUT.total_seconds()
+            # Never coarser than half the idle limit, or activity could not keep a session.
+            resolution = min(settings.SESSION_LAST_SEEN_RESOLUTION.total_seconds(), idle / 2)
             now = time.time()
             started = request.session.get(SESSION_STARTED, now)
             last_seen = request.session.get(SESSION_LAST_SEEN, now)
@@ -46,7 +46,7 @@ def session_timeout_middleware(get_response: Middleware) -> Middleware:
                 return _login_redirect(request)
             if SESSION_STARTED not in request.session:
                 request.session[SESSION_STARTED] = now
-            if now - last_seen >= LAST_SEEN_RESOLUTION or SESSION_LAST_SEEN not in request.session:
+            if now - last_seen >= resolution or SESSION_LAST_SEEN not in request.session:
                 request.session[SESSION_LAST_SEEN] = now
         return get_response(request)
 
