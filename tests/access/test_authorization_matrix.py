@@ -5,7 +5,6 @@ import pytest
 from django.urls import reverse
 
 from samenspel.families.models import Family
-from tests.access.personas import build_world
 
 ALL = 200
 FAMILY_READ = {"detail", "consents", "history", "export_json", "export_pdf"}
@@ -52,18 +51,6 @@ PERSONAS = [
     "security_officer",
     "family_member",
 ]
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        from django.db import transaction
-
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        yield build_world()
-        transaction.set_rollback(True)
-        atomic.__exit__(None, None, None)
 
 
 def _url(world, name: str) -> str:
