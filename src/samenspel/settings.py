@@ -271,6 +271,14 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Sessions are read on every request: from the shared cache when there is one (written
+# through to the database, so a cache restart logs nobody out). Never from a per-process
+# cache: with several workers a logout or timeout in one would not reach the others.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if _cache_url
+    else "django.contrib.sessions.backends.db"
+)
 
 # --- E-mail ---------------------------------------------------------------------------
 MAILERS = {

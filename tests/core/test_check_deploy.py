@@ -57,3 +57,23 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_production_defaults(setting, value):
     result = _manage("shell", "-c", f"from django.conf import settings; print(settings.{setting})")
     assert result.stdout.strip().splitlines()[-1] == value, result.stderr
+
+
+@pytest.mark.parametrize(
+    "cache_url,engine",
+    [
+        ("", "django.contrib.sessions.backends.db"),
+        ("redis://127.0.0.1:6379/9", "django.contrib.sessions.backends.cached_db"),
+    ],
+)
+def test_sessions_use_the_cache_only_when_it_is_shared(cache_url, engine):
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SESSION_ENGINE); "
+        "print(settings.CACHES['default']['BACKEND'])",
+        env_extra={"SAMENSPEL_CACHE_URL": cache_url},
+    )
+    session_engine, cache_backend = result.stdout.strip().splitlines()[-2:]
+    assert session_engine == engine, result.stderr
+    assert ("redis" in cache_backend.lower()) == bool(cache_url)
