@@ -71,9 +71,14 @@ def test_sessions_use_the_cache_only_when_it_is_shared(cache_url, engine):
         "shell",
         "-c",
         "from django.conf import settings; print(settings.SESSION_ENGINE); "
-        "print(settings.CACHES['default']['BACKEND'])",
+        "from django.core.cache import caches; cache = caches['default']; "
+        "print(type(cache).__name__); "
+        # The client is built without connecting: this needs the Redis library installed.
+        "print(type(getattr(cache, '_cache', cache)).__module__)",
         env_extra={"SAMENSPEL_CACHE_URL": cache_url},
     )
-    session_engine, cache_backend = result.stdout.strip().splitlines()[-2:]
+    session_engine, cache_backend, client = result.stdout.strip().splitlines()[-3:]
     assert session_engine == engine, result.stderr
-    assert ("redis" in cache_backend.lower()) == bool(cache_url)
+    assert cache_backend == ("RedisCache" if cache_url else "LocMemCache")
+    if cache_url:
+        assert client == "django.core.cache.backends.redis", result.stderr
