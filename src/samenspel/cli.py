@@ -72,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     generate.add_argument("--families", type=int, required=True)
     generate.add_argument("--batch-size", type=int, default=None)
+    generate.add_argument(
+        "--professionals",
+        type=int,
+        default=None,
+        help="how many professionals (default: one per 50 families; first run only)",
+    )
     generate.add_argument("--i-know-this-is-not-production", action="store_true")
     manage = sub.add_parser(
         "manage",
@@ -88,6 +94,8 @@ def _generate_args(args: argparse.Namespace) -> list[str]:
     command = ["generate", "--families", str(args.families)]
     if args.batch_size:
         command += ["--batch-size", str(args.batch_size)]
+    if args.professionals:
+        command += ["--professionals", str(args.professionals)]
     if args.i_know_this_is_not_production:
         command.append("--i-know-this-is-not-production")
     return command

@@ -6,17 +6,30 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count, F
+from django.utils import timezone
 
 from samenspel.audit.verify import verify_chain
 from samenspel.demo.generate import generate
 from samenspel.demo.models import GeneratedBatch
-from samenspel.families.models import Consent, Family, FamilyMember, Registration
+from samenspel.families.models import (
+    Consent,
+    Family,
+    FamilyMember,
+    MeldcodeRecord,
+    Registration,
+)
+from samenspel.network.models import Absence, Professional, ProfessionalExpertise
 from samenspel.plans.models import DomainScore, Evaluation, Goal, GoalScore, Plan, PlanVersion
 from samenspel.trajectories.models import (
     CareTeamMembership,
     CareTeamRole,
     Closure,
+    FollowUpAction,
+    Handover,
+    Meeting,
     Observation,
+    Participant,
+    Perspective,
     Trajectory,
 )
 from samenspel.trajectories.models.closure import INDICATORS
@@ -34,6 +47,10 @@ def _load_instruments() -> None:
     from django.apps import apps
 
     import_module("samenspel.plans.migrations.0002_default_instruments").load(apps, None)
+    # Sectors, expertise and languages (the taxonomy the synthetic profiles draw from).
+    import_module(
+        "samenspel.network.migrations.0004_default_sectors_expertise_languages"
+    ).add_defaults(apps, None)
 
 
 def test_generated_families_are_complete_and_the_access_log_verifies():
@@ -119,6 +136,108 @@ def test_an_interrupted_run_resumes_without_duplicates():
     assert GeneratedBatch.objects.filter(number__gte=1).count() == 3
     assert generate(30, batch_size=10, progress=False)["families"] == 0
     assert verify_chain().intact
+
+
+def test_meetings_follow_the_trajectory_and_evaluations_are_held_in_one():
+    generate(60, batch_size=30, progress=False)
+
+    past_walk_along = Trajectory.objects.filter(phase__in=["mdo", "plan", "execution", "closed"])
+    mdos = Meeting.objects.filter(kind="mdo")
+    assert mdos.count() == past_walk_along.count() > 0
+    assert not mdos.exclude(trajectory__in=past_walk_along).exists()
+    assert not mdos.filter(held=True, starts_at__date__gt=timezone.localdate()).exists()
+    # Every evaluation record was made in an evaluation meeting of its own trajectory.
+    evaluations = Evaluation.objects.all()
+    assert evaluations.exists()
+    assert not evaluations.filter(meeting__isnull=True).exists()
+    assert not evaluations.exclude(meeting__trajectory=F("trajectory")).exists()
+    assert not evaluations.exclude(meeting__kind="evaluation").exists()
+    # Participants: the team's professionals and the family's parents, nobody else.
+    for participant in Participant.objects.select_related("meeting", "family_member"):
+        if participant.family_member_id:
+            assert participant.family_member.role == "parent"
+            assert participant.family_member.family_id == participant.meeting.trajectory.family_id
+        else:
+            assert CareTeamMembership.objects.filter(
+                trajectory=participant.meeting.trajectory_id,
+                professional=participant.professional_id,
+            ).exists()
+    assert not Participant.objects.filter(meeting__held=False, present=True).exists()
+    # Each held MDO has a perspective per professional of the team, and follow-ups.
+    held = mdos.filter(held=True)
+    assert Perspective.objects.exists() and FollowUpAction.objects.exists()
+    assert not Perspective.objects.exclude(meeting__in=held).exists()
+    assert not FollowUpAction.objects.exclude(meeting__in=held).exists()
+    assert verify_chain().intact
+
+
+def test_registrations_with_safety_concerns_follow_the_meldcode():
+    generate(200, batch_size=100, progress=False)
+
+    concerns = Registration.objects.exclude(safety_status="in_order")
+    assert concerns.exists()
+    assert not MeldcodeRecord.objects.exclude(registration__in=concerns).exists()
+    for registration in concerns.annotate(steps=Count("meldcode_steps")):
+        expected = 5 if registration.safety_status == "acute" else None
+        assert registration.steps == expected if expected else 2 <= registration.steps <= 5
+        steps = list(registration.meldcode_steps.order_by("step"))
+        assert [s.step for s in steps] == list(range(1, len(steps) + 1))
+        assert all(s.done_on >= registration.registered_at.date() for s in steps)
+
+
+def test_professionals_have_expertise_languages_areas_and_absences_with_running_covers(
+    monkeypatch,
+):
+    import samenspel.demo.generate as module
+
+    monkeypatch.setattr(module, "ABSENT_NOW", 0.4)  # enough absences among few professionals
+    monkeypatch.setattr(module, "COVERED", 1.0)
+    generate(120, batch_size=60, progress=False, professionals=20)
+
+    professionals = Professional.objects.filter(external_id__startswith="synth-prof-")
+    assert professionals.count() == 20
+    assert not professionals.filter(expertise_levels__isnull=True).exists()
+    assert not professionals.exclude(languages__code="nl").exists()
+    assert not professionals.filter(areas__isnull=True).exists()
+    # Work areas lie in the municipality of the professional's network.
+    for professional in professionals.prefetch_related("areas", "networks"):
+        region = professional.networks.get().region
+        assert {area.municipality for area in professional.areas.all()} == {region}
+    assert len(set(ProfessionalExpertise.objects.values_list("level", flat=True))) > 1
+    today = timezone.localdate()
+    current = Absence.objects.filter(starts_on__lte=today, cover__isnull=False).exclude(
+        ends_on__lt=today
+    )
+    assert current.exists()
+    assert not Absence.objects.filter(cover=F("professional")).exists()
+    # A running cover: the cover's place points at the absent professional's open place in
+    # an open trajectory, with a handover, and ends when the absence does (or is set).
+    covers = CareTeamMembership.objects.filter(covers__isnull=False).select_related("covers")
+    assert covers.exists()
+    for place in covers:
+        assert place.selection == "cover" and place.trajectory_id == place.covers.trajectory_id
+        assert place.covers.valid_until is None and place.covers.role != "coordinator"
+        absence = current.get(professional=place.covers.professional_id)
+        assert place.professional_id == absence.cover_id
+        assert place.valid_until >= today
+        assert Handover.objects.filter(
+            from_membership=place.covers, to_membership=place, absence=absence, kind="temporary"
+        ).exists()
+    assert verify_chain().intact
+
+
+def test_the_cli_passes_professionals_to_the_command():
+    from samenspel import cli
+
+    args = cli._parser().parse_args(
+        ["generate", "--families", "10", "--professionals", "12", "--i-know-this-is-not-production"]
+    )
+
+    assert cli._generate_args(args) == [
+        "generate", "--families", "10", "--professionals", "12", "--i-know-this-is-not-production",
+    ]  # fmt: skip
+    call_command("generate", families=10, professionals=12, i_know_this_is_not_production=True)
+    assert Professional.objects.filter(external_id__startswith="synth-prof-").count() == 12
 
 
 def test_the_command_refuses_a_database_without_the_explicit_flag():

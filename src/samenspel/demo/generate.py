@@ -413,6 +413,7 @@ def ensure_base(scale: Scale, writer: Writer, rng: random.Random) -> Base:
                 ["id", "user", "role", "network", "granted_at"],
                 [(first_grant + i, *grant, timezone.now()) for i, grant in enumerate(grants)],
             )
+            _profiles(rng, first_prof, n, network_of, network_ids, today)
             GeneratedBatch.objects.create(number=0, families=0, seed=SEED)
     professionals = list(
         NetworkAssignment.objects.filter(professional__external_id__startswith="synth-prof-")
@@ -434,9 +435,159 @@ def ensure_base(scale: Scale, writer: Writer, rng: random.Random) -> Base:
     )
     for index, professional in enumerate(professionals):
         base.professionals_by_network.setdefault(professional[3], []).append(index)
+    _absence_lookup(base)
     for lookup in BASE_LOOKUPS:
         lookup(base)
     return base
+
+
+# --- Profiles: expertise, languages, work areas, absences ---------------------------------
+
+# Expertise codes (network data migration) by how common they are among the professionals
+# of an integral network; the rest get a small share. Levels: basic 30 %, experienced 50 %,
+# specialist 20 %.
+EXPERTISE_WEIGHTS = {
+    "jeugdhulp": 30, "opvoedondersteuning": 18, "buurtteam": 16, "welzijn": 12,
+    "ggz-jeugd": 12, "schuldhulp": 10, "onderwijs": 8, "lvb": 8, "volwassenen-ggz": 7,
+    "huiselijk-geweld": 6, "veiligheid": 5, "verslavingszorg": 4, "huisarts-poh": 3,
+    "ervaringsdeskundige": 3,
+}  # fmt: skip
+# Everyone speaks Dutch; one in four a second language, one in twenty a third.
+SECOND_LANGUAGES = [("en", 40), ("tr", 12), ("ar", 12), ("fr", 8), ("de", 6), ("pl", 5),
+                    ("zgh", 4), ("srn", 3), ("pap", 3), ("so", 2), ("ti", 2), ("fa", 2),
+                    ("uk", 2), ("ro", 1), ("bg", 1), ("ngt", 1)]  # fmt: skip
+DISTRICTS = ("Centrum", "Noord", "Zuid", "Oost", "West")
+ABSENT_NOW, ABSENT_BEFORE, COVERED = 0.03, 0.08, 0.7
+
+
+def _weighted_sample(rng: random.Random, weights: dict[str, int], k: int) -> list[str]:
+    pool, chosen = dict(weights), []
+    for _ in range(min(k, len(pool))):
+        pick = rng.choices(list(pool), weights=list(pool.values()))[0]
+        chosen.append(pick)
+        del pool[pick]
+    return chosen
+
+
+def _profiles(
+    rng: random.Random,
+    first_prof: int,
+    n: int,
+    network_of: list[int],
+    network_ids: list[int],
+    today: datetime.date,
+) -> None:
+    """What directory search and matching rank on: each synthetic professional's expertise
+    (with level), languages and work areas (districts of their network's municipality);
+    absences now and before, most current ones with a general cover from the same network."""
+    from samenspel.network.models import (
+        Absence,
+        Area,
+        Expertise,
+        Language,
+        Professional,
+        ProfessionalExpertise,
+    )
+
+    expertise = dict(Expertise.objects.values_list("code", "id"))
+    weights = {code: w for code, w in EXPERTISE_WEIGHTS.items() if code in expertise}
+    weights |= {code: 2 for code in expertise if code not in weights}
+    languages = dict(Language.objects.values_list("code", "id"))
+    seconds = {code: w for code, w in SECOND_LANGUAGES if code in languages}
+    municipality = {net: PLACES[i % len(PLACES)][1] for i, net in enumerate(network_ids)}
+    areas: dict[str, list[int]] = {}
+    for place in sorted(set(municipality.values())):
+        for district in DISTRICTS:
+            area, _created = Area.objects.get_or_create(municipality=place, name=district)
+            areas.setdefault(place, []).append(area.pk)
+    expertise_rows, language_rows, area_rows, absence_rows = [], [], [], []
+    by_network: dict[int, list[int]] = {}
+    for i in range(n):
+        by_network.setdefault(network_of[i], []).append(i)
+    for i in range(n):
+        professional = first_prof + i
+        for code in _weighted_sample(rng, weights, rng.choice((1, 2, 2, 3, 3, 4))):
+            level = _weighted(rng, [(1, 0.3), (2, 0.5), (3, 0.2)])
+            expertise_rows.append((professional, expertise[code], level))
+        spoken = ["nl"] if "nl" in languages else []
+        extra = 2 if rng.random() < 0.05 else 1 if rng.random() < 0.25 else 0
+        spoken += _weighted_sample(rng, seconds, extra)
+        language_rows += [(professional, languages[code]) for code in spoken]
+        own = areas[municipality[network_of[i]]]
+        area_rows += [(professional, area) for area in rng.sample(own, rng.choice((1, 2, 2, 3)))]
+        roll = rng.random()
+        if roll < ABSENT_NOW + ABSENT_BEFORE:
+            sick = rng.random() < 0.6
+            if roll < ABSENT_NOW:
+                starts = today - datetime.timedelta(days=rng.randrange(1, 60))
+                ends = (
+                    None
+                    if sick and rng.random() < 0.4
+                    else today + datetime.timedelta(days=rng.randrange(7, 90))
+                )
+            else:
+                starts = today - datetime.timedelta(days=rng.randrange(90, 1500))
+                ends = starts + datetime.timedelta(days=rng.randrange(5, 120))
+            colleagues = by_network[network_of[i]]
+            cover = None
+            if len(colleagues) > 1 and rng.random() < COVERED:
+                at = rng.randrange(len(colleagues))  # a colleague, never oneself
+                other = colleagues[at] if colleagues[at] != i else colleagues[at - 1]
+                cover = first_prof + other
+            absence_rows.append(
+                (professional, "sick" if sick else "leave", starts, ends, cover,
+                 "Ziek gemeld" if sick else "Verlof")
+            )  # fmt: skip
+    ProfessionalExpertise.objects.bulk_create(
+        [
+            ProfessionalExpertise(professional_id=p, expertise_id=e, level=level)
+            for p, e, level in expertise_rows
+        ],
+        batch_size=5_000,
+    )
+    Professional.languages.through.objects.bulk_create(
+        [
+            Professional.languages.through(professional_id=p, language_id=language)
+            for p, language in language_rows
+        ],
+        batch_size=5_000,
+    )
+    Professional.areas.through.objects.bulk_create(
+        [Professional.areas.through(professional_id=p, area_id=area) for p, area in area_rows],
+        batch_size=5_000,
+    )
+    Absence.objects.bulk_create(
+        [
+            Absence(
+                professional_id=p,
+                kind=kind,
+                starts_on=starts,
+                ends_on=ends,
+                cover_id=cover,
+                note=note,
+            )
+            for p, kind, starts, ends, cover, note in absence_rows
+        ],
+        batch_size=5_000,
+    )
+
+
+def _absence_lookup(base: Base) -> None:
+    """Current absences with a cover: their places in open trajectories get a running
+    temporary cover (waarneming) with a handover."""
+    from samenspel.network.models import Absence
+
+    today = timezone.localdate()
+    index_of = {professional[0]: i for i, professional in enumerate(base.professionals)}
+    base.lookups["absent"] = {
+        index_of[professional]: (absence, starts, ends, index_of[cover])
+        for absence, professional, starts, ends, cover in Absence.objects.filter(
+            starts_on__lte=today, cover__isnull=False, professional_id__in=index_of
+        )
+        .exclude(ends_on__lt=today)
+        .values_list("id", "professional_id", "starts_on", "ends_on", "cover_id")
+        if cover in index_of
+    }
 
 
 # --- What a batch holds --------------------------------------------------------------------
@@ -488,8 +639,20 @@ TABLES: list[Table] = [
     Table(
         "membership",
         "trajectories.CareTeamMembership",
-        ("id", "trajectory", "professional", "role", "organisation", "valid_from", "valid_until"),
-        4,
+        (
+            "id", "trajectory", "professional", "role", "organisation", "valid_from",
+            "valid_until", "selection", "selection_note", "covers",
+        ),
+        5,  # four places and a running cover
+    ),
+    Table(
+        "handover",
+        "trajectories.Handover",
+        (
+            "id", "trajectory", "kind", "from_membership", "to_membership", "absence",
+            "starts_on", "ends_on", "note", "created_by", "created_at",
+        ),
+        1,
     ),
 ]  # fmt: skip
 EVENTS_PER_FAMILY = 16  # the core's share; builders add their own via EXTRA_EVENTS_PER_FAMILY
@@ -672,22 +835,31 @@ def build_batch(
         pool = base.professionals_by_network[network_id]
         team_indexes = rng.sample(pool, k=min(len(pool), rng.choice([2, 3, 3, 4])))
         team: list[tuple[int, int, int, str]] = []
+        covered = False
         for role, index in zip(
             ("coordinator", "walk_along", "walk_along", "specialist"), team_indexes, strict=False
         ):
             professional_id, user_id, organisation_id, _net = base.professionals[index]
+            membership_id = batch.take("membership")
             memberships.append(
                 (
-                    batch.take("membership"),
+                    membership_id,
                     trajectory_id,
                     professional_id,
                     role,
                     organisation_id,
                     opened,
                     closed_on,
+                    "proposal",
+                    "",
+                    None,
                 )
             )
             team.append((professional_id, user_id, organisation_id, role))
+            absent = base.lookups.get("absent", {}).get(index)
+            if absent and closed_on is None and role != "coordinator" and not covered:
+                covered = True  # one running cover a family at most (ids per family)
+                _cover(batch, base, absent, membership_id, trajectory_id, opened, team, now)
         # The access log: registration, then reads by the team over the trajectory.
         span = max(1, ((closed_on or today) - opened).days)
         moments = sorted(rng.randrange(0, span) for _ in range(rng.randrange(6, 16)))
@@ -726,17 +898,50 @@ def build_batch(
     return batch
 
 
+def _cover(
+    batch: Batch,
+    base: Base,
+    absent: tuple[int, datetime.date, datetime.date | None, int],
+    membership_id: int,
+    trajectory_id: int,
+    opened: datetime.date,
+    team: list[tuple[int, int, int, str]],
+    now: datetime.datetime,
+) -> None:
+    """A running temporary cover (waarneming) of an absent professional's place: the cover's
+    own place until the absence ends (four weeks ahead when that end is open) and the
+    handover, as `trajectories.actions.handover.cover` records them."""
+    absence_id, starts, ends, cover_index = absent
+    starts = max(starts, opened)
+    ends = ends or now.date() + datetime.timedelta(days=28)
+    professional_id, _user, organisation_id, _net = base.professionals[cover_index]
+    cover_id = batch.take("membership")
+    batch.add(
+        "membership",
+        (
+            cover_id, trajectory_id, professional_id, team[-1][3], organisation_id, starts,
+            ends, "cover", "Waarneming tijdens afwezigheid", membership_id,
+        ),
+    )  # fmt: skip
+    coordinator = team[0]
+    batch.add(
+        "handover",
+        (
+            batch.take("handover"), trajectory_id, "temporary", membership_id, cover_id,
+            absence_id, starts, ends, "Lopende afspraken staan in het plan; bel de moeder op "
+            "dinsdag.", coordinator[1], now,
+        ),
+    )  # fmt: skip
+
+
+_EIGHT_UTC = datetime.time(8, tzinfo=datetime.UTC)
+
+
 def _moment(rng: random.Random, day: datetime.date) -> datetime.datetime:
-    """A moment in office hours on `day`, in UTC."""
-    return datetime.datetime(
-        day.year,
-        day.month,
-        day.day,
-        8 + rng.randrange(10),
-        rng.randrange(60),
-        rng.randrange(60),
-        tzinfo=datetime.UTC,
-    )
+    """A moment in office hours (8 to 18) on `day`, in UTC: one draw, not three (it is the
+    builder's most frequent call)."""
+    seconds = int(rng.random() * 36_000)
+    return datetime.datetime.combine(day, _EIGHT_UTC) + datetime.timedelta(seconds=seconds)
 
 
 # --- Registrations, consent and walk-along notes (families and trajectories apps) --------
@@ -744,21 +949,6 @@ def _moment(rng: random.Random, day: datetime.date) -> datetime.datetime:
 REFERRERS = [("gp", 0.25), ("school", 0.25), ("cjg", 0.2), ("neighbourhood_team", 0.15),
              ("family", 0.1), ("other", 0.05)]  # fmt: skip
 SAFETY = [("in_order", 0.85), ("concerns", 0.13), ("acute", 0.02)]
-HELP_QUESTIONS = [
-    ("Wij willen weer rust in huis.", "what"),
-    ("Onze zoon gaat niet meer naar school.", "what"),
-    ("We komen niet rond en de rekeningen stapelen zich op.", "what"),
-    ("We willen één vaste persoon die met ons meedenkt.", "who"),
-    ("Ik wil hulp die ook Turks spreekt.", "who"),
-]
-NOTES = [
-    ("finances", "concern", "Post blijft ongeopend liggen."),
-    ("housing", "strength", "Het huis is netjes en er is een eigen kamer voor elk kind."),
-    ("domestic_relations", "concern", "Veel ruzie rond bedtijd."),
-    ("work", "strength", "Vader heeft sinds kort werk."),
-    ("time_use", "strength", "De kinderen zitten op judo."),
-    ("mental_health", "concern", "Moeder slaapt slecht."),
-]
 WALKED_ALONG = {"walk_along", "mdo", "plan", "execution", "closed"}
 
 TABLES += [
@@ -788,7 +978,7 @@ TABLES += [
     ),
     Table(
         "consent_organisation", "families.Consent_recipient_organisations",
-        ("id", "consent", "organisation"), 4,
+        ("id", "consent", "organisation"), 5,
     ),
     Table("consent_about", "families.Consent_about", ("id", "consent", "familymember"), 7),
     Table("consent_given_by", "families.Consent_given_by", ("id", "consent", "familymember"), 2),
@@ -798,7 +988,18 @@ TABLES += [
         ("id", "trajectory", "observed_on", "life_domain", "kind", "text", "author", "created_at"),
         6,
     ),
+    Table(
+        "meeting",
+        "trajectories.Meeting",
+        (
+            "id", "trajectory", "kind", "starts_at", "duration_minutes", "location", "agenda",
+            "integrated_analysis", "decisions", "held", "uid", "sequence", "version",
+            "created_by", "created_at",
+        ),
+        4,  # the MDO and one per evaluation (MAX_EVALUATIONS)
+    ),
 ]  # fmt: skip
+MDO_PHASES = {"mdo", "plan", "execution", "closed"}
 
 
 def _intake_rows(
@@ -820,11 +1021,6 @@ def _intake_rows(
             coordinator[1], _moment(rng, family.opened),
         ),
     )  # fmt: skip
-    for position in range(rng.randrange(1, 3)):
-        text, kind = HELP_QUESTIONS[rng.randrange(len(HELP_QUESTIONS))]
-        batch.add(
-            "help_question", (batch.take("help_question"), registration_id, text, kind, position)
-        )
     if family.phase == "registration":
         return
     consent_id = batch.take("consent")
@@ -840,30 +1036,58 @@ def _intake_rows(
             "ouder" if withdrawn else "", "Wil het zelf proberen." if withdrawn else "",
         ),
     )  # fmt: skip
-    for organisation in sorted({member[2] for member in family.team}):
-        batch.add(
-            "consent_organisation", (batch.take("consent_organisation"), consent_id, organisation)
-        )
-    for member in family.members:
-        batch.add("consent_about", (batch.take("consent_about"), consent_id, member[0]))
-    for member in [m for m in family.members if m[1] == "parent"][:2]:
-        batch.add("consent_given_by", (batch.take("consent_given_by"), consent_id, member[0]))
-    if family.phase not in WALKED_ALONG:
-        return
-    end = family.closed_on or today
-    span = max(1, min(90, (end - family.opened).days))
-    for _ in range(rng.randrange(2, 7)):
-        domain, kind, text = NOTES[rng.randrange(len(NOTES))]
-        who = family.team[rng.randrange(len(family.team))]
-        day = family.opened + datetime.timedelta(days=rng.randrange(span))
-        batch.add(
-            "observation",
-            (batch.take("observation"), family.trajectory_id, day, domain, kind, text, who[1],
-             _moment(rng, day)),
-        )  # fmt: skip
+    # Help questions, the consent's recipients and subjects, the Meldcode's steps and the
+    # walk-along notes are leaf rows: `expand` writes them from these rows.
 
 
 FAMILY_BUILDERS.append(_intake_rows)
+
+
+def add_meeting(
+    rng: random.Random,
+    batch: Batch,
+    family: FamilyContext,
+    kind: str,
+    starts_at: datetime.datetime,
+    held: bool,
+) -> int:
+    """A meeting row; participants, perspectives and follow-ups come from `expand`."""
+    meeting_id = batch.take("meeting")
+    coordinator = family.team[0]
+    mdo = kind == "mdo"
+    batch.add(
+        "meeting",
+        (
+            meeting_id, family.trajectory_id, kind, starts_at, 90 if mdo else 60,
+            "Bij het gezin thuis" if rng.random() < 0.4 else "Wijkcentrum",
+            "Kennismaken, ieders blik, samen één analyse." if mdo else "Evaluatie van het plan.",
+            "Spanning thuis en schoolverzuim hangen samen; eerst rust, dan school."
+            if mdo and held else "",
+            "Eén plan met drie doelen; de regisseur houdt het overzicht." if held else "",
+            held, uuid.UUID(int=rng.getrandbits(128), version=4).hex, 0, 1, coordinator[1],
+            starts_at - datetime.timedelta(days=rng.randrange(3, 15)),
+        ),
+    )  # fmt: skip
+    return meeting_id
+
+
+def _mdo_rows(
+    rng: random.Random, family: FamilyContext, batch: Batch, base: Base, today: datetime.date
+) -> None:
+    """The MDO after the walk-along: held, or (in the MDO phase) now and then still ahead."""
+    if family.phase not in MDO_PHASES:
+        return
+    day = datetime.timedelta(days=1)
+    end = family.closed_on or today
+    offset = min(45, max(1, (end - family.opened).days // 3))
+    held = family.phase != "mdo" or rng.random() < 0.5
+    moment = family.opened + day * offset if held else today + day * rng.randrange(1, 15)
+    if held and moment >= today:
+        moment = today - day
+    add_meeting(rng, batch, family, "mdo", _moment(rng, moment), held)
+
+
+FAMILY_BUILDERS.append(_mdo_rows)
 
 
 # --- Closures (trajectories app) -----------------------------------------------------------
@@ -931,14 +1155,6 @@ GOALS = [  # (title, level 0), plain language (B1), in the family's own words
     ("{child} doet een sport of hobby", "{child} gaat elke week naar de club"),
     ("Het huis is schoon en veilig", "De kamers zijn opgeruimd en er is een rookmelder"),
 ]  # fmt: skip
-ACTIONS = [
-    "Gesprek met school over aanwezigheid",
-    "Samen de post en rekeningen doorlopen",
-    "Aanmelden bij de sportclub",
-    "Afspraak bij de huisarts maken",
-    "Weekplanning maken met het gezin",
-    "Oma vragen om op woensdag op te passen",
-]
 PLAN_PHASES = {"plan", "execution", "closed"}
 MAX_VERSIONS, MAX_GOALS, MAX_EVALUATIONS, MAX_ZRM_DOMAINS = 3, 4, 3, 6
 
@@ -984,6 +1200,7 @@ TABLES += [
         (
             "id", "trajectory", "plan_version", "held_on", "goes_well", "must_change", "step",
             "next_evaluation_on", "plan_changes", "t_score", "created_by", "created_at",
+            "meeting",
         ),
         MAX_EVALUATIONS,
     ),
@@ -1097,18 +1314,7 @@ def _plan_rows(
                 ),
             )  # fmt: skip
             batch.add("goal_member", (batch.take("goal_member"), goal_id, child[0]))
-            for _ in range(rng.randrange(1, 3)):
-                who = family.team[rng.randrange(len(family.team))]
-                batch.add(
-                    "plan_action",
-                    (
-                        batch.take("plan_action"), _key(rng), 1, coordinator[1],
-                        _moment(rng, created), version_id, goal_id, rng.choice(ACTIONS),
-                        "professional", who[0], who[2], None, "",
-                        created + day * rng.randrange(7, 90),
-                        rng.choice(("planned", "underway", "done", "done")),
-                    ),
-                )  # fmt: skip
+            # One or two actions per goal: leaf rows (`expand`).
         version_goals.append(ids)
     for e in range(evaluations):
         held = start + day * ((e + 1) * span // (evaluations + 1))
@@ -1116,6 +1322,7 @@ def _plan_rows(
         scores = [rng.choice((-2, -1, -1, 0, 0, 0, 1, 1, 2)) for _ in version_goals[index]]
         n = len(scores)
         t_score = 50 + 10 * sum(scores) / ((0.7 * n + 0.3 * n * n) ** 0.5)  # GAS, ρ = 0.3
+        meeting_id = add_meeting(rng, batch, family, "evaluation", _moment(rng, held), True)
         evaluation_id = batch.take("evaluation")
         batch.add(
             "evaluation",
@@ -1124,6 +1331,7 @@ def _plan_rows(
                 "De kinderen gaan vaker naar school.", "Er is nog veel onrust in huis.",
                 rng.choice(("same", "same", "down", "up")), held + day * rng.randrange(42, 120),
                 index + 1 < versions, round(t_score, 1), coordinator[1], _moment(rng, held),
+                meeting_id,
             ),
         )  # fmt: skip
         for goal_id, attainment in zip(version_goals[index], scores, strict=True):
@@ -1167,14 +1375,7 @@ def _zrm(
             evaluation_id, coordinator[1], _moment(rng, day),
         ),
     )  # fmt: skip
-    for domain in rng.sample(domains, min(len(domains), rng.randrange(3, MAX_ZRM_DOMAINS + 1))):
-        batch.add(
-            "domain_score",
-            (
-                batch.take("domain_score"), assessment_id, domain, rng.randrange(1, 6),
-                "Belangrijk voor de hulpvraag van het gezin.",
-            ),
-        )  # fmt: skip
+    # Its three to six domain scores: leaf rows (`expand`).
 
 
 def _key(rng: random.Random) -> str:
@@ -1185,6 +1386,26 @@ def _key(rng: random.Random) -> str:
 
 BASE_LOOKUPS.append(_plan_lookups)
 FAMILY_BUILDERS.append(_plan_rows)
+
+# Leaf tables of the meetings and the Meldcode, filled by `expand` only.
+TABLES += [
+    Table(
+        "meldcode", "families.MeldcodeRecord",
+        ("id", "registration", "step", "done_on", "done_by", "outcome", "recorded_by"), 5,
+    ),
+    Table(
+        "participant", "trajectories.Participant",
+        ("id", "meeting", "professional", "family_member", "present"), 4 * 6,
+    ),
+    Table(
+        "perspective", "trajectories.Perspective",
+        ("id", "meeting", "discipline", "text", "author", "created_at"), 4,
+    ),
+    Table(
+        "follow_up", "trajectories.FollowUpAction",
+        ("id", "meeting", "description", "owner", "due_on", "done"), 2,
+    ),
+]  # fmt: skip
 
 
 # --- The access log: one hash chain -------------------------------------------------------
@@ -1306,6 +1527,24 @@ def chain_events(events: list[Event], first_id: int, head: str) -> tuple[list[tu
 # --- Writing batches ----------------------------------------------------------------------
 
 
+# A built batch: number, size, chain head before and after, COPY text per table, rows, and
+# the first and one-past-last ids per table (for the leaf rows).
+Built = tuple[
+    int, int, str, list[tuple[str, bytes]], str, int, tuple[dict[str, int], dict[str, int]]
+]
+
+
+def _expand(first: dict[str, int], after: dict[str, int], today: datetime.date, base: Base) -> int:
+    """The batch's leaf rows, written by the database (`expand`); returns how many."""
+    from samenspel.demo.expand import expand
+
+    rows = 0
+    for key, count, seconds in expand(first, after, today, base.lookups.get("zrm_domains") or []):
+        TIMINGS[f"expand {key}"] = TIMINGS.get(f"expand {key}", 0.0) + seconds
+        rows += count
+    return rows
+
+
 def _events_per_family() -> int:
     return EVENTS_PER_FAMILY + EXTRA_EVENTS_PER_FAMILY
 
@@ -1359,8 +1598,16 @@ def _prepare_bulk_transaction(writer: Writer) -> None:
 
 
 def _write_built(
-    writer: Writer, number: int, size: int, parts: list[tuple[str, bytes]], expected_head: str
-) -> None:
+    writer: Writer,
+    number: int,
+    size: int,
+    parts: list[tuple[str, bytes]],
+    expected_head: str,
+    ranges: tuple[dict[str, int], dict[str, int]],
+    base: Base,
+    today: datetime.date,
+) -> int:
+    """Write one built batch with its leaf rows in one transaction; returns the leaf rows."""
     from samenspel.audit.log import _lock_chain_and_read_head
     from samenspel.demo.models import GeneratedBatch
 
@@ -1373,8 +1620,12 @@ def _write_built(
                 "again to resume from the last whole batch."
             )
         for key, text in parts:
+            copying = time.monotonic()
             writer.copy_text(_spec_for(key), text)
+            TIMINGS[f"copy {key}"] = TIMINGS.get(f"copy {key}", 0.0) + time.monotonic() - copying
+        leaf_rows = _expand(*ranges, today, base)
         GeneratedBatch.objects.create(number=number, families=size, seed=SEED)
+    return leaf_rows
 
 
 def write_batch(number: int, size: int, base: Base, writer: Writer) -> int:
@@ -1389,13 +1640,14 @@ def write_batch(number: int, size: int, base: Base, writer: Writer) -> int:
         batch = build_batch(number, size, base, ids, today, now)
         for table in TABLES:
             writer.write(table.model_class(), table.names, batch.rows.get(table.key, []))
+        leaf_rows = _expand(ids, batch.ids, today, base)
         # Last: the chain lock is held until commit, as in audit.record.
         head = _lock_chain_and_read_head()
         first_event = writer.reserve_ids(AccessEvent, len(batch.events))
         rows, _head = chain_events(batch.events, first_event, head)
         writer.write(AccessEvent, EVENT_FIELDS, rows)
         GeneratedBatch.objects.create(number=number, families=size, seed=SEED)
-    return batch.row_count()
+    return batch.row_count() + leaf_rows
 
 
 def _build_all(
@@ -1405,14 +1657,14 @@ def _build_all(
     head: str,
     today: datetime.date,
     now: datetime.datetime,
-) -> Iterator[tuple[int, int, str, list[tuple[str, bytes]], str, int]]:
+) -> Iterator[Built]:
     """Build and encode the batches in order, chaining each onto the one before."""
     families_before = 0
     for number, size in todo:
         ids = _offset_ids(first_ids, families_before)
         batch = build_batch(number, size, base, ids, today, now)
         parts, new_head, rows = _encoded(batch, ids["event"], head)
-        yield number, size, head, parts, new_head, rows
+        yield number, size, head, parts, new_head, rows, (ids, batch.ids)
         head = new_head
         families_before += size
 
@@ -1427,7 +1679,7 @@ def _builder_process(queue: Any, args: tuple) -> None:
     queue.put(None)
 
 
-def _from_builder(args: tuple) -> Iterator[tuple[int, int, str, list[tuple[str, bytes]], str, int]]:
+def _from_builder(args: tuple) -> Iterator[Built]:
     """The built batches from a second process (fork: it shares the loaded Django and the
     base, and never touches the database connection)."""
     import queue as queue_module
@@ -1465,6 +1717,8 @@ def _from_builder(args: tuple) -> Iterator[tuple[int, int, str, list[tuple[str, 
 # statements to rebuild them are kept in a table of their own until they have run, so an
 # interrupted run leaves nothing lost: the next run rebuilds them.
 BULK_FROM_FAMILIES = 50_000
+# Seconds spent per step of the last run (COPY per table, each index build), for measuring.
+TIMINGS: dict[str, float] = {}
 _PENDING_DDL = "samenspel_generate_pending_ddl"
 
 
@@ -1523,7 +1777,9 @@ def rebuild_secondary_indexes() -> int:
     for ddl_id, statement in pending:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+            building = time.monotonic()
             cursor.execute(statement)
+            TIMINGS[f"index {statement[:90]}"] = time.monotonic() - building
             cursor.execute(f"DELETE FROM {_PENDING_DDL} WHERE id = %s", [ddl_id])  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE {_PENDING_DDL}")
@@ -1605,9 +1861,12 @@ def generate(
                 first_ids = _reserve(writer, remaining)
                 head = _lock_chain_and_read_head()
             args = (todo, base, first_ids, head, timezone.localdate(), timezone.now())
-            for number, size, expected_head, parts, _new_head, count in _from_builder(args):
+            today = timezone.localdate()
+            for number, size, expected_head, parts, _new_head, count, ranges in _from_builder(args):
                 writing = time.monotonic()
-                _write_built(writer, number, size, parts, expected_head)
+                count += _write_built(
+                    writer, number, size, parts, expected_head, ranges, base, today
+                )
                 done(size, count, writing)
         else:
             for number, size in todo:
