@@ -127,3 +127,73 @@ def test_the_fast_two_step_ranking_equals_scoring_everyone(fixed, monkeypatch):
         monkeypatch.setattr(matching, "SHORTLIST", shortlist)
         assert [(str(p.professional), p.score) for p in rank(criteria, limit=3)] == everyone
     assert everyone[0] == ("Cem", 48.0)
+
+
+@pytest.mark.parametrize("shortlist", [200, 1])
+def test_inactive_accounts_outsiders_and_the_current_team_are_never_proposed(
+    fixed, monkeypatch, shortlist
+):
+    """The wide first pass leaves accounts aside; the shortlist (and, when it falls short,
+    the scoring of everyone) drops inactive accounts. Exclusions and the network hold in
+    both paths."""
+    from samenspel.trajectories import matching
+
+    monkeypatch.setattr(matching, "SHORTLIST", shortlist)
+    network, people, (lvb, ggz, _debt), _arabic, _zuilen, _trajectory = fixed
+    people["anna"].user.is_active = False
+    people["anna"].user.save(update_fields=["is_active"])
+    elsewhere = make_professional(network=NetworkFactory(), hours=40, full_name="Elders")
+    ProfessionalExpertise.objects.create(
+        professional=elsewhere, expertise=lvb, level=ExpertiseLevel.SPECIALIST
+    )
+    criteria = Criteria(
+        network_id=network.pk,
+        needed_expertise=(lvb.pk, ggz.pk),
+        exclude=(people["bram"].pk,),
+        preferred=(elsewhere.pk,),
+    )
+    assert [(str(p.professional), p.score) for p in rank(criteria)] == [("Cem", 33.0)]
+
+
+def test_without_needed_expertise_everyone_in_the_network_is_ranked(fixed):
+    network, _people, _expertise, arabic, _zuilen, _trajectory = fixed
+    criteria = Criteria(network_id=network.pk, languages=(arabic.pk,))
+    ranking = rank(criteria)
+    # Cem speaks Arabic: 15 + 15; the others 15 for their hours, Dewi 8 hours = 10 points.
+    assert [(str(p.professional), p.score) for p in ranking] == [
+        ("Cem", 30.0),
+        ("Anna", 15.0),
+        ("Bram", 15.0),
+        ("Dewi", 10.0),
+    ]
+    assert all(r.text != "None of the needed expertise" for p in ranking for r in p.reasons)
+
+
+def test_only_open_places_today_count_and_past_absences_do_not(fixed):
+    network, people, (lvb, ggz, _debt), _arabic, _zuilen, _trajectory = fixed
+    today = timezone.localdate()
+    add_to_team(TrajectoryFactory(family__network=network), people["bram"])  # open: counts
+    add_to_team(TrajectoryFactory(family__network=network, closed=True), people["bram"])
+    add_to_team(
+        TrajectoryFactory(family__network=network),
+        people["bram"],
+        valid_from=today - datetime.timedelta(days=60),
+        valid_until=today - datetime.timedelta(days=1),
+    )
+    add_to_team(
+        TrajectoryFactory(family__network=network),
+        people["bram"],
+        valid_from=today + datetime.timedelta(days=3),
+    )
+    Absence.objects.create(
+        professional=people["cem"],
+        kind="leave",
+        starts_on=today - datetime.timedelta(days=20),
+        ends_on=today - datetime.timedelta(days=1),
+    )
+    criteria = Criteria(network_id=network.pk, needed_expertise=(lvb.pk, ggz.pk))
+    by_name = {str(p.professional): p for p in rank(criteria)}
+    assert by_name["Bram"].free_hours == 21
+    assert by_name["Bram"].score == 20 + 15  # 21 free hours still earn the full 15
+    assert by_name["Cem"].score == 18 + 15
+    assert "Absent in the coming four weeks" not in [r.text for r in by_name["Cem"].reasons]

@@ -1,7 +1,8 @@
 """Matching (teamvorming): propose professionals for a family's care team, ranked by a
 deterministic, explained score (source 002: the wát-question decides the expertise; DOMAIN.md
-§4 phase 2). The score is computed in one SQL query over the network's professionals, so a
-ranking over 20,000 stays fast (bench/matching.py); only the top of the list is explained.
+§4 phase 2). The score is computed in one hand-written SQL statement over the network's
+candidates (`_ranking_sql`, the same text on PostgreSQL and SQLite), so a ranking over 20,000
+stays fast (bench/matching.py); only the top of the list is explained.
 
 Points (maximum 110), each shown to the user as a reason:
 - expertise coverage: 40 x share of the needed expertise covered, weighted by level
@@ -16,6 +17,9 @@ Points (maximum 110), each shown to the user as a reason:
 Ties break on the professional's id, so the same data always gives the same order.
 """
 
+# ruff: noqa: S608 - `_ranking_sql` builds its statement from the models' table names (quoted)
+# and this module's constants; every value goes in as a parameter.
+
 from __future__ import annotations
 
 import datetime
@@ -23,39 +27,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samenspel.accounts.models import User
 from samenspel.network.models import (
     Absence,
     Expertise,
+    NetworkAssignment,
     Professional,
     ProfessionalExpertise,
 )
-from samenspel.trajectories.models import CareTeamMembership
-
-if TYPE_CHECKING:
-    from django.db.models import QuerySet
-
-    from samenspel.trajectories.models import Trajectory
+from samenspel.trajectories.models import CareTeamMembership, Trajectory
 
 HOURS_PER_FAMILY = 3
 LEVEL_WEIGHT = {3: 1.0, 2: 0.9, 1: 0.8}  # specialist, experienced, basic
@@ -134,174 +120,225 @@ def criteria_for(trajectory: Trajectory, *, today: datetime.date | None = None) 
     return Criteria(**kwargs)
 
 
-def scored(
-    criteria: Criteria, *, caseload: bool = True, only: list[int] | None = None
-) -> QuerySet[Professional]:
-    """Every candidate in the network (or `only` these), annotated with each part of the
-    score. Without `caseload` the free hours are the network hours: an upper bound of the
-    score, cheap to compute for everyone (see `rank`)."""
+def _ranking_sql(criteria: Criteria, *, exact: bool, limit: int) -> tuple[str, list[Any]]:
+    """The ranking as one SQL statement, the same on PostgreSQL and SQLite: the candidates'
+    score parts and score, best first, `limit` rows.
+
+    Without `exact` it is the wide first pass of `rank`: free hours are the network hours (an
+    upper bound of the score, the caseload is not counted) and inactive accounts are not
+    looked at (the shortlist drops them). With `exact` the caseload of open trajectories and
+    the active accounts are part of the query: the scoring of everyone.
+
+    The candidates come from the needed expertise (one grouped scan of that index, levels
+    summed as integer tenths), plus the professionals the family asked for or knew; the parts
+    are computed once per candidate (MATERIALIZED: PostgreSQL would otherwise evaluate each
+    part twice, for the sort and for the output) and in double precision, in the same order
+    as `_score` in Python, so both give the same number bit for bit. Identifiers come from the
+    models; every value is a parameter."""
+    q = connection.ops.quote_name
+    day = connection.ops.adapt_datefield_value
     today = criteria.today
     needed = list(criteria.needed_expertise)
-    active_places = Subquery(
-        CareTeamMembership.objects.active_on(today)
-        .filter(professional=OuterRef("pk"), trajectory__closed_on__isnull=True)
-        .order_by()
-        .values("professional")
-        .annotate(n=Count("trajectory", distinct=True))
-        .values("n")[:1],
-        output_field=IntegerField(),
+    params: list[Any] = []
+
+    def marks(values: tuple[int, ...] | list[int]) -> str:
+        params.extend(values)
+        return ", ".join(["%s"] * len(values))
+
+    pe = q(ProfessionalExpertise._meta.db_table)
+    prof = q(Professional._meta.db_table)
+    member = q(CareTeamMembership._meta.db_table)
+    trajectory = q(Trajectory._meta.db_table)
+    assignment = q(NetworkAssignment._meta.db_table)
+    knew_ids = (
+        f"SELECT m.professional_id AS id FROM {member} m "
+        f"JOIN {trajectory} t ON t.id = m.trajectory_id WHERE t.family_id = %s"
     )
-    # Per needed expertise: 1.0 for a specialist, 0.9 experienced, 0.8 basic. Written as
-    # set look-ups (hashed sub-plans on PostgreSQL) rather than a sub-query per row.
-    level_sum: object = Value(0.0)
-    for expertise_id in needed:
-        holders = ProfessionalExpertise.objects.filter(expertise_id=expertise_id)
-        level_sum = level_sum + Case(  # type: ignore[operator]
-            *[
-                When(
-                    pk__in=holders.filter(level=level).values("professional_id"),
-                    then=Value(LEVEL_WEIGHT[level]),
-                )
-                for level in (3, 2, 1)
-            ],
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
-    speaks = Exists(
-        Professional.languages.through.objects.filter(
-            professional_id=OuterRef("pk"), language_id__in=criteria.languages
-        )
-    )
-    in_area = Exists(
-        Professional.areas.through.objects.filter(
-            professional_id=OuterRef("pk"), area_id=criteria.area_id or 0
-        )
-    )
-    knew = Exists(
-        CareTeamMembership.objects.filter(
-            professional=OuterRef("pk"), trajectory__family_id=criteria.family_id or 0
-        )
-    )
-    absent = Exists(
-        Absence.objects.filter(
-            professional=OuterRef("pk"),
-            starts_on__lte=today + datetime.timedelta(days=ABSENCE_HORIZON_DAYS),
-        ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-    )
-    candidates = Professional.objects.filter(assignments__network_id=criteria.network_id).exclude(
-        pk__in=criteria.exclude
-    )
-    if only is not None:
-        # The shortlist: inactive accounts drop out here, not in the wide first pass.
-        candidates = candidates.filter(pk__in=only, user__is_active=True)
     if needed:
-        # Only those who bring something asked for; preference and continuity still count.
-        candidates = candidates.filter(
-            Q(
-                Exists(
-                    ProfessionalExpertise.objects.filter(
-                        professional=OuterRef("pk"), expertise_id__in=needed
-                    )
-                )
+        tenths = " ".join(
+            f"WHEN {level} THEN {round(weight * 10)}" for level, weight in LEVEL_WEIGHT.items()
+        )
+        candidates = (
+            "lv AS (SELECT pe.professional_id AS id, "
+            f"SUM(CASE pe.level {tenths} ELSE 0 END) AS lt FROM {pe} pe "
+            f"WHERE pe.expertise_id IN ({marks(needed)}) GROUP BY pe.professional_id), "
+            "c AS (SELECT id, lt FROM lv"
+        )
+        extra = []
+        if criteria.preferred:
+            extra.append(f"SELECT x.id FROM {prof} x WHERE x.id IN ({marks(criteria.preferred)})")
+        if criteria.family_id:
+            extra.append(knew_ids)
+            params.append(criteria.family_id)
+        if extra:
+            candidates += (
+                f" UNION ALL SELECT e.id, 0 FROM ({' UNION '.join(extra)}) e "
+                "WHERE NOT EXISTS (SELECT 1 FROM lv WHERE lv.id = e.id)"
             )
-            | Q(pk__in=criteria.preferred)
-            | Q(knew_family_q(criteria))
+        candidates += ")"
+    else:
+        candidates = (
+            f"c AS (SELECT a.professional_id AS id, 0 AS lt FROM {assignment} a "
+            "WHERE a.network_id = %s)"
         )
-
-    def flag(condition: object, points: int) -> Case:
-        return Case(
-            When(condition, then=Value(float(points))),
-            default=Value(0.0),
-            output_field=FloatField(),
+        params.append(criteria.network_id)
+    parts = [
+        "c.id",
+        "c.lt",
+        "CAST(a.hours_per_week AS DOUBLE PRECISION) AS hours",
+    ]
+    if criteria.languages:
+        speaks = q(Professional.languages.through._meta.db_table)
+        parts.append(
+            f"EXISTS (SELECT 1 FROM {speaks} l WHERE l.professional_id = c.id "
+            f"AND l.language_id IN ({marks(criteria.languages)})) AS speaks"
         )
-
-    qs = candidates.annotate(
-        # The filter's join to the assignment in this network: one row per professional.
-        hours=F("assignments__hours_per_week"),
-        caseload=Coalesce(active_places, Value(0)) if caseload else Value(0),
-        level_sum=level_sum,
-        speaks=speaks if criteria.languages else Value(False),
-        in_area=in_area if criteria.area_id else Value(False),
-        knew=knew if criteria.family_id else Value(False),
-        absent=absent,
-        preferred_flag=Case(When(pk__in=criteria.preferred, then=Value(True)), default=Value(False))
-        if criteria.preferred
-        else Value(False),
-    ).annotate(
-        free_hours=ExpressionWrapper(
-            F("hours") - F("caseload") * Value(HOURS_PER_FAMILY), output_field=FloatField()
-        ),
+    else:
+        parts.append("FALSE AS speaks")
+    if criteria.area_id:
+        works = q(Professional.areas.through._meta.db_table)
+        parts.append(
+            f"EXISTS (SELECT 1 FROM {works} w WHERE w.professional_id = c.id "
+            "AND w.area_id = %s) AS in_area"
+        )
+        params.append(criteria.area_id)
+    else:
+        parts.append("FALSE AS in_area")
+    if criteria.family_id:
+        parts.append(f"c.id IN ({knew_ids}) AS knew")
+        params.append(criteria.family_id)
+    else:
+        parts.append("FALSE AS knew")
+    parts.append(
+        f"EXISTS (SELECT 1 FROM {q(Absence._meta.db_table)} ab WHERE ab.professional_id = c.id "
+        "AND ab.starts_on <= %s AND (ab.ends_on IS NULL OR ab.ends_on >= %s)) AS absent"
     )
-    expertise_points = (
-        ExpressionWrapper(
-            F("level_sum") * Value(W_EXPERTISE / len(needed)), output_field=FloatField()
+    params += [day(today + datetime.timedelta(days=ABSENCE_HORIZON_DAYS)), day(today)]
+    if criteria.preferred:
+        parts.append(f"c.id IN ({marks(criteria.preferred)}) AS preferred_flag")
+    else:
+        parts.append("FALSE AS preferred_flag")
+    if exact:
+        parts.append("COALESCE(cl.n, 0) AS caseload")
+    else:
+        parts.append("0 AS caseload")
+    joins = f"JOIN {assignment} a ON a.professional_id = c.id AND a.network_id = %s"
+    params.append(criteria.network_id)
+    where = ["1 = 1"]
+    if exact:
+        joins += (
+            f" JOIN {prof} p ON p.id = c.id"
+            f" JOIN {q(User._meta.db_table)} u"
+            " ON u.id = p.user_id"
+            f" LEFT JOIN (SELECT m.professional_id AS id, COUNT(DISTINCT m.trajectory_id) AS n"
+            f" FROM {member} m JOIN {trajectory} t ON t.id = m.trajectory_id"
+            " WHERE t.closed_on IS NULL AND m.valid_from <= %s"
+            " AND (m.valid_until IS NULL OR m.valid_until >= %s)"
+            " GROUP BY m.professional_id) cl ON cl.id = c.id"
         )
-        if needed
-        else Value(0.0)
+        params += [day(today), day(today)]
+        where.append("u.is_active = %s")
+        params.append(True)
+    if criteria.exclude:
+        where.append(f"c.id NOT IN ({marks(criteria.exclude)})")
+    # In double precision throughout: a numeric literal would make PostgreSQL compute in
+    # (slow) numeric, and Python's floats must give the same sums (`_score`).
+    free = f"(hours - caseload * {_double(HOURS_PER_FAMILY)})"
+    zero = _double(0)
+    score = (
+        "lt * CAST(%s AS DOUBLE PRECISION)"
+        f" + CASE WHEN speaks THEN {_double(W_LANGUAGE)} ELSE {zero} END"
+        f" + CASE WHEN in_area THEN {_double(W_AREA)} ELSE {zero} END"
+        f" + CASE WHEN {free} >= {_double(12)} THEN {_double(12)}"
+        f" WHEN {free} <= {zero} THEN {zero} ELSE {free} END"
+        " * CAST(%s AS DOUBLE PRECISION)"
+        f" + CASE WHEN knew THEN {_double(W_CONTINUITY)} ELSE {zero} END"
+        f" + CASE WHEN preferred_flag THEN {_double(W_PREFERENCE)} ELSE {zero} END"
+        f" + CASE WHEN absent THEN {_double(W_ABSENCE)} ELSE {zero} END"
     )
-    hour_points = ExpressionWrapper(
-        Greatest(Value(0.0), Least(F("free_hours"), Value(12.0))) * Value(W_HOURS / 12),
-        output_field=FloatField(),
+    params += [_tenth_points(criteria), W_HOURS / 12, limit]
+    sql = (
+        f"WITH {candidates}, parts AS MATERIALIZED (SELECT {', '.join(parts)} FROM c {joins}"
+        f" WHERE {' AND '.join(where)}) "
+        f"SELECT id, lt, hours, speaks, in_area, knew, absent, preferred_flag, caseload,"
+        f" {score} AS score FROM parts ORDER BY score DESC, id LIMIT %s"
     )
-    return qs.annotate(
-        score=ExpressionWrapper(
-            expertise_points
-            + flag(Q(speaks=True), W_LANGUAGE)
-            + flag(Q(in_area=True), W_AREA)
-            + hour_points
-            + flag(Q(knew=True), W_CONTINUITY)
-            + flag(Q(preferred_flag=True), W_PREFERENCE)
-            + flag(Q(absent=True), W_ABSENCE),
-            output_field=FloatField(),
-        )
-    ).order_by("-score", "pk")
+    return sql, params
 
 
-def knew_family_q(criteria: Criteria) -> Q:
-    if not criteria.family_id:
-        return Q(pk__in=[])
-    return Q(
-        Exists(
-            CareTeamMembership.objects.filter(
-                professional=OuterRef("pk"), trajectory__family_id=criteria.family_id or 0
-            )
-        )
-    )
+def _double(value: float) -> str:
+    return f"CAST({float(value)!r} AS DOUBLE PRECISION)"
+
+
+def _tenth_points(criteria: Criteria) -> float:
+    """Points per tenth of a level (the levels are summed as integer tenths)."""
+    needed = len(criteria.needed_expertise)
+    return W_EXPERTISE / needed / 10 if needed else 0.0
+
+
+def _score(row: dict, criteria: Criteria) -> float:
+    """The score from its parts: the same operations in the same order as the SQL."""
+    score = row["lt"] * _tenth_points(criteria)
+    score += float(W_LANGUAGE) if row["speaks"] else 0.0
+    score += float(W_AREA) if row["in_area"] else 0.0
+    score += _hour_points(row["free_hours"])
+    score += float(W_CONTINUITY) if row["knew"] else 0.0
+    score += float(W_PREFERENCE) if row["preferred_flag"] else 0.0
+    score += float(W_ABSENCE) if row["absent"] else 0.0
+    return score
 
 
 SHORTLIST = 200
+COLUMNS = (
+    "pk",
+    "lt",
+    "hours",
+    "speaks",
+    "in_area",
+    "knew",
+    "absent",
+    "preferred_flag",
+    "caseload",
+    "score",
+)
 
 
-PARTS = ("level_sum", "speaks", "in_area", "knew", "absent", "preferred_flag", "hours")
+def _fetch(criteria: Criteria, *, exact: bool, limit: int) -> list[dict]:
+    sql, params = _ranking_sql(criteria, exact=exact, limit=limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = [dict(zip(COLUMNS, values, strict=True)) for values in cursor.fetchall()]
+    for row in rows:
+        row["hours"] = float(row["hours"])
+        row["free_hours"] = row["hours"] - row["caseload"] * HOURS_PER_FAMILY
+        row["level_sum"] = row["lt"] / 10
+    return rows
 
 
 def rank(criteria: Criteria, *, limit: int = 10) -> list[Proposal]:
     """The top `limit` professionals, each with the reasons for their score.
 
-    Two steps keep this fast over tens of thousands: one query ranks everyone by an upper
-    bound (free hours = network hours, caseload not counted) and returns the parts of the
-    score for a shortlist; a second counts the shortlist's caseloads, and the exact score
-    follows in Python. A caseload only lowers a score, so when the last exact score of the
-    top beats the best bound left outside the shortlist, nobody outside belongs in the top;
-    otherwise everyone is scored exactly in SQL. Same result either way, deterministic."""
+    Two steps keep this fast over tens of thousands: one query ranks every candidate by an
+    upper bound (free hours = network hours, caseload not counted) and returns the parts of
+    the score for a shortlist; a second counts the shortlist's caseloads (and drops inactive
+    accounts), and the exact score follows in Python. A caseload only lowers a score, so when
+    the last exact score of the top beats the best bound left outside the shortlist, nobody
+    outside belongs in the top; otherwise everyone is scored exactly in SQL. Same result
+    either way, deterministic."""
     with _planner_for_oltp():
-        bounds = list(
-            scored(criteria, caseload=False)
-            .filter(user__is_active=True)
-            .values("pk", "score", *PARTS)[: SHORTLIST + 1]
-        )
+        bounds = _fetch(criteria, exact=False, limit=SHORTLIST + 1)
         rows = bounds[:SHORTLIST]
-        loads = _caseloads([row["pk"] for row in rows], criteria.today)
+        loads = _active_caseloads([row["pk"] for row in rows], criteria.today)
+        rows = [row for row in rows if row["pk"] in loads]
         for row in rows:
-            row["caseload"] = loads.get(row["pk"], 0)
-            row["free_hours"] = float(row["hours"]) - row["caseload"] * HOURS_PER_FAMILY
-            row["score"] += _hour_points(row["free_hours"]) - _hour_points(float(row["hours"]))
+            row["caseload"] = loads[row["pk"]]
+            row["free_hours"] = row["hours"] - row["caseload"] * HOURS_PER_FAMILY
+            row["score"] = _score(row, criteria)
         rows.sort(key=lambda row: (-row["score"], row["pk"]))
         rows = rows[:limit]
         outside_best = bounds[SHORTLIST]["score"] if len(bounds) > SHORTLIST else None
         if outside_best is not None and (len(rows) < limit or rows[-1]["score"] <= outside_best):
-            everyone = scored(criteria).filter(user__is_active=True)
-            rows = list(everyone.values("pk", "score", "caseload", "free_hours", *PARTS)[:limit])
+            rows = _fetch(criteria, exact=True, limit=limit)
     people = Professional.objects.select_related("user", "home_organisation").in_bulk(
         [row["pk"] for row in rows]
     )
@@ -320,19 +357,31 @@ def rank(criteria: Criteria, *, limit: int = 10) -> list[Proposal]:
 
 
 def _hour_points(free: float) -> float:
-    return max(0.0, min(free, 12.0)) * W_HOURS / 12
+    return (12.0 if free >= 12.0 else 0.0 if free <= 0.0 else free) * (W_HOURS / 12)
 
 
-def _caseloads(ids: list[int], today: datetime.date) -> dict[int, int]:
-    """Open trajectories per professional today, for these professionals: one query."""
-    return dict(
-        CareTeamMembership.objects.active_on(today)
-        .filter(professional_id__in=ids, trajectory__closed_on__isnull=True)
-        .order_by()
-        .values("professional_id")
-        .annotate(n=Count("trajectory", distinct=True))
-        .values_list("professional_id", "n")
+def _active_caseloads(ids: list[int], today: datetime.date) -> dict[int, int]:
+    """Open trajectories per professional today, for those of these professionals whose
+    account is active (the others are left out): one query. Both are looked up per
+    professional through their indexes (correlated sub-queries), so the cost follows the
+    shortlist, not the size of the network."""
+    if not ids:
+        return {}
+    q = connection.ops.quote_name
+    day = connection.ops.adapt_datefield_value(today)
+    sql = (
+        "SELECT p.id,"
+        f" (SELECT u.is_active FROM {q(User._meta.db_table)} u WHERE u.id = p.user_id),"
+        " (SELECT COUNT(DISTINCT m.trajectory_id)"
+        f" FROM {q(CareTeamMembership._meta.db_table)} m"
+        f" JOIN {q(Trajectory._meta.db_table)} t ON t.id = m.trajectory_id"
+        " WHERE m.professional_id = p.id AND t.closed_on IS NULL AND m.valid_from <= %s"
+        " AND (m.valid_until IS NULL OR m.valid_until >= %s))"
+        f" FROM {q(Professional._meta.db_table)} p WHERE p.id IN ({', '.join(['%s'] * len(ids))})"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [day, day, *ids])
+        return {pk: n for pk, active, n in cursor.fetchall() if active}
 
 
 @contextmanager
