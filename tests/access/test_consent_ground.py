@@ -70,3 +70,17 @@ def test_consent_for_another_organisation_does_not_count(team):
     family, coordinator, _colleague, other = team
     add_consent(family, coordinator.home_organisation)
     assert not decide(other.user, family).allowed
+
+
+def test_consent_opens_only_the_members_it_is_about(team):
+    from samenspel.access.policy import confidential_member_ids
+
+    family, coordinator, _colleague, other = team
+    named, unnamed = family.members.get(), FamilyMemberFactory(family=family)
+    consent = add_consent(family, other.home_organisation)
+    consent.about.set([named])
+
+    assert confidential_member_ids(other.user, family) == {unnamed.pk}
+    assert confidential_member_ids(coordinator.user, family) == set()  # own organisation
+    consent.about.add(unnamed)
+    assert confidential_member_ids(other.user, family) == set()

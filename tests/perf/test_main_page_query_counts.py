@@ -30,8 +30,8 @@ PINNED = {
     # + the plan's open actions due (trajectories.queries); + the user's own places decided
     # once (access.policy.visible_team_places) so the list and its count skip the policy.
     "my_families": (15, 15),
-    "family_file": (15, 15),
-    "plan": (22, 22),
+    "family_file": (14, 14),  # confidential sections: no member list for the care team
+    "plan": (20, 20),  # and the newest version from the version list
     "directory_search": (15, 14),
     "team_matching": (23, 24),
     "timeline": (15, 15),

@@ -344,9 +344,11 @@ def confidential_member_ids(
 
     day = _today(on)
     decision = decision or decide(user, family, Action.VIEW, on=day)
-    members = list(FamilyMember.objects.filter(family=family).values("pk", "role", "date_of_birth"))
+    # Each branch reads only what it needs: the care team (the common case) pays one query
+    # when the family has no confidential sections, two when it has.
+    members = FamilyMember.objects.filter(family=family)
     if not decision.allowed:
-        return {m["pk"] for m in members}
+        return set(members.values_list("pk", flat=True))
     sections = list(
         ConfidentialSection.objects.filter(member__family=family).values(
             "pk", "member_id", "allowed_roles"
@@ -358,11 +360,11 @@ def confidential_member_ids(
         # Flanders: a minor from 12 exercises their own rights.
         adult_age = 12 if family.network.country == "BE" else 16
         cutoff = _years_before(day, adult_age)
-        hidden |= {
-            m["pk"]
-            for m in members
-            if m["role"] == MemberRole.CHILD and m["date_of_birth"] and m["date_of_birth"] <= cutoff
-        }
+        hidden |= set(
+            members.filter(
+                role=MemberRole.CHILD, date_of_birth__isnull=False, date_of_birth__lte=cutoff
+            ).values_list("pk", flat=True)
+        )
         hidden.discard(decision.member_id)  # your own sections are yours
         return hidden
     if decision.ground in (Ground.CARE_TEAM, Ground.CONSENT) and sections:
@@ -380,12 +382,9 @@ def confidential_member_ids(
         }
     if decision.ground == Ground.CONSENT and decision.consent_id is not None:
         # Consent is about named members: the others stay behind professional secrecy.
-        covered = set(
-            FamilyMember.objects.filter(consents_about__pk=decision.consent_id).values_list(
-                "pk", flat=True
-            )
+        hidden |= set(
+            members.exclude(consents_about__pk=decision.consent_id).values_list("pk", flat=True)
         )
-        hidden |= {m["pk"] for m in members} - covered
     return hidden
 
 

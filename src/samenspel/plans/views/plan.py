@@ -91,9 +91,12 @@ def plan_detail(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRe
     }
     if plan is None:
         return render(request, "plans/plan_missing.html", context)
-    version = _version(plan, request.GET.get("version"))
+    versions = list(versions_with_agreements(plan.pk).select_related("changed_by")[:RECENT])
+    number = request.GET.get("version")
+    # A recent version is in the list already (the newest first): no second read for it.
+    listed = {str(v.number): v for v in versions}
+    version = versions[0] if not number else listed.get(number) or _version(plan, number)
     content = plan_content(version, hidden_member_ids(request.user, family, decision))
-    versions = list(versions_with_agreements(plan.pk)[:RECENT])
     context |= {
         "plan": plan,
         "version": version,
