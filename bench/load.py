@@ -23,6 +23,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+# Production runs with a shared cache (sessions, TOTP replay protection, rate limits): the
+# server under load gets one too, a Redis database of its own (SAMENSPEL_BENCH_CACHE_URL).
+CACHE_URL = os.environ.get("SAMENSPEL_BENCH_CACHE_URL", "redis://127.0.0.1:6379/7")
 
 # The mix: how often a simulated user opens each page (a working day's proportions: the
 # home page and family files most, the matching and the network view least).
@@ -84,6 +87,10 @@ def run_load(
     threads: int,
 ) -> dict[str, Any]:
     """Start the server, run locust headless, stop the server; the aggregated numbers."""
+    cache = CACHE_URL if _redis_answers(CACHE_URL) else ""
+    if not cache:
+        print(f"load: no Redis at {CACHE_URL}; the server runs without a shared cache")
+    env = {**env, "SAMENSPEL_CACHE_URL": cache}
     sessions = prepare_users(users)
     with tempfile.TemporaryDirectory(prefix="samenspel-bench-") as scratch:
         users_file = Path(scratch) / "users.json"
@@ -156,7 +163,12 @@ def run_load(
     return {
         "users": users,
         "seconds": seconds,
-        "server": {"workers": workers, "threads": threads, "bind": f"127.0.0.1:{port}"},
+        "server": {
+            "workers": workers,
+            "threads": threads,
+            "bind": f"127.0.0.1:{port}",
+            "cache": cache or "none (per-process)",
+        },
         "requests": total["requests"],
         "errors": total["failures"],
         "requests_per_second": total["rps"],
@@ -166,6 +178,20 @@ def run_load(
         "pages": stats,
         "failures": failures,
     }
+
+
+def _redis_answers(url: str) -> bool:
+    """Whether a Redis server answers PING at `url` (redis://host:port/db)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=2) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
 
 
 def _wait_until_up(port: int, server: subprocess.Popen, timeout: float = 60) -> None:
