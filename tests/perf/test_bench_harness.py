@@ -44,3 +44,27 @@ def test_every_main_page_is_timed_as_the_picked_coordinator():
         assert result.status == 200 and result.p50_ms > 0 and result.reads > 0
         if postgres:
             assert result.floor_p50_ms > 0 and result.ratio > 0
+
+
+def test_the_load_test_uses_redis_only_when_one_answers():
+    import socket
+    import threading
+
+    from bench.load import _redis_answers
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+        port = server.getsockname()[1]
+
+        def answer():
+            connection, _address = server.accept()
+            with connection:
+                if connection.recv(16) == b"PING\r\n":
+                    connection.sendall(b"+PONG\r\n")
+
+        thread = threading.Thread(target=answer)
+        thread.start()
+        assert _redis_answers(f"redis://127.0.0.1:{port}/7")
+        thread.join(timeout=5)
+    assert not _redis_answers(f"redis://127.0.0.1:{port}/7")  # nobody listens any more
