@@ -3,6 +3,7 @@ team composed from the explained proposals (one asked directly) → walk-along n
 plan phase → first evaluation. Every page visited passes axe-core."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -83,12 +84,28 @@ def test_registration_to_first_evaluation(page, browser, live_server):
     assert "Dekt LVB" in proposals.inner_text()
     assert "Emre Yilmaz + Joost Vries" in page.get_by_test_id("pairs").inner_text()
     check_accessibility(page)
-    page.locator("#id_add-professional").select_option(label="Emre Yilmaz")
+    # The pickers list nobody until one searches: htmx brings the matches while one types.
+    add = page.get_by_role("region", name="Toevoegen aan het team")
+    expect(add.get_by_role("radio")).to_have_count(0)
+    add.get_by_role("searchbox", name="Professional:").press_sequentially("yilm")
+    emre = add.get_by_role("radio", name=re.compile("^Emre Yilmaz"))
+    emre.wait_for()
+    expect(add.get_by_role("status")).to_have_text("1 professional komt overeen met “yilm”.")
+    check_accessibility(page)
+    emre.check()
     page.locator("#id_add-role").select_option("walk_along")
     page.locator("#id_add-selection").select_option("proposal")
     page.get_by_role("button", name="Toevoegen aan het team").click()
     page.get_by_text("Emre Yilmaz is aan het team toegevoegd.").wait_for()
-    page.locator("#id_ask-professional").select_option(label="Joost Vries")
+    # The search button (or Enter) works too; with the keyboard only.
+    ask = page.get_by_role("region", name="Een professional rechtstreeks vragen")
+    ask.get_by_role("searchbox", name="Professional:").fill("Vries")
+    ask.get_by_role("searchbox", name="Professional:").press("Enter")
+    joost = ask.get_by_role("radio", name=re.compile("^Joost Vries"))
+    joost.wait_for()
+    joost.focus()
+    page.keyboard.press("Space")
+    expect(joost).to_be_checked()
     page.locator("#id_ask-message").fill("Moeder heeft psychische klachten.")
     page.get_by_role("button", name="Verzoek versturen").click()
     page.get_by_text("Uw verzoek is verstuurd.").wait_for()

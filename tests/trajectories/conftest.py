@@ -7,7 +7,13 @@ import pytest
 from samenspel.accounts.models import Role
 from samenspel.network.models import Expertise, Network, Professional, ProfessionalExpertise
 from samenspel.trajectories import actions
-from samenspel.trajectories.models import CareTeamRole, Phase, Trajectory
+from samenspel.trajectories.models import (
+    CareTeamRole,
+    LifeDomain,
+    ObservationKind,
+    Phase,
+    Trajectory,
+)
 from tests.factories import (
     NetworkFactory,
     OrganisationFactory,
@@ -68,3 +74,25 @@ def english_messages():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def walking(world: World) -> World:
+    """The world's trajectory in the walk-along phase, with one journal note."""
+    trajectory = in_walk_along(world)
+    actions.add_observation(
+        trajectory,
+        life_domain=LifeDomain.HOUSING,
+        kind=ObservationKind.STRENGTH,
+        text="Huis is op orde",
+        actor=world.colleague.user,
+    )
+    return world
+
+
+def login(client, user):  # type: ignore[no-untyped-def]
+    """Log in and pay the first request's one-off queries (second factor, session save)."""
+    client.force_login(user)
+    client.get("/healthz")
+    client.get("/")
+    return client

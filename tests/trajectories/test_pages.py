@@ -14,7 +14,7 @@ from samenspel.trajectories import actions
 from samenspel.trajectories.models import LifeDomain, MeetingKind, ObservationKind, Phase
 from tests.factories import TrajectoryFactory, add_to_team, make_professional
 from tests.helpers import get_with_query_count
-from tests.trajectories.conftest import in_walk_along
+from tests.trajectories.conftest import login
 
 pytestmark = pytest.mark.django_db
 
@@ -27,30 +27,10 @@ PINNED = {
     "timeline": 15,
     "network": 11,
     "meeting": 14,
-    "compose": 32,
+    "compose": 29,
     "handover": 16,
     "team": 6,
 }
-
-
-def login(client, user):
-    client.force_login(user)
-    client.get("/healthz")
-    client.get("/")
-    return client
-
-
-@pytest.fixture
-def walking(world):
-    trajectory = in_walk_along(world)
-    actions.add_observation(
-        trajectory,
-        life_domain=LifeDomain.HOUSING,
-        kind=ObservationKind.STRENGTH,
-        text="Huis is op orde",
-        actor=world.colleague.user,
-    )
-    return world
 
 
 def more_data(world, n: int) -> None:

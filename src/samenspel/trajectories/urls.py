@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/follow-up/", trajectory.follow_up_check, name="follow_up"),
     path("<int:pk>/reopen/", trajectory.reopen, name="reopen"),
     path("<int:pk>/team/", team.compose, name="compose"),
+    path("<int:pk>/team/professionals/", team.professional_search, name="professional_search"),
     path("<int:pk>/team/add/", team.team_add, name="team_add"),
     path("<int:pk>/team/ask/", team.direct_request_create, name="ask"),
     path("<int:pk>/team/<int:membership_id>/end/", team.team_end, name="team_end"),

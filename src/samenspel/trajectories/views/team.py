@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,7 +26,9 @@ from samenspel.trajectories.forms import (
     CoordinatorForm,
     CoverForm,
     DirectRequestForm,
+    PicksProfessionals,
     TeamRequestForm,
+    picker_context,
 )
 from samenspel.trajectories.models import (
     CareTeamMembership,
@@ -48,7 +51,7 @@ def compose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "needed_expertise": list(team_request.needed_expertise.all()),
             "languages": list(team_request.languages.all()),
             "area": team_request.area,
-            "preferred": list(team_request.preferred.all()),
+            "preferred": list(team_request.preferred.values_list("pk", flat=True)),
             "preference_note": team_request.preference_note,
         }
     request_form = TeamRequestForm(
@@ -64,16 +67,65 @@ def compose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # Pairs come from a wider field: when the best few each cover everything, two people
     # who complement each other are found further down.
     ranking = matching.rank(criteria, limit=30)
+    add_form = AddMemberForm(network_id=trajectory.network_id, prefix="add")
+    direct_form = DirectRequestForm(network_id=trajectory.network_id, prefix="ask")
+    # The pickers show only what is chosen and what a search found (a search without
+    # JavaScript reloads this page with `<key>-q`); htmx asks `professional_search`.
+    for key, form in (("preferred", request_form), ("add", add_form), ("ask", direct_form)):
+        form.offer(
+            network_id=trajectory.network_id,
+            search_url=_search_url(trajectory.pk, key),
+            query=request.GET.get(f"{key}-q", ""),
+        )
     context = {
         "trajectory": trajectory,
         "request_form": request_form,
         "proposals": ranking[:10],
         "pairs": matching.pairs(ranking, criteria),
-        "add_form": AddMemberForm(network_id=trajectory.network_id, prefix="add"),
-        "direct_form": DirectRequestForm(network_id=trajectory.network_id, prefix="ask"),
+        "add_form": add_form,
+        "direct_form": direct_form,
         "has_request": team_request is not None,
+        "searches": [(key, _search_url(trajectory.pk, key)) for key in PICKERS],
     }
     return render_page(request, "trajectories/compose.html", context)
+
+
+# The professional pickers of the team page: key → form and its prefix.
+PICKERS: dict[str, tuple[type[PicksProfessionals], str | None]] = {
+    "preferred": (TeamRequestForm, None),
+    "add": (AddMemberForm, "add"),
+    "ask": (DirectRequestForm, "ask"),
+}
+
+
+def _search_url(pk: int, key: str) -> str:
+    return f"{reverse('trajectories:professional_search', args=[pk])}?field={key}"
+
+
+@login_required
+def professional_search(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The type-ahead of the team page: at most SEARCH_LIMIT professionals of the network
+    matching the text, after what is already chosen; the page's own permission checks (the
+    access policy and its event, the coordinator) come first."""
+    trajectory = get_trajectory_for_user(request, pk, audit_action="trajectories.team.search")
+    require_coordinator(request.user, trajectory)
+    key = request.GET.get("field", "")
+    if key not in PICKERS:
+        raise Http404
+    form_class, prefix = PICKERS[key]
+    form = form_class(network_id=trajectory.network_id, prefix=prefix)  # type: ignore[call-arg]
+    name = form.add_prefix(form.picker_field)
+    widget = form.offer(
+        network_id=trajectory.network_id,
+        search_url=_search_url(pk, key),
+        query=request.GET.get(f"{key}-q", ""),
+        selected=request.GET.getlist(name),
+    )
+    return render_page(
+        request,
+        "trajectories/widgets/professional_results.html",
+        {"widget": picker_context(widget, name)},
+    )
 
 
 @login_required
