@@ -22,6 +22,31 @@ key, proves it) and does not wait for the WAL flush (`synchronous_commit = off`:
 loses whole batches, which the next run writes again).
 Elsewhere (SQLite, the tests) the same rows go in with batched INSERTs in one process.
 
+The leaf rows (help questions, consent recipients and subjects, walk-along notes, plan
+actions, ZRM domain scores, Meldcode steps, meeting participants, perspectives, follow-ups:
+about half of all rows) never pass through Python: `expand.py` writes them per batch with one
+INSERT ... SELECT per table from the batch's parent rows, choosing by integer hashes of the
+parent ids (deterministic, and the same SQL on SQLite). The builder keeps the rows other rows
+hang on, and the access log (its hash chain is sequential: SHA-256 over the previous hash, one
+event at a time; Python computes it at about 4 µs an event, in the builder process).
+
+Measured (`samenspel generate --families 200000` into a fresh database, 2 cores shared with
+other work; `TIMINGS` has the seconds per table and per index of a run; bench/README.md has
+every run):
+- before: 75 rows a family; 253 s, 790 families/s (1,156/s before the index build), load 5;
+- after: 96 rows a family (meetings, Meldcode, covers added); 216 to 291 s, 687 to 949
+  families/s (1,017 to 1,324/s before the index build), 66,000 to 92,000 rows/s against
+  59,000 before, at loads of 3 to 7.
+- the target of 5,000 families/s is not reached. Where the time goes (200,000 families):
+  index builds 60 to 100 s (alone they cap a run at 2,000 to 3,300 families/s), leaf INSERTs
+  57 s (plan actions 17, participants 13), the COPY of the access log 21 s, the other COPYs
+  35 s. PostgreSQL spends 5 to 20 µs a row in the INSERT itself (heap, WAL, primary key)
+  with or without Python in front of it, so generating in SQL moved work off the builder
+  but did not make the rows much cheaper. The builder needs about 0.5 ms of CPU a family
+  (0.22 building, 0.28 encoding and chaining). 5,000 a second needs about 2 µs a row all
+  in: fewer rows, a cluster set up for loading (wal_level minimal, unlogged tables while
+  loading), or more cores.
+
 Distributions (DOMAIN.md §4, §8; Dutch household statistics, rounded):
 - household: one parent 30 %, two parents 70 %; children 1 to 4 (35/35/20/10 %), so about 3.5
   members; 8 % of the families also have another household member;
@@ -29,6 +54,17 @@ Distributions (DOMAIN.md §4, §8; Dutch household statistics, rounded):
   closure reasons: goals reached 45 %, continues without help 25 %, referred on 15 %,
   stopped by the family 10 %, stopped by the provider 5 %;
 - care team: a coordinator, one or two walk-along professionals, sometimes a specialist;
+- meetings: an MDO for every trajectory past the walk-along (in the MDO phase half of them
+  still ahead), with the team and the parents as participants, a perspective per professional
+  and one or two follow-ups; an evaluation meeting for every evaluation record;
+- safety: 85 % in order, 13 % concerns, 2 % acute; concerns go through two to five of the
+  Meldcode's steps, acute ones through all five;
+- professionals: one to four areas of expertise (youth care, parenting support and the
+  neighbourhood team most common; levels basic 30 %, experienced 50 %, specialist 20 %),
+  Dutch plus for one in four a second and one in twenty a third language, one to three
+  districts of their network's municipality as work areas; 3 % away now (sick or on leave,
+  70 % of them with a general cover, whose places in open trajectories then run as temporary
+  covers with a handover), 8 % away earlier;
 - access log: the registration, then reads by team members over the trajectory.
 """
 
@@ -1776,7 +1812,7 @@ def rebuild_secondary_indexes() -> int:
         pending = cursor.fetchall()
     for ddl_id, statement in pending:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+            cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")  # sorts in memory
             building = time.monotonic()
             cursor.execute(statement)
             TIMINGS[f"index {statement[:90]}"] = time.monotonic() - building
