@@ -2,6 +2,7 @@
 closing, and the follow-up check. Each passes axe-core and does its job."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -105,3 +106,46 @@ def test_handover_close_and_follow_up_pages(page):
     page.get_by_text("De nacontrole is vastgelegd.").wait_for()
     closure.refresh_from_db()
     assert closure.youth_care_restarted is False
+
+
+def test_the_team_pages_professional_search_works_without_javascript(browser, live_server):
+    """No script at all: the search button submits the picker's GET form, the page comes
+    back with the matches as radio buttons, and the choice is posted as before."""
+    network, organisation = NetworkFactory(), OrganisationFactory()
+    coordinator = make_professional(
+        network=network,
+        organisation=organisation,
+        mfa=False,
+        roles=(Role.PROFESSIONAL, Role.COORDINATOR),
+        full_name="Fatima Amrani",
+    )
+    noor = make_professional(
+        network=network, organisation=organisation, mfa=False, full_name="Noor Vermeulen"
+    )
+    make_professional(network=NetworkFactory(), mfa=False, full_name="Nina Vermeulen")
+    trajectory = TrajectoryFactory(family__network=network, family__name="Visser")
+    actions.add_team_member(
+        trajectory, actor=coordinator.user, role=CareTeamRole.COORDINATOR, professional=coordinator
+    )
+    secret = enrol_totp(coordinator.user)
+    context = browser.new_context(
+        base_url=live_server.url, locale="nl-NL", java_script_enabled=False
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    log_in(page, coordinator.user.email, TEST_PASSWORD, secret=secret)
+    page.goto(f"/trajectories/{trajectory.pk}/team/")
+    add = page.get_by_role("region", name="Toevoegen aan het team")
+    expect(add.get_by_role("radio")).to_have_count(0)
+    add.get_by_role("searchbox", name="Professional:").fill("vermeulen")
+    add.get_by_role("button", name="Zoeken").click()
+    page.wait_for_url("**add-q=vermeulen**")
+    expect(add.get_by_role("radio")).to_have_count(1)  # not Nina: she is in another network
+    expect(add.get_by_role("status")).to_have_text("1 professional komt overeen met “vermeulen”.")
+    add.get_by_role("radio", name=re.compile("^Noor Vermeulen")).check()
+    page.locator("#id_add-role").select_option("specialist")
+    page.locator("#id_add-selection").select_option("other")
+    add.get_by_role("button", name="Toevoegen aan het team").click()
+    page.get_by_text("Noor Vermeulen is aan het team toegevoegd.").wait_for()
+    assert trajectory.team_memberships.filter(professional=noor).exists()
+    context.close()
