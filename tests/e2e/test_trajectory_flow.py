@@ -21,7 +21,7 @@ from tests.factories import (
     enrol_totp,
     make_professional,
 )
-from tests.factories.plans import ensure_instruments, make_plan
+from tests.factories.plans import ensure_instruments
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NAMES = {"lvb": "LVB (licht verstandelijke beperking)", "volwassenen-ggz": "Volwassenen-GGZ"}
@@ -163,9 +163,26 @@ def test_registration_to_first_evaluation(page, browser, live_server):
     page.get_by_role("button", name="Naar Plan").click()
     expect(page.get_by_test_id("phase")).to_have_text("Plan")
 
-    # The plan itself is the plans app's flow (tests/e2e/test_plan_flow.py); agree one here.
-    make_plan(trajectory, actor=coordinator.user, goals=1, agreed=True)
-    page.reload()
+    # The plan is written and agreed through the plans pages (their own flow, with the
+    # evaluation and the trend, is tests/e2e/test_plan_flow.py).
+    page.goto(f"/plans/t/{trajectory.pk}/")
+    page.get_by_role("button", name="Gezinsplan starten").click()
+    page.get_by_text("Versie 1: concept").wait_for()
+    page.get_by_role("link", name="Doel toevoegen").click()
+    goal = "We openen elke week samen de post"
+    page.get_by_label("Doel, in de eigen woorden van het gezin").fill(goal)
+    page.get_by_label("Leefgebied").select_option(label="Financiën")
+    page.get_by_label("Ilse").check()
+    page.get_by_label("−1: minder dan verwacht (meestal het begin)").fill("De post blijft liggen")
+    page.get_by_label("0: het doel bereikt").fill("Elke week open")
+    page.get_by_label("+1: beter dan verwacht").fill("Elke week open en betaald")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_role("heading", name=goal).wait_for()
+    page.get_by_role("link", name="Deze versie vaststellen").click()
+    page.get_by_label("Ilse stemt in").select_option(label="In het overleg")
+    page.get_by_role("button", name="Deze versie vaststellen").click()
+    page.get_by_text(re.compile(r"Versie 1: vastgesteld op")).wait_for()
+    page.goto(f"/trajectories/{trajectory.pk}/")
     page.get_by_role("button", name="Naar Uitvoering en evaluatie").click()
     expect(page.get_by_test_id("phase")).to_have_text("Uitvoering en evaluatie")
 
