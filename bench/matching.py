@@ -10,11 +10,8 @@ with P professionals (hours, 1-3 expertise areas with levels, languages, areas, 
 an existing caseload of care-team places), then times `matching.rank` (the SQL ranking
 plus the explanation of the top 10) for a family that needs two kinds of expertise.
 
-Measured on the shared 2-core development machine while four other engineers ran tests
-(load average 4-5, 2026-11-23): p50 50-90 ms for rank(), of which the first step's SQL is
-about 35 ms (EXPLAIN ANALYZE) and query building about 14 ms. Before the two-step ranking
-and with PostgreSQL's JIT on, the same ranking took about 2 s. Re-measure on an idle
-machine before concluding on the 50 ms target.
+It prints the load average before and after the timed runs: the machine is shared, so
+compare runs only under similar load (bench/README.md, "Team matching", has the history).
 """
 
 import argparse
@@ -69,6 +66,7 @@ def main() -> int:
 
     for _ in range(5):  # warm up
         rank(criteria)
+    load_before = os.getloadavg()
     samples = []
     for _ in range(args.n):
         start = time.perf_counter()
@@ -85,6 +83,12 @@ def main() -> int:
     print(f"  p50 {p50:.1f} ms   p95 {p95:.1f} ms   (target p50 < 50 ms on PostgreSQL)")
     print(f"  walk-along pairs from the top 30: {pair_ms:.1f} ms, {len(found)} pairs")
     print(f"  best: {proposals[0].professional} score {proposals[0].score}")
+    print(
+        "  load average before/after: "
+        + " ".join(f"{x:.2f}" for x in load_before)
+        + " / "
+        + " ".join(f"{x:.2f}" for x in os.getloadavg())
+    )
     return 0
 
 
