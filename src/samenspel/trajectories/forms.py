@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -82,11 +82,10 @@ def find_professionals(network_id: int, text: str) -> list[Professional]:
         found = found.filter(
             Q(user__full_name__icontains=word)
             | Q(home_organisation__name__icontains=word)
+            # Not correlated: PostgreSQL hashes the (few) holders of a matching expertise once.
             | Q(
-                Exists(
-                    ProfessionalExpertise.objects.filter(
-                        professional=OuterRef("pk"), expertise__name__icontains=word
-                    )
+                pk__in=ProfessionalExpertise.objects.filter(expertise__name__icontains=word).values(
+                    "professional_id"
                 )
             )
         )
