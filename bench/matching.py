@@ -16,6 +16,7 @@ compare runs only under similar load (bench/README.md, "Team matching", has the 
 
 import argparse
 import datetime
+import json
 import os
 import random
 import statistics
@@ -36,6 +37,7 @@ def main() -> int:
     )
     parser.add_argument("-p", "--professionals", type=int, default=20_000)
     parser.add_argument("-n", type=int, default=200, help="timed rankings")
+    parser.add_argument("--json", type=Path, help="also write the numbers to this file")
     args = parser.parse_args()
 
     os.environ["SAMENSPEL_SECRET_KEY"] = "bench-" + "x" * 50
@@ -74,6 +76,7 @@ def main() -> int:
         samples.append((time.perf_counter() - start) * 1000)
     samples.sort()
     p50, p95 = statistics.median(samples), samples[int(len(samples) * 0.95)]
+    p99 = samples[int(len(samples) * 0.99)]
     start = time.perf_counter()
     found = pairs(rank(criteria, limit=30), criteria)
     pair_ms = (time.perf_counter() - start) * 1000
@@ -89,6 +92,19 @@ def main() -> int:
         + " / "
         + " ".join(f"{x:.2f}" for x in os.getloadavg())
     )
+    if args.json:
+        numbers = {
+            "professionals": args.professionals,
+            "vendor": connection.vendor,
+            "runs": args.n,
+            "p50_ms": round(p50, 2),
+            "p95_ms": round(p95, 2),
+            "p99_ms": round(p99, 2),
+            "pairs_ms": round(pair_ms, 2),
+            "load_average_before": load_before,
+            "load_average_after": os.getloadavg(),
+        }
+        args.json.write_text(json.dumps(numbers, indent=2) + "\n")
     return 0
 
 

@@ -13,7 +13,9 @@ there), then measures and writes bench/results/<date>.json and bench/results/<da
    psycopg) and the ratio page/floor; median over --repeat runs (bench/pages.py);
 2. throughput and errors of a mixed read workload with --users concurrent users against
    `samenspel serve` on 127.0.0.1 (locust, bench/load.py);
-3. the cost of one access-log write (bench/audit_write.py).
+3. the cost of one access-log write (bench/audit_write.py);
+4. the matching engine alone over --matching-professionals (default 20,000) professionals in
+   one network, on a scratch database of its own (bench/matching.py).
 
 Targets (issue 7): p95 < 50 ms per page, ratio ≤ 3, ≥ 150 requests/s with 0 errors.
 """
@@ -58,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=4, help="threads per worker")
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--audit-writes", type=int, default=2000)
+    parser.add_argument("--matching-professionals", type=int, default=20_000)
+    parser.add_argument("--skip-matching", action="store_true")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
 
@@ -86,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"data: {result['data']}", flush=True)
     result["pages"] = _pages(args.requests, args.repeat)
     result["audit_write"] = _audit(args.audit_writes)
+    if not args.skip_matching:
+        result["matching"] = _matching(args.matching_professionals, args.database_url)
     if not args.skip_load:
         from bench.load import run_load
 
@@ -235,6 +241,27 @@ def _audit(writes: int) -> dict[str, Any]:
     return measure(writes)
 
 
+def _matching(professionals: int, url: str) -> dict[str, Any]:
+    """bench/matching.py in a process of its own (it needs a scratch database and settings
+    of its own): rank() over `professionals` professionals in one network."""
+    import tempfile
+
+    print(f"matching over {professionals:,} professionals …", flush=True)
+    scratch = url.rsplit("/", 1)[0] + "/samenspel_bench_matching"
+    with tempfile.TemporaryDirectory() as directory:
+        out = Path(directory) / "matching.json"
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "matching.py"),
+                *("--url", scratch, "-p", str(professionals), "--json", str(out)),
+            ],
+            check=True,
+            cwd=ROOT,
+        )
+        return json.loads(out.read_text())
+
+
 def _machine() -> dict[str, Any]:
     from django.db import connection
 
@@ -269,6 +296,9 @@ def _targets(result: dict[str, Any]) -> dict[str, Any]:
         for page in pages
         if page["ratio"] > TARGET_RATIO
     ]
+    matching = result.get("matching")
+    if matching and matching["p95_ms"] >= TARGET_P95_MS:
+        missed.append(f"matching engine: p95 {matching['p95_ms']:.1f} ms")
     load = result.get("load")
     if load and (load["requests_per_second"] < TARGET_RPS or load["errors"]):
         missed.append(
@@ -332,6 +362,14 @@ def render_markdown(result: dict[str, Any]) -> str:
         f"plain INSERT {audit['plain']['p50_ms']:.2f} ms (with "
         f"{audit['events_before']:,} events in the log).",
     ]
+    matching = result.get("matching")
+    if matching:
+        lines.append(
+            f"Matching engine alone (`matching.rank`, {matching['professionals']:,} "
+            f"professionals in one network, {matching['runs']} runs): p50 "
+            f"{matching['p50_ms']:.1f} ms, p95 {matching['p95_ms']:.1f} ms, p99 "
+            f"{matching['p99_ms']:.1f} ms."
+        )
     load = result.get("load")
     if load:
         lines.append(
