@@ -107,3 +107,34 @@ def test_closure_keeps_the_first_and_last_goal_attainment_scores(world):
         world.trajectory, reason="goals_reached", actor=world.coordinator.user
     )
     assert (closure.first_t_score, closure.final_t_score, closure.evaluations) == (38.0, 55.5, 2)
+
+
+def test_the_home_page_asks_the_last_coordinator_only_for_a_due_follow_up_check(world):
+    from samenspel.trajectories.models import CareTeamMembership, CareTeamRole
+    from samenspel.trajectories.queries import home_dashboard
+
+    # `other` coordinated this family before; `coordinator` took it on later and closed it.
+    CareTeamMembership.objects.create(
+        trajectory=world.trajectory,
+        professional=world.other,
+        name=str(world.other),
+        role=CareTeamRole.COORDINATOR,
+        valid_from=datetime.date(2025, 1, 1),
+        valid_until=datetime.date(2025, 12, 31),
+    )
+    with time_machine.travel(datetime.date(2026, 1, 10)):
+        actions.take_on_registration(
+            world.trajectory, coordinator=world.coordinator, actor=world.coordinator.user
+        )
+        closure = actions.close_trajectory(
+            world.trajectory, reason="goals_reached", actor=world.coordinator.user
+        )
+    due = closure.follow_up_due_on
+
+    def asked(professional, on):
+        return home_dashboard(professional.user, today=on)["follow_ups"]
+
+    assert asked(world.coordinator, due - datetime.timedelta(days=1)) == []
+    assert asked(world.coordinator, due) == [closure]
+    assert asked(world.other, due) == []
+    assert asked(world.colleague, due) == []
