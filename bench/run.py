@@ -141,7 +141,6 @@ def _create_database(url: str, *, fresh: bool) -> None:
 
 
 def _ensure_data(families: int, professionals: int) -> dict[str, Any]:
-    from django.db import connection
     from django.db.models import Sum
 
     from samenspel.demo.generate import generate
@@ -151,9 +150,7 @@ def _ensure_data(families: int, professionals: int) -> dict[str, Any]:
     if there >= families:
         return {"generated_now": 0, "already_there": there}
     print(f"generating {families - there:,} families …", flush=True)
-    rates = generate(families, professionals=professionals or None)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")  # fresh statistics for the planner after bulk loading
+    rates = generate(families, professionals=professionals or None)  # ends with ANALYZE
     return {"generated_now": rates["families"], "already_there": there, **rates}
 
 

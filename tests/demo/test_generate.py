@@ -270,6 +270,23 @@ def test_bulk_mode_builds_every_index_again_and_keeps_the_rows_consistent():
     assert not CareTeamMembership.objects.exclude(trajectory__in=Trajectory.objects.all()).exists()
 
 
+@pytest.mark.postgres
+def test_the_planner_has_statistics_and_a_visibility_map_when_generation_ends():
+    if connection.vendor != "postgresql":
+        pytest.skip("planner statistics and VACUUM are PostgreSQL's")
+
+    generate(20, batch_size=10, progress=False)
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples, relallvisible FROM pg_class WHERE relname = %s",
+            [Family._meta.db_table],
+        )
+        tuples, all_visible = cursor.fetchone()
+    assert tuples == 20  # ANALYZE ran (never analysed: -1)
+    assert all_visible > 0  # VACUUM ran: index-only scans need no heap visits
+
+
 def test_the_parallel_builder_writes_what_the_single_process_writes():
     # On SQLite both take the single-process path; on PostgreSQL this compares the two.
     generate(20, batch_size=10, progress=False, parallel=False)
