@@ -51,6 +51,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+else:
+    # Pages run short queries: PostgreSQL's JIT compiles for 100-250 ms whenever a plan's
+    # estimated cost is high, far more than it saves here (bench/README.md).
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _pg_options["options"] = (_pg_options.get("options", "") + " -c jit=off").strip()
 
 # The demo conveniences (visible demo codes, plain-HTTP cookies) exist only when this is
 # True, and demo_mode refuses it anywhere but SQLite on localhost.
