@@ -406,3 +406,19 @@ def test_our_team_lists_colleagues_with_a_constant_query_count(walking, client):
     assert escape(str(walking.other)) in response.content.decode()
     more_data(walking, 3)
     get_with_query_count(client, "/trajectories/team/", expected=PINNED["team"])
+
+
+def test_the_network_view_counts_trajectories_per_phase_of_its_own_network_only(world):
+    from samenspel.trajectories.queries import network_counts
+
+    TrajectoryFactory(family__network=world.network, phase=Phase.WALK_ALONG)
+    TrajectoryFactory(family__network=world.network, phase=Phase.WALK_ALONG)
+    TrajectoryFactory(family__network=world.network, closed=True)
+    TrajectoryFactory(phase=Phase.WALK_ALONG)  # another network
+
+    counts = dict(network_counts(world.network.pk, today=timezone.localdate())["per_phase"])
+
+    assert counts[Phase.WALK_ALONG.label] == 2
+    assert counts[Phase.CLOSED.label] == 1
+    assert counts[Phase.REGISTRATION.label] == 1  # the world's own registration
+    assert sum(counts.values()) == 4

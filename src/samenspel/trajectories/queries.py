@@ -295,7 +295,7 @@ def network_counts(network_id: int, *, today: datetime.date) -> dict:
     per_phase = dict(
         Trajectory.objects.filter(network_id=network_id)
         .values_list("phase")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))  # index-only on (network, phase)
         .values_list("phase", "n")
     )
     return {
