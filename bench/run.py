@@ -6,7 +6,7 @@
 
 It creates the database if missing (default samenspel_bench on 127.0.0.1), migrates, fills
 it with `samenspel generate` up to --families (resumable: a bigger size adds to what is
-there), then measures and writes bench/results/<date>.json and bench/results/<date>.md:
+there), then measures and writes bench/results/<date>-<N>-families.json and .md:
 
 1. per main page p50/p95/p99 server time (in process, as a logged-in synthetic coordinator
    with a typical caseload), the floor (the page's own read SQL replayed raw through
@@ -106,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     result["machine"]["load_average_after"] = os.getloadavg()
     result["targets"] = _targets(result)
-    stem = started.date().isoformat()
+    # One file per day and data size, so a run at another size does not replace it.
+    stem = f"{started.date().isoformat()}-{result['data'].get('families.Family', 0)}-families"
     (args.out / f"{stem}.json").write_text(json.dumps(result, indent=2, default=str) + "\n")
     markdown = render_markdown(result)
     (args.out / f"{stem}.md").write_text(markdown)
