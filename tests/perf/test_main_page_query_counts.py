@@ -33,7 +33,7 @@ PINNED = {
     "family_file": (14, 14),  # confidential sections: no member list for the care team
     "plan": (20, 20),  # and the newest version from the version list
     "directory_search": (15, 14),
-    "team_matching": (20, 21),  # the type-ahead picker (97701b3) instead of three lists
+    "team_matching": (18, 18),  # the type-ahead picker instead of three lists
     "timeline": (15, 15),
     "network_view": (12, 12),
 }

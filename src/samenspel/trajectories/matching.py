@@ -23,13 +23,11 @@ Ties break on the professional's id, so the same data always gives the same orde
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -325,20 +323,19 @@ def rank(criteria: Criteria, *, limit: int = 10) -> list[Proposal]:
     the last exact score of the top beats the best bound left outside the shortlist, nobody
     outside belongs in the top; otherwise everyone is scored exactly in SQL. Same result
     either way, deterministic."""
-    with _planner_for_oltp():
-        bounds = _fetch(criteria, exact=False, limit=SHORTLIST + 1)
-        rows = bounds[:SHORTLIST]
-        loads = _active_caseloads([row["pk"] for row in rows], criteria.today)
-        rows = [row for row in rows if row["pk"] in loads]
-        for row in rows:
-            row["caseload"] = loads[row["pk"]]
-            row["free_hours"] = row["hours"] - row["caseload"] * HOURS_PER_FAMILY
-            row["score"] = _score(row, criteria)
-        rows.sort(key=lambda row: (-row["score"], row["pk"]))
-        rows = rows[:limit]
-        outside_best = bounds[SHORTLIST]["score"] if len(bounds) > SHORTLIST else None
-        if outside_best is not None and (len(rows) < limit or rows[-1]["score"] <= outside_best):
-            rows = _fetch(criteria, exact=True, limit=limit)
+    bounds = _fetch(criteria, exact=False, limit=SHORTLIST + 1)
+    rows = bounds[:SHORTLIST]
+    loads = _active_caseloads([row["pk"] for row in rows], criteria.today)
+    rows = [row for row in rows if row["pk"] in loads]
+    for row in rows:
+        row["caseload"] = loads[row["pk"]]
+        row["free_hours"] = row["hours"] - row["caseload"] * HOURS_PER_FAMILY
+        row["score"] = _score(row, criteria)
+    rows.sort(key=lambda row: (-row["score"], row["pk"]))
+    rows = rows[:limit]
+    outside_best = bounds[SHORTLIST]["score"] if len(bounds) > SHORTLIST else None
+    if outside_best is not None and (len(rows) < limit or rows[-1]["score"] <= outside_best):
+        rows = _fetch(criteria, exact=True, limit=limit)
     people = Professional.objects.select_related("user", "home_organisation").in_bulk(
         [row["pk"] for row in rows]
     )
@@ -382,17 +379,6 @@ def _active_caseloads(ids: list[int], today: datetime.date) -> dict[int, int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [day, day, *ids])
         return {pk: n for pk, active, n in cursor.fetchall() if active}
-
-
-@contextmanager
-def _planner_for_oltp() -> Iterator[None]:
-    """PostgreSQL's JIT compiles this query for a second because its estimated cost is high;
-    the query itself takes milliseconds. Switch JIT off for this transaction only."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL jit = off")
-        yield
 
 
 def _explain(
