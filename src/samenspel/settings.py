@@ -51,7 +51,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-else:
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Pages run short queries: PostgreSQL's JIT compiles for 100-250 ms whenever a plan's
     # estimated cost is high, far more than it saves here (bench/README.md).
     _pg_options = DATABASES["default"].setdefault("OPTIONS", {})

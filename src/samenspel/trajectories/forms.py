@@ -74,9 +74,9 @@ def find_professionals(network_id: int, text: str) -> list[Professional]:
     """At most SEARCH_LIMIT + 1 professionals of the network whose name, organisation or
     expertise contains every word of `text` (the extra one says there are more); two
     queries, whatever the size of the network."""
-    words = text.split()[:5]
     if len(text.strip()) < SEARCH_MIN_LENGTH:
         return []
+    words = text.split()[:5]
     found = network_professionals(network_id)
     for word in words:
         found = found.filter(
@@ -207,7 +207,8 @@ class PicksProfessionals(forms.Form):
             if ids
             else []
         )
-        found = [p for p in find_professionals(network_id, query) if p.pk not in set(ids)]
+        taken = set(ids)
+        found = [p for p in find_professionals(network_id, query) if p.pk not in taken]
         widget.more = len(found) > SEARCH_LIMIT
         widget.found = min(len(found), SEARCH_LIMIT)
         widget.options = [_option(p, checked=True) for p in chosen] + [
