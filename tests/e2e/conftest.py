@@ -108,3 +108,18 @@ def log_in(page, email: str, password: str, *, secret: str | None = None) -> Non
         page.get_by_label("Code").fill(totp_code(secret))
         page.get_by_role("button", name="Inloggen").click()
         page.wait_for_url(lambda url: "/2fa/authenticate/" not in url)
+
+
+def add_goal(page, title: str, domain: str, *, member: str, levels: tuple[str, str, str]) -> None:
+    """Add a goal to the open draft through the plan pages: the family's words, the life
+    domain, the member it is about and the GAS levels −1, 0 and +1."""
+    page.get_by_role("link", name="Doel toevoegen").click()
+    page.get_by_label("Doel, in de eigen woorden van het gezin").fill(title)
+    page.get_by_label("Leefgebied").select_option(label=domain)
+    page.get_by_label(member).check()
+    below, reached, above = levels
+    page.get_by_label("−1: minder dan verwacht (meestal het begin)").fill(below)
+    page.get_by_label("0: het doel bereikt").fill(reached)
+    page.get_by_label("+1: beter dan verwacht").fill(above)
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_role("heading", name=title).wait_for()

@@ -11,7 +11,7 @@ from samenspel.families.models import MemberRole
 from samenspel.network.models import Professional
 from samenspel.plans.models import Goal
 from samenspel.trajectories.models import CareTeamRole
-from tests.e2e.conftest import check_accessibility, log_in
+from tests.e2e.conftest import add_goal, check_accessibility, log_in
 from tests.factories import (
     TEST_PASSWORD,
     FamilyMemberFactory,
@@ -34,16 +34,7 @@ def instruments():
 GOALS = ("Noah gaat weer elke dag naar school", "We weten elke maand wat er binnenkomt")
 
 
-def _add_goal(page, title: str, domain: str) -> None:
-    page.get_by_role("link", name="Doel toevoegen").click()
-    page.get_by_label("Doel, in de eigen woorden van het gezin").fill(title)
-    page.get_by_label("Leefgebied").select_option(label=domain)
-    page.get_by_label("Noah").check()
-    page.get_by_label("−1: minder dan verwacht (meestal het begin)").fill("Twee dagen per week")
-    page.get_by_label("0: het doel bereikt").fill("Elke dag")
-    page.get_by_label("+1: beter dan verwacht").fill("Elke dag, met huiswerk")
-    page.get_by_role("button", name="Opslaan").click()
-    page.get_by_role("heading", name=title).wait_for()
+SCHOOL_LEVELS = ("Twee dagen per week", "Elke dag", "Elke dag, met huiswerk")
 
 
 def test_write_agree_evaluate_see_the_trend_and_print(page):
@@ -67,8 +58,8 @@ def test_write_agree_evaluate_see_the_trend_and_print(page):
     page.get_by_role("link", name="Doel toevoegen").click()
     check_accessibility(page)
     page.go_back()
-    _add_goal(page, GOALS[0], "Werk & opleiding")
-    _add_goal(page, GOALS[1], "Financiën")
+    add_goal(page, GOALS[0], "Werk & opleiding", member="Noah", levels=SCHOOL_LEVELS)
+    add_goal(page, GOALS[1], "Financiën", member="Noah", levels=SCHOOL_LEVELS)
     check_accessibility(page)
 
     page.get_by_role("link", name="Deze versie vaststellen").click()

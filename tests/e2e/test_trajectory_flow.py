@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from samenspel.accounts.models import Role, RoleGrant
 from samenspel.network.models import Expertise, ProfessionalExpertise
 from samenspel.trajectories.models import Trajectory
-from tests.e2e.conftest import check_accessibility, log_in
+from tests.e2e.conftest import add_goal, check_accessibility, log_in
 from tests.factories import (
     TEST_PASSWORD,
     NetworkFactory,
@@ -168,16 +168,13 @@ def test_registration_to_first_evaluation(page, browser, live_server):
     page.goto(f"/plans/t/{trajectory.pk}/")
     page.get_by_role("button", name="Gezinsplan starten").click()
     page.get_by_text("Versie 1: concept").wait_for()
-    page.get_by_role("link", name="Doel toevoegen").click()
-    goal = "We openen elke week samen de post"
-    page.get_by_label("Doel, in de eigen woorden van het gezin").fill(goal)
-    page.get_by_label("Leefgebied").select_option(label="Financiën")
-    page.get_by_label("Ilse").check()
-    page.get_by_label("−1: minder dan verwacht (meestal het begin)").fill("De post blijft liggen")
-    page.get_by_label("0: het doel bereikt").fill("Elke week open")
-    page.get_by_label("+1: beter dan verwacht").fill("Elke week open en betaald")
-    page.get_by_role("button", name="Opslaan").click()
-    page.get_by_role("heading", name=goal).wait_for()
+    add_goal(
+        page,
+        "We openen elke week samen de post",
+        "Financiën",
+        member="Ilse",
+        levels=("De post blijft liggen", "Elke week open", "Elke week open en betaald"),
+    )
     page.get_by_role("link", name="Deze versie vaststellen").click()
     page.get_by_label("Ilse stemt in").select_option(label="In het overleg")
     page.get_by_role("button", name="Deze versie vaststellen").click()

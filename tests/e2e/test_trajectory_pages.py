@@ -25,7 +25,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_handover_close_and_follow_up_pages(page):
+def _network_with_coordinator():
+    """A network, an organisation in it, and its coordinator Fatima Amrani (no second step)."""
     network, organisation = NetworkFactory(), OrganisationFactory()
     coordinator = make_professional(
         network=network,
@@ -34,6 +35,11 @@ def test_handover_close_and_follow_up_pages(page):
         roles=(Role.PROFESSIONAL, Role.COORDINATOR),
         full_name="Fatima Amrani",
     )
+    return network, organisation, coordinator
+
+
+def test_handover_close_and_follow_up_pages(page):
+    network, organisation, coordinator = _network_with_coordinator()
     walker = make_professional(
         network=network, organisation=organisation, mfa=False, full_name="Emre Yilmaz"
     )
@@ -111,14 +117,7 @@ def test_handover_close_and_follow_up_pages(page):
 def test_the_team_pages_professional_search_works_without_javascript(browser, live_server):
     """No script at all: the search button submits the picker's GET form, the page comes
     back with the matches as radio buttons, and the choice is posted as before."""
-    network, organisation = NetworkFactory(), OrganisationFactory()
-    coordinator = make_professional(
-        network=network,
-        organisation=organisation,
-        mfa=False,
-        roles=(Role.PROFESSIONAL, Role.COORDINATOR),
-        full_name="Fatima Amrani",
-    )
+    network, organisation, coordinator = _network_with_coordinator()
     noor = make_professional(
         network=network, organisation=organisation, mfa=False, full_name="Noor Vermeulen"
     )
