@@ -17,7 +17,7 @@ from tests.factories import (
     make_user,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_on_today")]
 TODAY = datetime.date(2026, 11, 23)
 
 

@@ -20,7 +20,7 @@ from tests.factories import (
     make_professional,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_on_today")]
 TODAY = datetime.date(2026, 11, 23)
 SECRET = "Lisa praat elke week met haar therapeut"
 OPEN = "Noah gaat weer elke dag naar school"

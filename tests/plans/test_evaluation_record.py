@@ -10,7 +10,7 @@ from samenspel.audit.models import AccessEvent
 from samenspel.plans.models import Evaluation, GoalScore, Occasion, VersionStatus
 from tests.factories import GoalFactory, TrajectoryFactory, make_plan
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_on_today")]
 TODAY = datetime.date(2026, 11, 23)
 
 
@@ -41,7 +41,6 @@ def _post(client, trajectory, scores, **fields):
     return client.post(reverse("plans:evaluation_new", args=[trajectory.pk]), data)
 
 
-@pytest.mark.usefixtures("agreed_plan")
 def test_the_evaluation_page_asks_for_every_goal(agreed_plan, client_for):
     trajectory, coordinator, _version, first, second = agreed_plan
     response = client_for(coordinator.user).get(

@@ -22,7 +22,7 @@ from tests.factories import (
 )
 from tests.helpers import get_with_query_count
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_on_today")]
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from samenspel.plans import actions
 from samenspel.plans.models import Goal, Occasion
 from tests.factories import GoalFactory, make_plan
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_on_today")]
 TODAY = datetime.date(2026, 11, 23)
 
 
