@@ -69,6 +69,9 @@ class AccessEvent(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        # audit_user_time_idx (user, -occurred_at) serves every lookup by user; a second
+        # index on user alone would only cost each write (and the generator's index build).
+        db_index=False,
     )
     user_label = models.CharField(_("user (as then)"), max_length=254, blank=True)
     acting_role = models.CharField(_("acting as"), max_length=32, blank=True)
