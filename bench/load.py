@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -118,6 +119,7 @@ def run_load(
         try:
             _wait_until_up(port, server)
             prefix = Path(scratch) / "load"
+            cpu_before = _cpu_snapshot(server.pid)
             locust = subprocess.run(
                 [
                     sys.executable,
@@ -148,6 +150,7 @@ def run_load(
                 check=False,
                 cwd=ROOT,
             )
+            cpu = _cpu_spent(cpu_before, _cpu_snapshot(server.pid))
             stats = _read_stats(Path(f"{prefix}_stats.csv"))
             failures = _read_failures(Path(f"{prefix}_failures.csv"))
         finally:
@@ -177,7 +180,64 @@ def run_load(
         "p99_ms": total["p99"],
         "pages": stats,
         "failures": failures,
+        "cpu": _cpu_per_request(cpu, total["requests"]),
     }
+
+
+# Where the two cores went during the run: the server (gunicorn's processes), PostgreSQL's
+# processes, locust, and what the machine as a whole did (/proc/stat). Linux only; on another
+# system the numbers are left out rather than guessed.
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_snapshot(server_session: int) -> dict[str, float]:
+    """CPU seconds so far of the server's session, PostgreSQL and this machine."""
+    snapshot = {"server": 0.0, "postgres": 0.0, "children": 0.0}
+    proc = Path("/proc")
+    if not (proc / "stat").exists():
+        return {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            raw = (entry / "stat").read_text()
+        except OSError:
+            continue  # gone meanwhile
+        name = raw[raw.index("(") + 1 : raw.rindex(")")]
+        fields = raw[raw.rindex(")") + 2 :].split()
+        # fields[3] is the session id, [11] and [12] user and system time (proc(5)).
+        seconds = (int(fields[11]) + int(fields[12])) / _TICK
+        if int(fields[3]) == server_session:
+            snapshot["server"] += seconds
+        elif name == "postgres":
+            snapshot["postgres"] += seconds
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # locust, once it has been waited for
+    snapshot["children"] = usage.ru_utime + usage.ru_stime
+    totals = (proc / "stat").read_text().split("\n", 1)[0].split()[1:]
+    snapshot["machine_busy"] = (sum(map(int, totals)) - int(totals[3]) - int(totals[4])) / _TICK
+    snapshot["machine_all"] = sum(map(int, totals)) / _TICK
+    snapshot["wall"] = time.monotonic()
+    return snapshot
+
+
+def _cpu_spent(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
+    if not before or not after:
+        return {}
+    spent = {key: after[key] - before[key] for key in before}
+    spent["locust"] = spent.pop("children")
+    return spent
+
+
+def _cpu_per_request(spent: dict[str, float], requests: int) -> dict[str, float]:
+    """CPU milliseconds a request per part, and how busy the machine's cores were."""
+    if not spent or not requests:
+        return {}
+    per_request = {
+        f"{part}_ms": round(spent[part] * 1000 / requests, 1)
+        for part in ("server", "postgres", "locust", "machine_busy")
+    }
+    per_request["machine_busy_share"] = round(spent["machine_busy"] / spent["machine_all"], 3)
+    return per_request
 
 
 def _redis_answers(url: str) -> bool:

@@ -376,6 +376,14 @@ def render_markdown(result: dict[str, Any]) -> str:
             f"**{load['requests_per_second']:.0f} requests/s**, {load['errors']} errors of "
             f"{load['requests']:,}, p50 {load['p50_ms']:.0f} ms, p95 {load['p95_ms']:.0f} ms."
         )
+        cpu = load.get("cpu")
+        if cpu:
+            lines.append(
+                f"CPU a request during the load: server {cpu['server_ms']:.1f} ms, PostgreSQL "
+                f"{cpu['postgres_ms']:.1f} ms, locust {cpu['locust_ms']:.1f} ms; the machine's "
+                f"cores were {cpu['machine_busy_share']:.0%} busy ({cpu['machine_busy_ms']:.1f} "
+                f"ms of CPU a request in all)."
+            )
     missed = result["targets"]["missed"]
     lines += ["", "Targets missed: " + ("; ".join(missed) if missed else "none") + ".", ""]
     return "\n".join(lines)

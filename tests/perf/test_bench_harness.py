@@ -2,6 +2,9 @@
 `bench/run.py` does not rot while the apps change: it finds a coordinator with a caseload,
 builds the seven page URLs, and times each page (200, and the floor on PostgreSQL)."""
 
+import time
+from pathlib import Path
+
 import pytest
 from django.db import connection
 
@@ -68,3 +71,40 @@ def test_the_load_test_uses_redis_only_when_one_answers():
         assert _redis_answers(f"redis://127.0.0.1:{port}/7")
         thread.join(timeout=5)
     assert not _redis_answers(f"redis://127.0.0.1:{port}/7")  # nobody listens any more
+
+
+@pytest.mark.skipif(not Path("/proc/stat").exists(), reason="reads Linux's /proc")
+def test_the_load_test_accounts_the_servers_cpu_apart_from_the_rest():
+    import subprocess
+    import sys
+
+    from bench.load import _cpu_per_request, _cpu_snapshot, _cpu_spent
+
+    # A process in a session of its own stands in for gunicorn: its CPU counts as the server's.
+    spin = (
+        "import sys, time\n"
+        "end = time.process_time() + 0.4\n"
+        "while time.process_time() < end:\n"
+        "    pass\n"
+        "sys.stdin.read()\n"
+    )
+    busy = subprocess.Popen(
+        [sys.executable, "-c", spin],
+        stdin=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        before = _cpu_snapshot(busy.pid)
+        assert before["server"] < 0.4
+        deadline = time.monotonic() + 10
+        while _cpu_snapshot(busy.pid)["server"] < 0.35 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        after = _cpu_snapshot(busy.pid)
+    finally:
+        busy.communicate(b"")
+    spent = _cpu_spent(before, after)
+    assert spent["server"] >= 0.3
+    assert spent["machine_busy"] >= spent["server"] * 0.9
+    per_request = _cpu_per_request(spent, requests=10)
+    assert per_request["server_ms"] == round(spent["server"] * 100, 1)
+    assert 0 < per_request["machine_busy_share"] <= 1
