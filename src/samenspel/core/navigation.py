@@ -2,12 +2,13 @@
 `NAV_ITEMS = [NavItem(...)]`; which items a user sees follows from their roles."""
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import import_module
 
 from django.apps import apps
+from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
@@ -46,12 +47,20 @@ def all_items() -> tuple[NavItem, ...]:
     return tuple(sorted(items, key=lambda item: item.position))
 
 
+@lru_cache(maxsize=256)
+def _address(url_name: str, prefix: str, urlconf: str) -> str:
+    # A menu item's address depends only on these: reversed once, not on every page.
+    return reverse(url_name, urlconf=urlconf)
+
+
 def nav_for(request: HttpRequest) -> list[NavLink]:
     user = request.user
     if not user.is_authenticated:
         return []
+    prefix = get_script_prefix()
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
     items = [
-        (reverse(item.url_name), item.label)
+        (_address(item.url_name, prefix, urlconf), item.label)
         for item in all_items()
         if item.roles is None or user.has_role(*item.roles)
     ]
