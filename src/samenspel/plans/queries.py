@@ -155,7 +155,13 @@ def plan_content(version: PlanVersion, hidden: set[int]) -> PlanContent:
         for action in _actions(version)
         if action.goal_id is None or action.goal_id in goal_ids
     ]
-    agreements = list(version.agreements.select_related("member", "coordinator"))
+    # A version from the page's list has its agreements already (versions_with_agreements).
+    prefetched = "agreements" in getattr(version, "_prefetched_objects_cache", {})
+    agreements = list(
+        version.agreements.all()
+        if prefetched
+        else version.agreements.select_related("member", "coordinator")
+    )
     hidden_count = len(notes) - len(visible_notes) + len(goals) - len(visible_goals)
     return PlanContent(version, visible_notes, visible_goals, actions, agreements, hidden_count)
 
@@ -187,7 +193,9 @@ def versions_with_agreements(plan_id: int) -> QuerySet[PlanVersion]:
         PlanVersion.objects.filter(plan_id=plan_id)
         .select_related("created_by", "agreed_by")
         .prefetch_related(
-            Prefetch("agreements", queryset=Agreement.objects.select_related("member"))
+            Prefetch(
+                "agreements", queryset=Agreement.objects.select_related("member", "coordinator")
+            )
         )
         .order_by("-number")
     )
