@@ -24,17 +24,18 @@ pytestmark = pytest.mark.django_db
 
 # Pinned per page, on (SQLite, PostgreSQL). The session, user, roles and second-factor check
 # are paid on the first request (not counted); pages about one family add the access decision
-# and its access-log event. The directory's name search and the matching's ranking are shaped
-# differently per database (trigram search; the ranking's SQL).
+# and its access-log event (trajectory and plan pages read the family with the trajectory).
+# The directory's name search and the matching's ranking are shaped differently per database
+# (trigram search; the ranking's SQL).
 PINNED = {
     # + the plan's open actions due (trajectories.queries); + the user's own places decided
     # once (access.policy.visible_team_places) so the list and its count skip the policy;
     # their number known, the pager needs no COUNT; the week's changes in one UNION ALL.
     "my_families": (12, 12),
     "family_file": (14, 14),  # confidential sections: no member list for the care team
-    "plan": (19, 19),  # the newest version and its agreements from the version list
+    "plan": (18, 18),  # the newest version and its agreements from the version list
     "directory_search": (15, 14),
-    "team_matching": (18, 18),  # the type-ahead picker instead of three lists
+    "team_matching": (16, 16),  # the type-ahead picker; the trajectory read once
     "timeline": (15, 15),
     "network_view": (12, 12),
 }

@@ -428,16 +428,21 @@ def get_family_for_user(
     audit_action: str = "families.family.read",
     event_type: EventType = EventType.READ,
     detail: dict[str, Any] | None = None,
+    family: Family | None = None,
 ) -> tuple[Family, Decision]:
     """The family, if this request's user may do `action` to it; writes the access event.
 
     Invisible → 404 (its existence is not disclosed) and a denied event; visible but not
-    permitted → 403 (`AccessDenied`, a `PermissionDenied`) and a denied event.
+    permitted → 403 (`AccessDenied`, a `PermissionDenied`) and a denied event. A caller that
+    read the family already (with its network) passes it as `family`, to save the read.
     """
     from samenspel.families.models import Family
 
     user: User = request.user  # type: ignore[assignment]
-    family = Family.objects.select_related("network").filter(pk=family_id).first()
+    if family is None:
+        family = Family.objects.select_related("network").filter(pk=family_id).first()
+    elif family.pk != family_id:
+        raise ValueError("The family passed is not the family asked for.")
     decision = decide(user, family, action) if family is not None else Decision.deny()
     if family is None or not decision.visible:
         # Logged, so the security officer sees someone trying numbers; the user learns nothing.

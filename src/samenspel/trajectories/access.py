@@ -17,6 +17,7 @@ from samenspel.trajectories.models import CareTeamMembership, Meeting, Trajector
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
+    from samenspel.access.policy import Decision
     from samenspel.accounts.models import User
 
 
@@ -28,15 +29,39 @@ def get_trajectory_for_user(
     audit_action: str = "trajectories.trajectory.read",
     event_type: EventType = EventType.READ,
 ) -> Trajectory:
-    family_id = (
-        Trajectory.objects.filter(pk=trajectory_id).values_list("family_id", flat=True).first()
+    trajectory, _decision = read_trajectory_for_user(
+        request, trajectory_id, action=action, audit_action=audit_action, event_type=event_type
     )
-    if family_id is None:
+    return trajectory
+
+
+def read_trajectory_for_user(
+    request: HttpRequest,
+    trajectory_id: int,
+    *,
+    action: Action,
+    audit_action: str,
+    event_type: EventType,
+) -> tuple[Trajectory, Decision]:
+    """The trajectory with its family and network, and the policy's decision on the family:
+    one read, the policy decides on the family read with it (404/403 and the event as
+    `get_family_for_user`)."""
+    trajectory = (
+        Trajectory.objects.select_related("family__network", "network")
+        .filter(pk=trajectory_id)
+        .first()
+    )
+    if trajectory is None:
         raise Http404
-    get_family_for_user(
-        request, family_id, action=action, audit_action=audit_action, event_type=event_type
+    _family, decision = get_family_for_user(
+        request,
+        trajectory.family_id,
+        action=action,
+        audit_action=audit_action,
+        event_type=event_type,
+        family=trajectory.family,
     )
-    return Trajectory.objects.select_related("family", "network").get(pk=trajectory_id)
+    return trajectory, decision
 
 
 def get_meeting_for_user(
