@@ -18,6 +18,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.query_shapes import QueryShape
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -98,10 +100,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @cached_property
     def _grants(self) -> tuple[tuple[Role, int | None], ...]:
-        """(role, network id or None) for every grant; one query per request."""
+        """(role, network id or None) for every grant; one query per request, its SQL
+        compiled once per process (every page asks, for the menu if nothing else)."""
         return tuple(
-            (Role(role), network_id)
-            for role, network_id in self.role_grants.values_list("role", "network_id")
+            (Role(row["role"]), row["network_id"]) for row in _GRANTS.rows(user_id=self.pk)
         )
 
     @property
@@ -174,3 +176,10 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"
+
+
+def _grants_of(user_id: int) -> models.QuerySet:
+    return RoleGrant.objects.filter(user_id=user_id).values("role", "network_id")
+
+
+_GRANTS = QueryShape(_grants_of, user_id=-7_613_203)
