@@ -191,7 +191,7 @@ def safety_concerns(trajectory: Trajectory) -> bool:
 def versions_with_agreements(plan_id: int) -> QuerySet[PlanVersion]:
     return (
         PlanVersion.objects.filter(plan_id=plan_id)
-        .select_related("created_by", "agreed_by")
+        .select_related("agreed_by")  # the page names who agreed, not who wrote
         .prefetch_related(
             Prefetch(
                 "agreements", queryset=Agreement.objects.select_related("member", "coordinator")

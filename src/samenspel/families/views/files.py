@@ -79,7 +79,7 @@ def family_detail(request: AuthenticatedHttpRequest, family_id: int) -> HttpResp
     members = list(family.members.all())
     registrations = (
         Registration.objects.filter(family=family)
-        .select_related("referrer_organisation", "trajectory", "verwijsindex_flagged_by")
+        .select_related("referrer_organisation", "verwijsindex_flagged_by")
         .prefetch_related(
             Prefetch(
                 "help_questions",

@@ -91,7 +91,7 @@ def plan_detail(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRe
     }
     if plan is None:
         return render(request, "plans/plan_missing.html", context)
-    versions = list(versions_with_agreements(plan.pk).select_related("changed_by")[:RECENT])
+    versions = list(versions_with_agreements(plan.pk)[:RECENT])
     number = request.GET.get("version")
     # A recent version is in the list already (the newest first): no second read for it.
     listed = {str(v.number): v for v in versions}
