@@ -33,7 +33,7 @@ PINNED = {
     # their number known, the pager needs no COUNT; the week's changes in one UNION ALL.
     "my_families": (12, 12),
     "family_file": (14, 14),  # confidential sections: no member list for the care team
-    "plan": (18, 18),  # the newest version and its agreements from the version list
+    "plan": (17, 17),  # the newest version, its agreements and the plan from the version list
     "directory_search": (15, 14),
     "team_matching": (16, 16),  # the type-ahead picker; the trajectory read once
     "timeline": (15, 15),

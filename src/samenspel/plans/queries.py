@@ -184,14 +184,15 @@ def safety_concerns(trajectory: Trajectory) -> bool:
     has a safety section (Veilig Verder; DOMAIN.md §7)."""
     from samenspel.families.models import Registration
 
-    registration = Registration.objects.filter(trajectory=trajectory).first()
+    registration = Registration.objects.filter(trajectory=trajectory).only("safety_status").first()
     return registration is not None and registration.needs_meldcode
 
 
-def versions_with_agreements(plan_id: int) -> QuerySet[PlanVersion]:
+def versions_with_agreements(trajectory_id: int) -> QuerySet[PlanVersion]:
+    """The versions of a trajectory's plan, newest first, each with its plan."""
     return (
-        PlanVersion.objects.filter(plan_id=plan_id)
-        .select_related("agreed_by")  # the page names who agreed, not who wrote
+        PlanVersion.objects.filter(plan__trajectory_id=trajectory_id)
+        .select_related("plan", "agreed_by")  # the page names who agreed, not who wrote
         .prefetch_related(
             Prefetch(
                 "agreements", queryset=Agreement.objects.select_related("member", "coordinator")

@@ -82,7 +82,10 @@ def _version(plan: Plan, number: str | None) -> PlanVersion:
 def plan_detail(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
     """The plan in force (or the draft being written), as this user may see it."""
     trajectory, family, decision = get_trajectory_for_user(request, trajectory_id)
-    plan = Plan.objects.filter(trajectory=trajectory).first()
+    # The recent versions with their plan (one per trajectory): no read of the plan alone,
+    # unless it has no version to come with.
+    versions = list(versions_with_agreements(trajectory.pk)[:RECENT])
+    plan = versions[0].plan if versions else Plan.objects.filter(trajectory=trajectory).first()
     context: dict[str, Any] = {
         "trajectory": trajectory,
         "family": family,
@@ -91,7 +94,6 @@ def plan_detail(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRe
     }
     if plan is None:
         return render(request, "plans/plan_missing.html", context)
-    versions = list(versions_with_agreements(plan.pk)[:RECENT])
     number = request.GET.get("version")
     # A recent version is in the list already (the newest first): no second read for it.
     listed = {str(v.number): v for v in versions}
