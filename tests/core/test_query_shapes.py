@@ -50,3 +50,8 @@ def test_a_stand_in_that_is_not_a_parameter_is_refused():
     shape = QueryShape(lambda pk: Family.objects.filter(pk__gt=0).values("pk"), pk=-7_613_299)
     with pytest.raises(ImproperlyConfigured):
         shape.rows(pk=1)
+
+
+def test_a_family_not_saved_yet_has_no_team_ground():
+    member = make_professional()
+    assert not policy.decide(member.user, Family(name="Nieuw")).visible

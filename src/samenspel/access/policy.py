@@ -313,7 +313,11 @@ def decide(
     day = _today(on)
     visible, missing = False, ""
     team_roles: frozenset[str] = frozenset()
-    places = _PLACES_FOR_FAMILY.rows(user_id=user.pk, family_id=family.pk, day=day)
+    places = (
+        _PLACES_FOR_FAMILY.rows(user_id=user.pk, family_id=family.pk, day=day)
+        if family.pk is not None  # a family not saved yet has no care team
+        else []
+    )
     if places:
         visible = True
         team_roles = frozenset(place["role"] for place in places)
