@@ -52,6 +52,27 @@ def test_a_stand_in_that_is_not_a_parameter_is_refused():
         shape.rows(pk=1)
 
 
+def test_a_value_derived_from_a_stand_in_is_refused():
+    # The day a year back would be compiled once and then hold for every later call.
+    shape = QueryShape(
+        lambda day: Family.objects.filter(
+            retain_until__gte=day - datetime.timedelta(days=365)
+        ).values("pk"),
+        day=datetime.date(1901, 2, 3),
+    )
+    with pytest.raises(ImproperlyConfigured):
+        shape.rows(day=DAYS[0])
+    shape = QueryShape(
+        lambda day, pk: Family.objects.filter(retain_until__lte=day, pk__in=[pk, pk + 1]).values(
+            "pk"
+        ),
+        day=datetime.date(1901, 2, 3),
+        pk=-7_613_298,
+    )
+    with pytest.raises(ImproperlyConfigured):
+        shape.rows(day=DAYS[0], pk=1)
+
+
 def test_a_family_not_saved_yet_has_no_team_ground():
     member = make_professional()
     assert not policy.decide(member.user, Family(name="Nieuw")).visible

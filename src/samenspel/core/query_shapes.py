@@ -8,7 +8,10 @@ stand-ins, and from then on runs the same SQL with the real values swapped in. N
 but the SQL text is kept: every call reads the database afresh.
 
 It fails closed: a stand-in that cannot be found among the parameters, or that shows up in
-a form it cannot swap, raises instead of running SQL that might still hold a stand-in.
+a form it cannot swap, raises instead of running SQL that might still hold a stand-in. So
+does a value the query derives from a stand-in (a day five years back, an id plus one): the
+shape is compiled a second time with other stand-ins, and any parameter or SQL that differs
+between the two, other than the stand-ins' own slots, would be frozen at compile time.
 
 Rows come back as the database driver gives them, without the ORM's field converters (on
 SQLite a boolean is 0 or 1): use it for ids, text and booleans read as truth values.
@@ -63,6 +66,20 @@ class QueryShape:
             cursor.execute(compiled.sql, params)
             return [dict(zip(compiled.columns, row, strict=True)) for row in cursor.fetchall()]
 
+    def _check_nothing_derived(
+        self, using: str, sql: str, params: Any, slots: list[tuple[int, str, bool]]
+    ) -> None:
+        """Compile again with other stand-ins: only their own slots may change."""
+        others = {name: _other(value) for name, value in self._stand_ins.items()}
+        other_sql, other_params = self._build(**others).query.get_compiler(using=using).as_sql()
+        expected = list(params)
+        for position, name, as_text in slots:
+            expected[position] = str(others[name]) if as_text else others[name]
+        if other_sql != sql or list(other_params) != expected:
+            raise ImproperlyConfigured(
+                "The query derives a value from a stand-in; it cannot be compiled once."
+            )
+
     def _compile(self, using: str) -> _Compiled:
         with self._lock:
             if using in self._compiled:
@@ -85,6 +102,7 @@ class QueryShape:
                 raise ImproperlyConfigured(f"Stand-ins {missing} are not parameters of the query.")
             if any(str(stand_in) in sql for stand_in in self._stand_ins.values()):
                 raise ImproperlyConfigured("A stand-in is written into the SQL itself.")
+            self._check_nothing_derived(using, sql, params, slots)
             # Named as QuerySet.values() names them (django.db.models.query.ValuesIterable).
             columns = tuple(
                 query.selected
@@ -93,3 +111,10 @@ class QueryShape:
             compiled = _Compiled(sql, tuple(params), tuple(slots), columns)
             self._compiled[using] = compiled
             return compiled
+
+
+def _other(stand_in: int | datetime.date) -> int | datetime.date:
+    """A second stand-in of the same type, far from the first."""
+    if isinstance(stand_in, datetime.date):
+        return stand_in + datetime.timedelta(days=4_321)
+    return stand_in - 1_000_003
