@@ -317,3 +317,28 @@ def _snapshot() -> list[tuple]:
             for family in Family.objects.order_by("id")
         )
     ]
+
+
+def test_access_events_written_out_are_the_rows_psycopg_would_encode():
+    import datetime
+
+    from samenspel.audit.models import AccessEvent
+    from samenspel.demo.generate import (
+        EVENT_FIELDS,
+        Event,
+        chain_events,
+        encode_events,
+        encode_rows,
+        table_spec,
+    )
+
+    moment = datetime.datetime(2024, 5, 1, 8, 13, 5, 123, tzinfo=datetime.UTC)
+    events = [
+        Event(moment, "read", "families.family.read", 3, 4, 5, "families.family", "5"),
+        Event(moment, "create", "odd\taction\\", 3, 4, 5, "line\nend", "7\r"),
+    ]
+    rows, head = chain_events(events, 10, "0" * 64)
+    expected = encode_rows(table_spec(AccessEvent, EVENT_FIELDS).complete(rows))
+
+    assert encode_events(events, 10, "0" * 64) == (expected, head)
+    assert encode_events([], 10, "f" * 64) == (b"", "f" * 64)
