@@ -139,14 +139,19 @@ PERSPECTIVES = (
 )
 
 
-def _team(dialect: Dialect) -> str:
-    """The batch's care-team places (covers excluded), numbered per trajectory."""
+def _team(dialect: Dialect, *, users: bool = False) -> str:
+    """The batch's care-team places (covers excluded), numbered per trajectory; with `users`
+    also each professional's user (a join that hashes every professional in the country, so
+    only the statements that write an author make it)."""
+    user, join = "NULL AS user_id", ""
+    if users:
+        user = "p.user_id"
+        join = f"JOIN {_table('network.Professional')} p ON p.id = m.professional_id "
     return (
-        "SELECT m.trajectory_id, m.professional_id, m.organisation_id, p.user_id, "
+        f"SELECT m.trajectory_id, m.professional_id, m.organisation_id, {user}, "
         "row_number() OVER (PARTITION BY m.trajectory_id ORDER BY m.id) - 1 AS rn, "
         "count(*) OVER (PARTITION BY m.trajectory_id) AS size "
-        f"FROM {_table('trajectories.CareTeamMembership')} m "
-        f"JOIN {_table('network.Professional')} p ON p.id = m.professional_id "
+        f"FROM {_table('trajectories.CareTeamMembership')} m {join}"
         f"WHERE {_in('m', 'membership')} AND m.selection <> 'cover'"
     )
 
@@ -221,7 +226,7 @@ def observations(d: Dialect) -> str:
         f"{pick(note, [n[2] for n in NOTES])}, tm.user_id, "
         f"{d.moment(day, _office_seconds('t.id', 7))} "
         f"FROM {_table('trajectories.Trajectory')} t CROSS JOIN {numbers(6)} k "
-        f"JOIN ({_team(d)}) tm ON tm.trajectory_id = t.id "
+        f"JOIN ({_team(d, users=True)}) tm ON tm.trajectory_id = t.id "
         f"AND tm.rn = {h('t.id', 'k.k + 40')} {MOD} tm.size "
         f"WHERE {_in('t', 'trajectory')} "
         "AND t.phase IN ('walk_along', 'mdo', 'plan', 'execution', 'closed') "
@@ -314,7 +319,7 @@ def perspectives(d: Dialect) -> str:
         f"{pick(h('tm.professional_id', 1), DISCIPLINES)}, "
         f"{pick(h('mt.id', 'tm.rn + 1'), PERSPECTIVES)}, tm.user_id, mt.starts_at "
         f"FROM {_table('trajectories.Meeting')} mt "
-        f"JOIN ({_team(d)}) tm ON tm.trajectory_id = mt.trajectory_id "
+        f"JOIN ({_team(d, users=True)}) tm ON tm.trajectory_id = mt.trajectory_id "
         f"WHERE {_in('mt', 'meeting')} AND mt.kind = 'mdo' AND mt.held"
     )
 
