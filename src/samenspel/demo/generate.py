@@ -28,7 +28,8 @@ about half of all rows) never pass through Python: `expand.py` writes them per b
 INSERT ... SELECT per table from the batch's parent rows, choosing by integer hashes of the
 parent ids (deterministic, and the same SQL on SQLite). The builder keeps the rows other rows
 hang on, and the access log (its hash chain is sequential: SHA-256 over the previous hash, one
-event at a time; Python computes it at about 4 µs an event, in the builder process).
+event at a time; Python computes it at about 4 µs an event, in the builder process, and
+writes the events' COPY lines itself rather than value by value).
 
 Measured (`samenspel generate --families 200000` into a fresh database, 2 cores shared with
 other work; `TIMINGS` has the seconds per table and per index of a run; bench/README.md has
@@ -42,10 +43,20 @@ every run):
   57 s (plan actions 17, participants 13), the COPY of the access log 21 s, the other COPYs
   35 s. PostgreSQL spends 5 to 20 µs a row in the INSERT itself (heap, WAL, primary key)
   with or without Python in front of it, so generating in SQL moved work off the builder
-  but did not make the rows much cheaper. The builder needs about 0.5 ms of CPU a family
-  (0.22 building, 0.28 encoding and chaining). 5,000 a second needs about 2 µs a row all
-  in: fewer rows, a cluster set up for loading (wal_level minimal, unlogged tables while
-  loading), or more cores.
+  but did not make the rows much cheaper. 5,000 a second needs about 2 µs a row all
+  in: fewer rows, a cluster set up for loading (wal_level minimal), or more cores.
+- CPU a family, all processes (200,000 families, load 3 to 5): 1.44 ms before the access
+  events were written out as lines, 1.27 ms after (builder 0.73 -> 0.61 ms, the database
+  0.66 -> 0.61 ms with index builds and VACUUM, the writer 0.06 ms); 606 -> 785 families/s
+  (the second run at a lower load). While loading the builder sets the pace (the writer
+  waits for it a third of the time) and the database backend is busy about 40 % of it.
+  Two cores give at most about 1,600 families/s at this cost; 5,000 would need 0.4 ms.
+- tried and left out: a second builder process (two in turns, chaining round them): on two
+  shared cores 503 and 515 families/s against 602 and 621 with one, alternated at 50,000
+  families, as three busy processes share two cores; unlogged tables while loading (the
+  access log's COPY 8.4 -> 6.6 s, but `SET LOGGED` then rewrites it in 5.7 s); binary COPY
+  (0 to 7 % on the access log, within the noise); batches of 5,000 (no less CPU a family,
+  one run).
 
 Distributions (DOMAIN.md §4, §8; Dutch household statistics, rounded):
 - household: one parent 30 %, two parents 70 %; children 1 to 4 (35/35/20/10 %), so about 3.5
