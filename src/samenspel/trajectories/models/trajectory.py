@@ -87,6 +87,9 @@ class Trajectory(models.Model):
             models.Index(fields=["next_evaluation_on"], name="traj_next_evaluation_idx"),
             # The family timeline and "which trajectory is open for this family?".
             models.Index(fields=["family", "opened_on"], name="traj_family_idx"),
+            # "Is this place's trajectory still open?" for every place counted in a caseload:
+            # an index-only probe of the open trajectories, not a visit to the trajectory's row.
+            models.Index(fields=["id"], condition=Q(closed_on__isnull=True), name="traj_open_idx"),
         ]
 
     def __str__(self) -> str:
@@ -195,8 +198,14 @@ class CareTeamMembership(models.Model):
         verbose_name_plural = _("care team memberships")
         ordering: ClassVar = ["valid_from", "id"]
         indexes: ClassVar = [
-            # The access policy: "which families' teams is this professional on?"
-            models.Index(fields=["professional", "valid_until"], name="traj_team_prof_idx"),
+            # The access policy: "which families' teams is this professional on?", and the
+            # open places a professional holds (caseloads, matching): covering on PostgreSQL,
+            # so counting them reads the index only, not a heap page per place.
+            models.Index(
+                fields=["professional", "valid_until"],
+                include=["valid_from", "trajectory"],
+                name="traj_team_prof_open_idx",
+            ),
             # The team list of one trajectory, by role (coordinator look-ups).
             models.Index(fields=["trajectory", "role"], name="traj_team_traj_role_idx"),
         ]
