@@ -1,8 +1,163 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import TemplatesSetting
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+SELECT_TEMPLATE = "django/forms/widgets/select.html"
+OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
+# Groups of check boxes or radio buttons, and the template of each of their options.
+CHOICE_TEMPLATES = {
+    "django/forms/widgets/checkbox_select.html": "django/forms/widgets/checkbox_option.html",
+    "django/forms/widgets/radio.html": "django/forms/widgets/radio_option.html",
+}
+INPUT_CLASSES = {
+    "checkbox": "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom",
+    "radio": "utrecht-radio-button utrecht-radio-button--html-input",
+}
+
+
+class ListedChoices(ModelChoiceIterator):
+    """A model field's choices read in one plain query. Django's own iterator streams them
+    through a server-side cursor on PostgreSQL (DECLARE, FETCH, CLOSE: three round trips)
+    to save memory, which lists of a few dozen rows do not need."""
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class ListedModelChoiceField(forms.ModelChoiceField):
+    iterator = ListedChoices
+
+
+class ListedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = ListedChoices
 
 
 class FormRenderer(TemplatesSetting):
-    """Renders every form as NL Design System (Utrecht) form fields."""
+    """Renders every form as NL Design System (Utrecht) form fields.
+
+    A drop-down is written here in Python rather than through its templates: the template
+    way includes one template per option and one more for its attributes, which made the
+    filter drop-downs most of a page's rendering (bench/README.md: the directory); so are
+    groups of check boxes and radio buttons. The markup is the one the templates in
+    `templates/django/forms/widgets/` (and Django's own `multiple_input.html` and
+    `input_option.html`) describe: the Utrecht classes, every attribute but `class`,
+    options and groups."""
 
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
+
+    def render(self, template_name: str, context: dict, request: Any = None) -> str:
+        if template_name == SELECT_TEMPLATE:
+            return render_select(context["widget"])
+        if template_name in CHOICE_TEMPLATES:
+            return render_choices(context["widget"], CHOICE_TEMPLATES[template_name])
+        return super().render(template_name, context, request)
+
+
+def _attrs(attrs: dict[str, Any]) -> SafeString:
+    """As `templates/django/forms/widgets/attrs.html`: every attribute but `class`; a True
+    one bare, a False one left out."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if name != "class" and value is not False
+        ),
+    )
+
+
+def _own_template(option: dict[str, Any]) -> SafeString:
+    """An option of a widget with markup of its own, through its template."""
+    from django.template.loader import render_to_string
+
+    return mark_safe(render_to_string(option["template_name"], {"widget": option}))  # noqa: S308
+
+
+def _option(option: dict[str, Any]) -> SafeString:
+    if option["template_name"] != OPTION_TEMPLATE:
+        return _own_template(option)
+    return format_html(
+        '\n  <option value="{}"{}>{}</option>',
+        option["value"],
+        _attrs(option["attrs"]),
+        option["label"],
+    )
+
+
+def render_select(widget: dict[str, Any]) -> SafeString:
+    parts = [
+        format_html(
+            '<select name="{}" class="utrecht-select utrecht-select--html-select"{}>',
+            widget["name"],
+            _attrs(widget["attrs"]),
+        )
+    ]
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(format_html('\n  <optgroup label="{}">', group_name))
+        parts.extend(_option(option) for option in options)
+        if group_name:
+            parts.append(mark_safe("\n  </optgroup>"))
+    parts.append(mark_safe("\n</select>\n"))
+    return mark_safe("".join(parts))  # noqa: S308  # every part is escaped above
+
+
+def _input(widget: dict[str, Any]) -> SafeString:
+    """As `templates/django/forms/widgets/input.html`."""
+    classes = INPUT_CLASSES.get(widget["type"], "utrecht-textbox utrecht-textbox--html-input")
+    if widget["attrs"].get("class"):
+        classes += f" {widget['attrs']['class']}"
+    value = format_html(' value="{}"', widget["value"]) if widget["value"] is not None else ""
+    return format_html(
+        '<input type="{}" name="{}"{} class="{}"{}>',
+        widget["type"],
+        widget["name"],
+        value,
+        classes,
+        _attrs(widget["attrs"]),
+    )
+
+
+def _choice(option: dict[str, Any], template_name: str) -> SafeString:
+    """As Django's `input_option.html`: the input inside its label."""
+    if option["template_name"] != template_name:
+        return _own_template(option)
+    if not option["wrap_label"]:
+        return _input(option)
+    target = format_html(' for="{}"', option["attrs"]["id"]) if option["attrs"].get("id") else ""
+    return format_html("<label{}>{} {}</label>", target, _input(option), option["label"])
+
+
+def render_choices(widget: dict[str, Any], template_name: str) -> SafeString:
+    """As Django's `multiple_input.html`: a group of check boxes or radio buttons."""
+    id_ = widget["attrs"].get("id")
+    parts = [
+        format_html(
+            "<div{}{}>",
+            format_html(' id="{}"', id_) if id_ else "",
+            format_html(' class="{}"', widget["attrs"]["class"])
+            if widget["attrs"].get("class")
+            else "",
+        )
+    ]
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(format_html("\n  <div><label>{}</label>", group_name))
+        parts.extend(
+            format_html("<div>\n    {}</div>", _choice(option, template_name)) for option in options
+        )
+        if group_name:
+            parts.append(mark_safe("\n  </div>"))
+    parts.append(mark_safe("\n</div>\n"))
+    return mark_safe("".join(parts))  # noqa: S308  # every part is escaped above

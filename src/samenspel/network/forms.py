@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.forms import ListedModelChoiceField
 from samenspel.network.models import (
     AgreementCategory,
     AgreementStatus,
@@ -39,14 +40,14 @@ class DirectoryFilterForm(forms.Form):
     """Search and filters of "Wie is wie", combined (all must hold)."""
 
     q = forms.CharField(label=_("Name or keyword"), required=False, max_length=100)
-    expertise = forms.ModelChoiceField(
+    expertise = ListedModelChoiceField(
         label=_("Expertise"),
         queryset=Expertise.objects.all(),
         required=False,
         to_field_name="code",
         empty_label=_("All expertise"),
     )
-    language = forms.ModelChoiceField(
+    language = ListedModelChoiceField(
         label=_("Language"),
         queryset=Language.objects.all(),
         required=False,
@@ -54,7 +55,7 @@ class DirectoryFilterForm(forms.Form):
         empty_label=_("All languages"),
     )
     area = forms.ChoiceField(label=_("Area"), required=False)
-    organisation = forms.ModelChoiceField(
+    organisation = ListedModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
         required=False,

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.forms import ListedModelChoiceField, ListedModelMultipleChoiceField
 from samenspel.families.models import FamilyMember
 from samenspel.network.models import (
     Area,
@@ -227,19 +228,19 @@ class PhaseForm(forms.Form):
 
 class TeamRequestForm(PicksProfessionals):
     picker_field = "preferred"
-    needed_expertise = forms.ModelMultipleChoiceField(
+    needed_expertise = ListedModelMultipleChoiceField(
         label=_("Expertise needed"),
         queryset=Expertise.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("What the help question asks for (the wat-question)."),
     )
-    languages = forms.ModelMultipleChoiceField(
+    languages = ListedModelMultipleChoiceField(
         label=_("Languages the family speaks"),
         queryset=Language.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False)
+    area = ListedModelChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False)
     preferred = forms.ModelMultipleChoiceField(
         label=_("Professionals the family asks for"),
         queryset=Professional.objects.none(),
