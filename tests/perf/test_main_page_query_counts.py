@@ -35,9 +35,9 @@ PINNED = {
     "family_file": (14, 14),  # confidential sections: no member list for the care team
     "plan": (17, 17),  # the newest version, its agreements and the plan from the version list
     "directory_search": (15, 14),
-    "team_matching": (16, 16),  # the type-ahead picker; the trajectory read once
+    "team_matching": (15, 15),  # the type-ahead picker; the trajectory and team request read once
     "timeline": (15, 15),
-    "network_view": (12, 12),
+    "network_view": (11, 11),  # the waiting registrations counted with the phases
 }
 MORE = 4
 

@@ -39,7 +39,7 @@ from samenspel.network.models import (
     Professional,
     ProfessionalExpertise,
 )
-from samenspel.trajectories.models import CareTeamMembership, Trajectory
+from samenspel.trajectories.models import CareTeamMembership, TeamRequest, Trajectory
 
 HOURS_PER_FAMILY = 3
 LEVEL_WEIGHT = {3: 1.0, 2: 0.9, 1: 0.8}  # specialist, experienced, basic
@@ -91,11 +91,39 @@ class Pair:
     reason: str
 
 
-def criteria_for(trajectory: Trajectory, *, today: datetime.date | None = None) -> Criteria:
-    """The criteria a trajectory's team request gives, without its current team members."""
-    from samenspel.trajectories.models import TeamRequest
+@dataclass(frozen=True)
+class RequestChoices:
+    """What a team request chose, as ids: the criteria's part of it, and the team page's
+    initial values."""
 
-    request = TeamRequest.objects.filter(trajectory=trajectory).first()
+    needed_expertise: tuple[int, ...] = ()
+    languages: tuple[int, ...] = ()
+    area_id: int | None = None
+    preferred: tuple[int, ...] = ()
+
+
+def request_choices(request: TeamRequest | None) -> RequestChoices:
+    """One query per chosen list; none without a request."""
+    if request is None:
+        return RequestChoices()
+    return RequestChoices(
+        needed_expertise=tuple(request.needed_expertise.values_list("pk", flat=True)),
+        languages=tuple(request.languages.values_list("pk", flat=True)),
+        area_id=request.area_id,
+        preferred=tuple(request.preferred.values_list("pk", flat=True)),
+    )
+
+
+def criteria_for(
+    trajectory: Trajectory,
+    *,
+    today: datetime.date | None = None,
+    choices: RequestChoices | None = None,
+) -> Criteria:
+    """The criteria a trajectory's team request gives (`choices`, when the caller read them
+    already), without its current team members."""
+    if choices is None:
+        choices = request_choices(TeamRequest.objects.filter(trajectory=trajectory).first())
     current = tuple(
         CareTeamMembership.objects.active_on(today or timezone.localdate())
         .filter(trajectory=trajectory, professional__isnull=False)
@@ -108,14 +136,13 @@ def criteria_for(trajectory: Trajectory, *, today: datetime.date | None = None) 
     }
     if today:
         kwargs["today"] = today
-    if request is not None:
-        kwargs |= {
-            "needed_expertise": tuple(request.needed_expertise.values_list("pk", flat=True)),
-            "languages": tuple(request.languages.values_list("pk", flat=True)),
-            "area_id": request.area_id,
-            "preferred": tuple(request.preferred.values_list("pk", flat=True)),
-        }
-    return Criteria(**kwargs)
+    return Criteria(
+        **kwargs,
+        needed_expertise=choices.needed_expertise,
+        languages=choices.languages,
+        area_id=choices.area_id,
+        preferred=choices.preferred,
+    )
 
 
 def _ranking_sql(criteria: Criteria, *, exact: bool, limit: int) -> tuple[str, list[Any]]:
@@ -313,7 +340,18 @@ def _fetch(criteria: Criteria, *, exact: bool, limit: int) -> list[dict]:
     return rows
 
 
-def rank(criteria: Criteria, *, limit: int = 10) -> list[Proposal]:
+def expertise_names(criteria: Criteria) -> dict[int, str]:
+    """The needed expertise's names, for the reasons: one query, none when nothing is needed."""
+    if not criteria.needed_expertise:
+        return {}
+    return dict(
+        Expertise.objects.filter(pk__in=criteria.needed_expertise).values_list("pk", "name")
+    )
+
+
+def rank(
+    criteria: Criteria, *, limit: int = 10, names: dict[int, str] | None = None
+) -> list[Proposal]:
     """The top `limit` professionals, each with the reasons for their score.
 
     Two steps keep this fast over tens of thousands: one query ranks every candidate by an
@@ -344,9 +382,8 @@ def rank(criteria: Criteria, *, limit: int = 10) -> list[Proposal]:
         professional_id__in=covered, expertise_id__in=criteria.needed_expertise
     ).values_list("professional_id", "expertise_id"):
         covered[prof_id].add(expertise_id)
-    names = dict(
-        Expertise.objects.filter(pk__in=criteria.needed_expertise).values_list("pk", "name")
-    )
+    if names is None:
+        names = expertise_names(criteria)
     return [
         _explain(people[row["pk"]], row, criteria, frozenset(covered[row["pk"]]), names)
         for row in rows
@@ -433,43 +470,56 @@ def _explain(
     return Proposal(professional, round(a["score"], 1), free, covered, reasons)
 
 
-def pairs(proposals: list[Proposal], criteria: Criteria, *, limit: int = 3) -> list[Pair]:
+def pairs(
+    proposals: list[Proposal],
+    criteria: Criteria,
+    *,
+    limit: int = 3,
+    names: dict[int, str] | None = None,
+) -> list[Pair]:
     """Walk-along pairs: best joint coverage of the needed expertise first; among equals, two
     people who complement each other (each brings what the other lacks, e.g. LVB + GGZ) come
     before two who overlap; then the higher combined score. Deterministic."""
     if not criteria.needed_expertise:
         return []
-    names = dict(
-        Expertise.objects.filter(pk__in=criteria.needed_expertise).values_list("pk", "name")
-    )
-    found: list[tuple[bool, Pair]] = []
+    if names is None:
+        names = expertise_names(criteria)
+    # Every pair is ranked; only the few shown are worded (30 proposals make 435 pairs).
+    found: list[tuple[int, bool, float, int, int, Proposal, Proposal]] = []
     for first, second in combinations(proposals, 2):
         if not first.covered or not second.covered:
             continue
-        together = first.covered | second.covered
         complementary = bool(first.covered - second.covered) and bool(
             second.covered - first.covered
         )
+        score = round(first.score + second.score, 1)
+        found.append(
+            (
+                -len(first.covered | second.covered),
+                not complementary,
+                -score,
+                first.professional.pk,
+                second.professional.pk,
+                first,
+                second,
+            )
+        )
+    found.sort(key=lambda item: item[:5])
+    result = []
+    for _size, overlap, minus_score, _first_pk, _second_pk, first, second in found[:limit]:
+        together = first.covered | second.covered
         text = (
-            _("Together they cover %(expertise)s; each brings what the other lacks")
-            if complementary
-            else _("Together they cover %(expertise)s")
+            _("Together they cover %(expertise)s")
+            if overlap
+            else _("Together they cover %(expertise)s; each brings what the other lacks")
         )
-        pair = Pair(
-            first,
-            second,
-            together,
-            round(first.score + second.score, 1),
-            text % {"expertise": ", ".join(sorted(names[i] for i in together))},
+        result.append(
+            Pair(
+                first,
+                second,
+                together,
+                -minus_score,
+                text % {"expertise": ", ".join(sorted(names[i] for i in together))},
+            )
         )
-        found.append((complementary, pair))
-    found.sort(
-        key=lambda item: (
-            -len(item[1].covered),
-            not item[0],
-            -item[1].score,
-            item[1].first.professional.pk,
-            item[1].second.professional.pk,
-        )
-    )
-    return [pair for _complementary, pair in found[:limit]]
+    return result

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspel.access.policy import visible_team_places
+from samenspel.trajectories.matching import HOURS_PER_FAMILY
 from samenspel.trajectories.models import (
     CareTeamMembership,
     DirectRequest,
@@ -163,8 +164,6 @@ class Caseload:
 
     @property
     def load(self) -> float:
-        from samenspel.trajectories.matching import HOURS_PER_FAMILY
-
         return self.families * HOURS_PER_FAMILY
 
     @property
@@ -195,13 +194,20 @@ def caseloads(network_id: int, *, today: datetime.date, limit: int = 50) -> list
     away = away.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
     rows = (
         NetworkAssignment.objects.filter(network_id=network_id)
-        .select_related("professional__user")
         .annotate(families=Coalesce(Subquery(open_places), 0), absent=Exists(away))
-        .order_by("professional__user__full_name", "pk")[:limit]
+        .order_by("professional__user__full_name", "pk")
+        # Only what a row shows (a user's name is their full name, else their e-mail).
+        .values_list(
+            "professional__user__full_name",
+            "professional__user__email",
+            "hours_per_week",
+            "families",
+            "absent",
+        )[:limit]
     )
     return [
-        Caseload(str(r.professional.user), float(r.hours_per_week), r.families, bool(r.absent))
-        for r in rows
+        Caseload(name or email, float(hours), families, bool(absent))
+        for name, email, hours, families, absent in rows
     ]
 
 
@@ -324,6 +330,7 @@ def network_counts(network_id: int, *, today: datetime.date) -> dict:
     )
     return {
         "per_phase": [(label, per_phase.get(value, 0)) for value, label in Phase.choices],
+        "waiting": per_phase.get(Phase.REGISTRATION, 0),  # = Trajectory.waiting_for_team()
     }
 
 

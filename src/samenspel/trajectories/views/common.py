@@ -54,9 +54,19 @@ class Pager:
 
 
 def paginate(
-    request: HttpRequest, items: Sequence | QuerySet, *, param: str = "page", per_page: int = 25
+    request: HttpRequest,
+    items: Sequence | QuerySet,
+    *,
+    param: str = "page",
+    per_page: int = 25,
+    count: int | None = None,
 ) -> Pager:
-    page = Paginator(items, per_page).get_page(request.GET.get(param))
+    """One page of `items`; `count`, when the caller already knows how many there are, saves
+    the paginator its COUNT query."""
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # the cached property, filled in
+    page = paginator.get_page(request.GET.get(param))
 
     def url(number: int) -> str:
         query = request.GET.copy()

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,6 +11,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -42,18 +47,26 @@ def network_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     chosen = next((n for n in networks if str(n.pk) == request.GET.get("network")), networks[0])
     today = timezone.localdate()
     trajectories = Trajectory.objects.filter(network=chosen)
+    counts = queries.network_counts(chosen.pk, today=today)
+    waiting = paginate(
+        request,
+        trajectories.waiting_for_team().order_by("opened_on", "id"),
+        param="waiting",
+        count=counts["waiting"],  # those in registration, counted per phase already
+    )
+    overdue = paginate(
+        request,
+        trajectories.evaluation_overdue(today).order_by("next_evaluation_on", "id"),
+        param="overdue",
+    )
     context = {
         "networks": networks,
         "network": chosen,
-        "waiting": paginate(
-            request, trajectories.waiting_for_team().order_by("opened_on", "id"), param="waiting"
-        ),
-        "overdue": paginate(
-            request,
-            trajectories.evaluation_overdue(today).order_by("next_evaluation_on", "id"),
-            param="overdue",
-        ),
-        "counts": queries.network_counts(chosen.pk, today=today),
+        "waiting": waiting,
+        "waiting_rows": _waiting_rows(waiting.items, today),
+        "overdue": overdue,
+        "overdue_rows": _overdue_rows(overdue.items),
+        "counts": counts,
         "caseloads": queries.caseloads(chosen.pk, today=today),
         "today": today,
     }
@@ -66,6 +79,39 @@ def network_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
         purpose="coordination",
     )
     return render_page(request, "trajectories/network_overview.html", context)
+
+
+@dataclass(frozen=True)
+class WaitingRow:
+    take_on_url: str
+    text: str
+    button: str
+
+
+def _waiting_rows(items: list[Trajectory], today: datetime.date) -> list[WaitingRow]:
+    """The waiting registrations' lines, written here rather than by a translation tag, a
+    date, a time-since and a URL tag per row in the template (the network view's rendering)."""
+    text = _("Registration %(id)s, received %(date)s (%(days)s ago)")
+    button = _("Take on registration %(id)s as coordinator")
+    received = {
+        d: (date_format(d, "j F Y"), timesince(d, today)) for d in {t.opened_on for t in items}
+    }
+    return [
+        WaitingRow(
+            reverse("trajectories:take_on", args=[t.pk]),
+            text % {"id": t.pk, "date": received[t.opened_on][0], "days": received[t.opened_on][1]},
+            button % {"id": t.pk},
+        )
+        for t in items
+    ]
+
+
+def _overdue_rows(items: list[Trajectory]) -> list[str]:
+    text = _("Trajectory %(id)s: evaluation was due %(date)s")
+    # Overdue means a date before today: never None here.
+    return [
+        text % {"id": t.pk, "date": date_format(t.next_evaluation_on or "", "j F Y")} for t in items
+    ]
 
 
 @role_required(Role.COORDINATOR)

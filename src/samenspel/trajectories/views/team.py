@@ -45,13 +45,15 @@ def compose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     trajectory = get_trajectory_for_user(request, pk, audit_action="trajectories.team.proposals")
     require_coordinator(request.user, trajectory)
     team_request = TeamRequest.objects.filter(trajectory=trajectory).first()
+    # Read once, for the form and for the criteria of the proposals.
+    choices = matching.request_choices(team_request)
     initial = {}
     if team_request is not None:
         initial = {
-            "needed_expertise": list(team_request.needed_expertise.all()),
-            "languages": list(team_request.languages.all()),
-            "area": team_request.area,
-            "preferred": list(team_request.preferred.values_list("pk", flat=True)),
+            "needed_expertise": list(choices.needed_expertise),
+            "languages": list(choices.languages),
+            "area": choices.area_id,
+            "preferred": list(choices.preferred),
             "preference_note": team_request.preference_note,
         }
     request_form = TeamRequestForm(
@@ -63,10 +65,13 @@ def compose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("The team request has been saved; the proposals are updated."))
         return redirect("trajectories:compose", pk=pk)
-    criteria = matching.criteria_for(trajectory)
+    criteria = matching.criteria_for(trajectory, choices=choices)
+    # The needed expertise's names, from the list the form shows anyway (one query for both).
+    expertise = request_form.fields["needed_expertise"].queryset  # type: ignore[attr-defined]
+    names = {e.pk: e.name for e in expertise if e.pk in criteria.needed_expertise}
     # Pairs come from a wider field: when the best few each cover everything, two people
     # who complement each other are found further down.
-    ranking = matching.rank(criteria, limit=30)
+    ranking = matching.rank(criteria, limit=30, names=names)
     add_form = AddMemberForm(network_id=trajectory.network_id, prefix="add")
     direct_form = DirectRequestForm(network_id=trajectory.network_id, prefix="ask")
     # The pickers show only what is chosen and what a search found (a search without
@@ -81,7 +86,7 @@ def compose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "trajectory": trajectory,
         "request_form": request_form,
         "proposals": ranking[:10],
-        "pairs": matching.pairs(ranking, criteria),
+        "pairs": matching.pairs(ranking, criteria, names=names),
         "add_form": add_form,
         "direct_form": direct_form,
         "has_request": team_request is not None,
