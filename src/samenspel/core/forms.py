@@ -1,15 +1,19 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import TemplatesSetting
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+
+if TYPE_CHECKING:
+    from django.forms import BoundField
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
+LABEL_TEMPLATE = "django/forms/label.html"
 # Groups of check boxes or radio buttons, and the template of each of their options.
 CHOICE_TEMPLATES = {
     "django/forms/widgets/checkbox_select.html": "django/forms/widgets/checkbox_option.html",
@@ -47,7 +51,8 @@ class FormRenderer(TemplatesSetting):
     A drop-down is written here in Python rather than through its templates: the template
     way includes one template per option and one more for its attributes, which made the
     filter drop-downs most of a page's rendering (bench/README.md: the directory); so are
-    groups of check boxes and radio buttons. The markup is the one the templates in
+    groups of check boxes and radio buttons, each field's frame (`core/forms/field.html`)
+    and its label (Django's `label.html`). The markup is the one the templates in
     `templates/django/forms/widgets/` (and Django's own `multiple_input.html` and
     `input_option.html`) describe: the Utrecht classes, every attribute but `class`,
     options and groups."""
@@ -60,19 +65,23 @@ class FormRenderer(TemplatesSetting):
             return render_select(context["widget"])
         if template_name in CHOICE_TEMPLATES:
             return render_choices(context["widget"], CHOICE_TEMPLATES[template_name])
+        if template_name == self.field_template_name and set(context) == {"field"}:
+            return render_field(context["field"])
+        if template_name == LABEL_TEMPLATE:
+            return render_label(context)
         return super().render(template_name, context, request)
 
 
-def _attrs(attrs: dict[str, Any]) -> SafeString:
-    """As `templates/django/forms/widgets/attrs.html`: every attribute but `class`; a True
-    one bare, a False one left out."""
+def _attrs(attrs: dict[str, Any], *, skip_class: bool = True) -> SafeString:
+    """As `templates/django/forms/widgets/attrs.html`: every attribute but `class` (Django's
+    own `attrs.html`, for labels, keeps it); a True one bare, a False one left out."""
     return format_html_join(
         "",
         "{}",
         (
             (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
             for name, value in attrs.items()
-            if name != "class" and value is not False
+            if value is not False and not (skip_class and name == "class")
         ),
     )
 
@@ -160,4 +169,61 @@ def render_choices(widget: dict[str, Any], template_name: str) -> SafeString:
         if group_name:
             parts.append(mark_safe("\n  </div>"))
     parts.append(mark_safe("\n</div>\n"))
+    return mark_safe("".join(parts))  # noqa: S308  # every part is escaped above
+
+
+def render_label(context: dict[str, Any]) -> SafeString:
+    """As Django's `label.html` (with its `attrs.html`: every attribute, `class` too)."""
+    if not context["use_tag"]:
+        return conditional_escape(context["label"])
+    attrs = _attrs(context["attrs"] or {}, skip_class=False)
+    return format_html("<{}{}>{}</{}>", context["tag"], attrs, context["label"], context["tag"])
+
+
+def render_field(field: BoundField) -> SafeString:
+    """As `templates/core/forms/field.html`: an Utrecht form field with its label, description,
+    errors and input."""
+    invalid = " utrecht-form-field--invalid" if field.errors else ""
+    if field.widget_type == "checkbox":
+        parts = [
+            format_html(
+                '<div class="utrecht-form-field utrecht-form-field--checkbox{}">\n'
+                '    <div class="utrecht-form-field__input">{}</div>\n'
+                '    <div class="utrecht-form-field__label utrecht-form-field__label--checkbox">'
+                "{}</div>\n",
+                invalid,
+                field,
+                field.label_tag(),
+            )
+        ]
+    else:
+        parts = [
+            format_html(
+                '<div class="utrecht-form-field utrecht-form-field--text{}">\n'
+                '    <div class="utrecht-form-field__label">{}</div>\n',
+                invalid,
+                field.label_tag(),
+            )
+        ]
+    if field.help_text:
+        parts.append(
+            format_html(
+                '  <div class="utrecht-form-field-description" id="{}_helptext">{}</div>\n',
+                field.auto_id,
+                field.help_text,
+            )
+        )
+    if field.errors:
+        parts.append(
+            format_html(
+                '    <div class="utrecht-form-field-error-message" id="{}_error">{}</div>\n',
+                field.auto_id,
+                format_html_join(
+                    "", '<p class="utrecht-paragraph">{}</p>', ((e,) for e in field.errors)
+                ),
+            )
+        )
+    if field.widget_type != "checkbox":
+        parts.append(format_html('  <div class="utrecht-form-field__input">{}</div>\n', field))
+    parts.append(mark_safe("  </div>\n"))
     return mark_safe("".join(parts))  # noqa: S308  # every part is escaped above

@@ -70,8 +70,10 @@ def compose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     expertise = request_form.fields["needed_expertise"].queryset  # type: ignore[attr-defined]
     names = {e.pk: e.name for e in expertise if e.pk in criteria.needed_expertise}
     # Pairs come from a wider field: when the best few each cover everything, two people
-    # who complement each other are found further down.
-    ranking = matching.rank(criteria, limit=30, names=names)
+    # who complement each other are found further down. Without needed expertise there are
+    # no pairs, and only the ten shown are ranked and explained.
+    shown = 10
+    ranking = matching.rank(criteria, limit=30 if criteria.needed_expertise else shown, names=names)
     add_form = AddMemberForm(network_id=trajectory.network_id, prefix="add")
     direct_form = DirectRequestForm(network_id=trajectory.network_id, prefix="ask")
     # The pickers show only what is chosen and what a search found (a search without
@@ -85,7 +87,7 @@ def compose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     context = {
         "trajectory": trajectory,
         "request_form": request_form,
-        "proposals": ranking[:10],
+        "proposals": ranking[:shown],
         "pairs": matching.pairs(ranking, criteria, names=names),
         "add_form": add_form,
         "direct_form": direct_form,
