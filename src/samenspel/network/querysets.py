@@ -18,7 +18,8 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from django.db import connection, models
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from samenspel.accounts.models import Role
@@ -102,20 +103,21 @@ class ProfessionalQuerySet(models.QuerySet["Professional"]):
         from django.contrib.postgres.lookups import Unaccent
         from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWordSimilarity
 
-        vector = (
-            SearchVector("user__full_name", weight="A", config="dutch")
-            + SearchVector("job_title", weight="B", config="dutch")
-            + SearchVector("introduction", weight="C", config="dutch")
-        )
+        # One vector over the three texts (a phrase may run from one into the next); without
+        # weights, which only a ranking would read: the list is ordered by name.
+        vector = SearchVector("user__full_name", "job_title", "introduction", config="dutch")
         query = SearchQuery(text, config="dutch", search_type="websearch")
         expertise_match = self.model.expertise.through.objects.filter(
             professional=OuterRef("pk"), expertise__name__icontains=text
         )
+        # Unaccented, so "Yilmaz" finds the Turkish name with a dotless i, "Desire" "Désiré".
+        # The typed text in a scalar sub-select: unaccent() is only STABLE, so written inline
+        # it ran again for every professional of the network.
+        typed = RawSQL("SELECT unaccent(%s)", (text,), output_field=models.TextField())
         return self.annotate(
             _search=vector,
-            # Unaccented, so "Yilmaz" finds the Turkish name with a dotless i, "Desire" "Désiré".
             _name_similarity=TrigramWordSimilarity(
-                Unaccent(Value(text)),  # type: ignore[arg-type]  # the stubs say str only
+                typed,  # type: ignore[arg-type]  # the stubs say str only
                 Unaccent("user__full_name"),
             ),
         ).filter(
