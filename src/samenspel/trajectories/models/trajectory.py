@@ -85,6 +85,13 @@ class Trajectory(models.Model):
             models.Index(fields=["network", "phase"], name="traj_network_phase_idx"),
             # Overdue evaluations and reminders.
             models.Index(fields=["next_evaluation_on"], name="traj_next_evaluation_idx"),
+            # One network's overdue evaluations (the network view: its list and count), among
+            # its open trajectories only.
+            models.Index(
+                fields=["network", "next_evaluation_on"],
+                condition=~Q(phase=Phase.CLOSED),
+                name="traj_network_overdue_idx",
+            ),
             # The family timeline and "which trajectory is open for this family?".
             models.Index(fields=["family", "opened_on"], name="traj_family_idx"),
             # "Is this place's trajectory still open?" for every place counted in a caseload:
