@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import TemplatesSetting
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 if TYPE_CHECKING:
@@ -72,17 +72,14 @@ class FormRenderer(TemplatesSetting):
         return super().render(template_name, context, request)
 
 
-def _attrs(attrs: dict[str, Any], *, skip_class: bool = True) -> SafeString:
+def _attrs(attrs: dict[str, Any], *, skip_class: bool = True) -> str:
     """As `templates/django/forms/widgets/attrs.html`: every attribute but `class` (Django's
-    own `attrs.html`, for labels, keeps it); a True one bare, a False one left out."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
-            for name, value in attrs.items()
-            if value is not False and not (skip_class and name == "class")
-        ),
+    own `attrs.html`, for labels, keeps it); a True one bare, a False one left out. Escaped;
+    plain string concatenation, as this runs for every option of every list."""
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{conditional_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False and not (skip_class and name == "class")
     )
 
 
@@ -93,23 +90,19 @@ def _own_template(option: dict[str, Any]) -> SafeString:
     return mark_safe(render_to_string(option["template_name"], {"widget": option}))  # noqa: S308
 
 
-def _option(option: dict[str, Any]) -> SafeString:
+def _option(option: dict[str, Any]) -> str:
     if option["template_name"] != OPTION_TEMPLATE:
         return _own_template(option)
-    return format_html(
-        '\n  <option value="{}"{}>{}</option>',
-        option["value"],
-        _attrs(option["attrs"]),
-        option["label"],
-    )
+    value, label = conditional_escape(option["value"]), conditional_escape(option["label"])
+    return f'\n  <option value="{value}"{_attrs(option["attrs"])}>{label}</option>'
 
 
 def render_select(widget: dict[str, Any]) -> SafeString:
-    parts = [
+    parts: list[str] = [
         format_html(
             '<select name="{}" class="utrecht-select utrecht-select--html-select"{}>',
             widget["name"],
-            _attrs(widget["attrs"]),
+            mark_safe(_attrs(widget["attrs"])),  # noqa: S308  # escaped
         )
     ]
     for group_name, options, _index in widget["optgroups"]:
@@ -134,7 +127,7 @@ def _input(widget: dict[str, Any]) -> SafeString:
         widget["name"],
         value,
         classes,
-        _attrs(widget["attrs"]),
+        mark_safe(_attrs(widget["attrs"])),  # noqa: S308  # escaped
     )
 
 
@@ -176,7 +169,7 @@ def render_label(context: dict[str, Any]) -> SafeString:
     """As Django's `label.html` (with its `attrs.html`: every attribute, `class` too)."""
     if not context["use_tag"]:
         return conditional_escape(context["label"])
-    attrs = _attrs(context["attrs"] or {}, skip_class=False)
+    attrs = mark_safe(_attrs(context["attrs"] or {}, skip_class=False))  # noqa: S308  # escaped
     return format_html("<{}{}>{}</{}>", context["tag"], attrs, context["label"], context["tag"])
 
 
