@@ -485,41 +485,32 @@ def pairs(
     if names is None:
         names = expertise_names(criteria)
     # Every pair is ranked; only the few shown are worded (30 proposals make 435 pairs).
-    found: list[tuple[int, bool, float, int, int, Proposal, Proposal]] = []
+    ranked = []
     for first, second in combinations(proposals, 2):
         if not first.covered or not second.covered:
             continue
+        together = first.covered | second.covered
         complementary = bool(first.covered - second.covered) and bool(
             second.covered - first.covered
         )
         score = round(first.score + second.score, 1)
-        found.append(
-            (
-                -len(first.covered | second.covered),
-                not complementary,
-                -score,
-                first.professional.pk,
-                second.professional.pk,
-                first,
-                second,
-            )
+        order = (
+            -len(together),
+            not complementary,
+            -score,
+            first.professional.pk,
+            second.professional.pk,
         )
-    found.sort(key=lambda item: item[:5])
+        ranked.append((order, first, second, together, complementary))
+    ranked.sort(key=lambda item: item[0])
     result = []
-    for _size, overlap, minus_score, _first_pk, _second_pk, first, second in found[:limit]:
-        together = first.covered | second.covered
+    for _order, first, second, together, complementary in ranked[:limit]:
         text = (
-            _("Together they cover %(expertise)s")
-            if overlap
-            else _("Together they cover %(expertise)s; each brings what the other lacks")
+            _("Together they cover %(expertise)s; each brings what the other lacks")
+            if complementary
+            else _("Together they cover %(expertise)s")
         )
-        result.append(
-            Pair(
-                first,
-                second,
-                together,
-                -minus_score,
-                text % {"expertise": ", ".join(sorted(names[i] for i in together))},
-            )
-        )
+        expertise = ", ".join(sorted(names[i] for i in together))
+        score = round(first.score + second.score, 1)
+        result.append(Pair(first, second, together, score, text % {"expertise": expertise}))
     return result
