@@ -70,8 +70,16 @@ class Story:
 
 
 def _born(years: int, month: int = 3, day: int = 14) -> datetime.date:
+    """A birth date that makes the person exactly `years` old today and throughout the story's
+    last 200 days (registrations, consents and meetings lie in that window), whatever day the
+    demo is loaded: the birthday falls 200 to 349 days ago. `month` and `day` only spread the
+    birthdays over the year."""
     today = timezone.localdate()
-    return datetime.date(today.year - years, month, day)
+    try:
+        same_day = today.replace(year=today.year - years)
+    except ValueError:  # 29 February, in a year that has none
+        same_day = today.replace(year=today.year - years, day=28)
+    return same_day - datetime.timedelta(days=200 + (month * 31 + day) % 150)
 
 
 NAMED = (
