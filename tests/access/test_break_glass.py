@@ -6,6 +6,7 @@ import datetime
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from samenspel.access.models import BreakGlassAccess
 from samenspel.accounts.models import Role, RoleGrant
@@ -60,13 +61,13 @@ def test_an_outsider_must_state_a_reason_first(client, outsider_and_family):
 def test_the_access_ends_by_itself(client, outsider_and_family):
     user, family = outsider_and_family
     client.force_login(user)
-    with time_machine.travel(datetime.datetime(2026, 3, 1, 10, tzinfo=datetime.UTC), tick=False):
-        client.post(reverse("access:break_glass", args=[family.pk]), {"reason": REASON})
+    opened = timezone.now()
+    client.post(reverse("access:break_glass", args=[family.pk]), {"reason": REASON})
     detail = reverse("families:family_detail", args=[family.pk])
-    with time_machine.travel(datetime.datetime(2026, 3, 1, 13, 59, tzinfo=datetime.UTC)):
+    with time_machine.travel(opened + datetime.timedelta(hours=3, minutes=59)):
         client.force_login(user)
         assert client.get(detail).status_code == 200
-    with time_machine.travel(datetime.datetime(2026, 3, 1, 14, 1, tzinfo=datetime.UTC)):
+    with time_machine.travel(opened + datetime.timedelta(hours=4, minutes=1)):
         client.force_login(user)
         assert client.get(detail).status_code == 404
 

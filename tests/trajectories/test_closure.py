@@ -12,7 +12,10 @@ from samenspel.access.policy import decide
 from samenspel.trajectories import actions
 from samenspel.trajectories.models import Closure, ClosureReason, Phase, Trajectory
 
-pytestmark = pytest.mark.django_db
+# The stories below travel forward from the day the world was made: the world is made on
+# TODAY (the clock is pinned before any fixture), never after the days the test travels to.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_on_today")]
+TODAY = datetime.date(2025, 1, 1)
 
 
 @pytest.mark.parametrize(

@@ -18,15 +18,17 @@ from samenspel.trajectories.models import CareTeamMembership, CareTeamRole, Hand
 from tests.factories import FamilyMemberFactory, make_user
 from tests.trajectories.conftest import in_walk_along
 
-pytestmark = pytest.mark.django_db
+# The stories below travel forward from the day the world was made: the world is made on
+# TODAY (the clock is pinned before any fixture), never after the days the test travels to.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_on_today")]
+TODAY = datetime.date(2026, 2, 1)
 
 START = datetime.date(2026, 3, 2)
 
 
 @pytest.fixture
 def team(world):
-    with time_machine.travel(datetime.date(2026, 2, 1)):
-        in_walk_along(world)
+    in_walk_along(world)  # on TODAY, a month before the absences start
     return world
 
 

@@ -16,7 +16,10 @@ from samenspel.trajectories.models import (
 from samenspel.trajectories.tasks import run_daily, send_evaluation_reminders
 from tests.trajectories.conftest import in_walk_along
 
-pytestmark = pytest.mark.django_db
+# The stories below travel forward from the day the world was made: the world is made on
+# TODAY (the clock is pinned before any fixture), never after the days the test travels to.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_on_today")]
+TODAY = datetime.date(2026, 1, 2)
 
 
 @pytest.fixture
