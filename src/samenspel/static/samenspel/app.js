@@ -12,6 +12,16 @@
     }
   });
 
+  // The main menu folds into "Menu" on small screens; on wide screens it is always open
+  // (its toggle is hidden there). Without this script the menu simply stays open.
+  var menu = document.querySelector("[data-menu]");
+  if (menu && window.matchMedia) {
+    var wide = window.matchMedia("(min-width: 48em)");
+    var fit = function () { menu.open = wide.matches; };
+    fit();
+    if (wide.addEventListener) { wide.addEventListener("change", fit); }
+  }
+
   // After htmx swaps in new content, move focus to it so keyboard and screen-reader users
   // know something changed.
   document.addEventListener("htmx:afterSwap", function (event) {

@@ -1,0 +1,110 @@
+"""Phone and tablet first (WCAG 1.4.10 reflow): on the demo data, every page a demo login
+reaches through its links fits 320 and 375 px without sideways scrolling, and no word in a
+table cell or the menu is broken over two lines ("Regisseu r").
+
+The pages are found by following links from each login's start page (breadth first, bounded),
+so a new page is measured as soon as a menu or page links to it. Layout does not depend on the
+database, so this runs on SQLite only."""
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+
+from samenspel.accounts.models import User
+from samenspel.demo.loader import load_demo
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LOGINS = (
+    "regisseur@demo.samenspel.nl",
+    "hulpverlener@demo.samenspel.nl",
+    "netwerkbeheer@demo.samenspel.nl",
+    "beleid@demo.samenspel.nl",
+    "privacy@demo.samenspel.nl",
+    "ouder@demo.samenspel.nl",
+)
+PAGES_PER_LOGIN = 14
+WIDTHS = (320, 375)
+# Links that leave the page shell (files, logging out, the admin) or change state.
+SKIP = ("/accounts/logout", "/admin/", ".pdf", ".ics", "/export", "/print", "/download", ".csv")
+
+MEASURE = """() => {
+  const problems = [];
+  const width = window.innerWidth;
+  const page = document.documentElement.scrollWidth;
+  if (page > width) problems.push(`the page is ${page} px wide at ${width} px`);
+  const cells = document.querySelectorAll("th, td, .samenspel-nav__link");
+  for (const cell of cells) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+      const words = /\\S+/g;
+      let match;
+      while ((match = words.exec(node.data))) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()]
+          .filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+        if (lines.size > 1) problems.push(`"${match[0]}" is broken over ${lines.size} lines`);
+      }
+    }
+  }
+  return problems;
+}"""
+
+
+def _links(page, origin: str) -> list[str]:
+    hrefs = page.eval_on_selector_all(
+        "main a[href], nav a[href]", "links => links.map(link => link.href)"
+    )
+    found = []
+    for href in hrefs:
+        path = href.removeprefix(origin).split("#")[0]
+        if path.startswith("/") and not any(part in path for part in SKIP):
+            found.append(path)
+    return found
+
+
+def test_every_reachable_page_fits_a_phone(browser, live_server):
+    if connection.vendor != "sqlite":
+        pytest.skip("layout does not depend on the database; measured on SQLite")
+    load_demo()
+    problems: dict[str, list[str]] = {}
+    measured = 0
+    for email in LOGINS:
+        client = Client()
+        client.force_login(User.objects.get(email=email))
+        context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        queue, seen = ["/"], set()
+        while queue and len(seen) < PAGES_PER_LOGIN:
+            path = queue.pop(0)
+            if path in seen:
+                continue
+            seen.add(path)
+            page.set_viewport_size({"width": WIDTHS[0], "height": 800})
+            response = page.goto(path)
+            if response is None or response.status >= 400:
+                continue
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 800})
+                found = page.evaluate(MEASURE)
+                if found:
+                    problems[f"{email} {path} @{width}px"] = found[:5]
+            measured += 1
+            queue.extend(link for link in _links(page, live_server.url) if link not in seen)
+        context.close()
+    assert measured >= len(LOGINS) * 4, "the crawl reached too few pages to mean anything"
+    assert problems == {}, "\n".join(f"{where}: {what}" for where, what in problems.items())
