@@ -39,7 +39,7 @@ MEASURE = """() => {
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     let node;
     while ((node = walker.nextNode())) {
-      const words = /\\S+/g;
+      const words = /[^\\s\\-\\/]+/g;  // a break after a hyphen or slash is typography
       let match;
       while ((match = words.exec(node.data))) {
         const range = document.createRange();
