@@ -81,6 +81,11 @@ def export_head(head: Head) -> Path | None:
         partial = path.with_suffix(".tmp")
         partial.write_text(line + "\n")
         os.replace(partial, path)  # atomic: a reader sees the old head or the new one
+    except PermissionError as error:
+        # Expected for the worker in production: another OS user owns the directory and
+        # exports from its scheduled verification.
+        logger.debug("access log head not exported to %s: %s", path, error)
+        return None
     except OSError as error:
         logger.warning("access log head not exported to %s: %s", path, error)
         return None
