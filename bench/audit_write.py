@@ -17,7 +17,9 @@ seconds each, the old design and the new side by side:
   the chain head read under it, SHA-256 over head and content, INSERT;
 - new: the INSERT `audit.record` makes now, while the sealer (`seal_pending`, as the worker
   runs it) seals every 0.5 s in a thread of its own. Its lag is the time from an event's write
-  to the seal that covers it; "drain" is how long the last seal took after the writers stopped.
+  to the seal that covers it; "drain" is how long the last seal took after the writers stopped;
+- new_no_flush_wait: the same with `synchronous_commit = off` (not for production: it shows
+  what part of a write is waiting for the WAL flush on this disk).
 """
 
 import argparse
@@ -255,12 +257,23 @@ def concurrent(writer_counts: list[int], seconds: float) -> dict:
         conn.execute(_OLD_INSERT, [*row, head, digest])
         conn.commit()
 
-    results: dict = {"seconds_per_run": seconds, "old": {}, "new": {}}
-    for design, write in (("old", write_old), ("new", write_new)):
+    results: dict = {
+        "seconds_per_run": seconds,
+        "load_before": os.getloadavg(),
+        "old": {},
+        "new": {},
+        "new_no_flush_wait": {},
+    }
+    for design, write in (
+        ("old", write_old),
+        ("new", write_new),
+        ("new_no_flush_wait", write_new),
+    ):
         for writers in writer_counts:
             results[design][writers] = _run(design, write, writers, seconds, params, psycopg)
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE bench_old_events")
+    results["load_after"] = os.getloadavg()
     return results
 
 
@@ -271,6 +284,11 @@ def _run(design: str, write, writers: int, seconds: float, params: dict, psycopg
     from samenspel.audit.seal import seal_pending
 
     connections_ = [psycopg.connect(**params) for _ in range(writers)]
+    if design == "new_no_flush_wait":
+        # Not for production: shows how much of a write is the WAL flush on this disk.
+        for conn in connections_:
+            conn.execute("SET synchronous_commit = off")
+            conn.commit()
     latencies: list[list[float]] = [[] for _ in range(writers)]
     stop = threading.Event()
     first_seal = Seal.objects.order_by("-id").values_list("id", flat=True).first() or 0
@@ -294,7 +312,7 @@ def _run(design: str, write, writers: int, seconds: float, params: dict, psycopg
 
     seal_pending()  # nothing left over from before
     threads = [threading.Thread(target=writer, args=(i,)) for i in range(writers)]
-    if design == "new":
+    if design != "old":
         threads.append(threading.Thread(target=sealer))
     started = time.perf_counter()
     for thread in threads:
@@ -316,7 +334,7 @@ def _run(design: str, write, writers: int, seconds: float, params: dict, psycopg
         "p99_ms": samples[int(len(samples) * 0.99)],
         "max_ms": samples[-1],
     }
-    if design == "new":
+    if design != "old":
         draining = time.perf_counter()
         seal_pending()
         result["drain_seconds"] = time.perf_counter() - draining
@@ -358,9 +376,10 @@ def _print_concurrent(result: dict) -> None:
         "(one event and one commit per transaction):"
     )
     print(
-        "  design  writers  events/s   p50 ms   p95 ms   p99 ms   max ms   sealer lag p50/p95/max s"
+        "  design             writers  events/s   p50 ms   p95 ms   p99 ms   max ms   "
+        "sealer lag p50/p95/max s"
     )
-    for design in ("old", "new"):
+    for design in ("old", "new", "new_no_flush_wait"):
         for writers, row in result[design].items():
             lag = (
                 f"{row['lag_p50_s']:.2f}/{row['lag_p95_s']:.2f}/{row['lag_max_s']:.2f} "
@@ -369,7 +388,7 @@ def _print_concurrent(result: dict) -> None:
                 else ""
             )
             print(
-                f"  {design:6}  {writers:7}  {row['events_per_second']:8,.0f}  "
+                f"  {design:17}  {writers:7}  {row['events_per_second']:8,.0f}  "
                 f"{row['p50_ms']:7.2f}  {row['p95_ms']:7.2f}  {row['p99_ms']:7.2f}  "
                 f"{row['max_ms']:7.1f}   {lag}"
             )

@@ -58,3 +58,21 @@ def test_an_unwritable_head_directory_is_reported_not_raised(settings, tmp_path)
     settings.AUDIT_HEAD_DIR = blocker / "heads"
 
     assert export_head(Head(1, "a" * 64)) is None
+
+
+def test_finished_runs_older_than_a_day_are_pruned(settings):
+    import datetime
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    schedule_sealer()
+    old = DBTaskResult.objects.get()
+    DBTaskResult.objects.filter(pk=old.pk).update(
+        status="SUCCESSFUL", finished_at=timezone.now() - datetime.timedelta(days=2)
+    )
+
+    assert schedule_sealer() is True
+    assert not DBTaskResult.objects.filter(pk=old.pk).exists()
+    assert DBTaskResult.objects.get().status == "READY"

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from samenspel.audit.keys import SealKey, current_key
@@ -127,7 +128,7 @@ def members(before: Snapshot, now: Snapshot) -> Iterator[tuple[Any, ...]]:
     position = "xid" if _postgres() else "id"
     rows = (
         AccessEvent.objects.filter(
-            **{f"{position}__gte": before.xmin, f"{position}__lt": now.upper}
+            _not_finished(before, position), **{f"{position}__lt": now.upper}
         )
         .order_by("id")
         .values_list(*LEAF_FIELDS)
@@ -136,6 +137,14 @@ def members(before: Snapshot, now: Snapshot) -> Iterator[tuple[Any, ...]]:
     for row in rows.iterator(chunk_size=5000):
         if now.finished(row[index], row[_ID]) and not before.finished(row[index], row[_ID]):
             yield row
+
+
+def _not_finished(snapshot: Snapshot, position: str) -> Q:
+    """Where the events `snapshot` does not count as finished can be: above its xmax, or in the
+    transactions it listed as running (and its own, past what it sealed). Narrower than
+    "from its xmin", which a long transaction anywhere in the cluster holds back."""
+    running = sorted(snapshot.xip | ({snapshot.own} if snapshot.own is not None else set()))
+    return Q(**{f"{position}__gte": snapshot.xmax}) | Q(**{f"{position}__in": running})
 
 
 def leaf(row: tuple[Any, ...]) -> bytes:
@@ -233,7 +242,5 @@ def pending_count() -> int:
     last = Seal.objects.order_by("-id").first()
     before = Snapshot.parse(last.snapshot) if last else NOTHING
     position = "xid" if _postgres() else "id"
-    rows = AccessEvent.objects.filter(**{f"{position}__gte": before.xmin}).values_list(
-        position, "id"
-    )
+    rows = AccessEvent.objects.filter(_not_finished(before, position)).values_list(position, "id")
     return sum(1 for value, pk in rows.iterator(chunk_size=5000) if not before.finished(value, pk))

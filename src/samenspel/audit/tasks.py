@@ -39,10 +39,11 @@ def schedule_sealer() -> bool:
         return False
     from django_tasks_db.models import DBTaskResult
 
-    waiting = DBTaskResult.objects.filter(
-        task_path=seal_access_log.module_path, status="READY"
-    ).exists()
-    if waiting:
+    runs = DBTaskResult.objects.filter(task_path=seal_access_log.module_path)
+    # A run every few seconds: keep a day of finished runs, not years of them (failed ones
+    # stay for whoever looks into them).
+    runs.filter(status="SUCCESSFUL", finished_at__lt=timezone.now() - timedelta(days=1)).delete()
+    if runs.filter(status="READY").exists():
         return False
     run_after = timezone.now() + timedelta(seconds=settings.AUDIT_SEAL_SECONDS)
     seal_access_log.using(run_after=run_after).enqueue()

@@ -4,8 +4,9 @@
   the commit order). Added with the constant default 0 first, so no existing row is rewritten
   (PostgreSQL stores the default once); the events before this migration keep 0, which every
   real snapshot counts as finished, so the first seal covers them. Then the default becomes
-  `pg_current_xact_id()`. A BRIN index on it lets the sealer find recent transactions at almost
-  no cost per insert (the ids come in nearly in table order).
+  `pg_current_xact_id()`. An index on it lets the sealer find exactly the transactions that
+  finished since the last seal (a range above the last snapshot plus the few it listed as
+  running); the values rise, so inserts land at its right edge.
 - `previous_hash`/`hash` become the legacy unkeyed chain: kept and still verified for the events
   before this migration, empty afterwards; their unique index goes (it cost every insert).
 - `Seal`: one row per sealer run, append-only like the events (the same trigger function).
@@ -18,8 +19,7 @@ import samenspel.audit.models
 ADD_XID_POSTGRES = """
 ALTER TABLE audit_accessevent ADD COLUMN xid bigint NOT NULL DEFAULT 0;
 ALTER TABLE audit_accessevent ALTER COLUMN xid SET DEFAULT (pg_current_xact_id()::text::bigint);
-CREATE INDEX audit_event_xid_brin ON audit_accessevent USING brin (xid)
-    WITH (autosummarize = on);
+CREATE INDEX audit_event_xid_idx ON audit_accessevent (xid);
 """
 ADD_XID_SQLITE = 'ALTER TABLE "audit_accessevent" ADD COLUMN "xid" bigint DEFAULT 0 NOT NULL'
 DROP_XID = "ALTER TABLE audit_accessevent DROP COLUMN xid"
