@@ -42,7 +42,7 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock when a transaction starts, so read-then-write
-    # sequences (the audit hash chain, optimistic locking) cannot interleave; WAL lets
+    # sequences (the access log's sealer, optimistic locking) cannot interleave; WAL lets
     # readers continue while one writer works.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
