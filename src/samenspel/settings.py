@@ -42,7 +42,7 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock when a transaction starts, so read-then-write
-    # sequences (the audit hash chain, optimistic locking) cannot interleave; WAL lets
+    # sequences (the access log's sealer, optimistic locking) cannot interleave; WAL lets
     # readers continue while one writer works.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
@@ -271,6 +271,17 @@ WHITENOISE_MAX_AGE = 31536000
 
 # --- Background work ------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- The access log's seals (docs/ARCHITECTURE.md, "The access log") --------------------
+# `key-id:secret` pairs, newest first: the newest seals, the older ones still verify the seals
+# they made. Kept outside the database and its backups. Unset: a key derived from SECRET_KEY
+# (and check --deploy warns).
+AUDIT_KEYS = env_list("SAMENSPEL_AUDIT_KEYS")
+# The log's head (last seal id and hash) is exported here after each seal and verification; in
+# production a directory another OS user owns, which the application's user cannot rewrite.
+AUDIT_HEAD_DIR = Path(env("SAMENSPEL_AUDIT_HEAD_DIR", str(VAR_DIR / "audit-heads")))
+# Seconds between two runs of the sealer in the task worker.
+AUDIT_SEAL_SECONDS = env_int("SAMENSPEL_AUDIT_SEAL_SECONDS", 5)
 
 # --- Cache: shared across processes in production (TOTP replay protection needs it) -----
 _cache_url = env("SAMENSPEL_CACHE_URL", "")

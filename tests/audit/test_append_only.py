@@ -34,3 +34,22 @@ def test_delete_is_refused(event):
 def test_insert_still_works(event):
     audit.record(EventType.READ, "families.family.read", actor=None, family_id=2)
     assert AccessEvent.objects.count() == 2
+
+
+def test_seals_cannot_be_changed_or_removed(event):
+    from samenspel.audit.models import Seal
+    from samenspel.audit.seal import seal_pending
+
+    seal = seal_pending()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        Seal.objects.filter(pk=seal.pk).update(hash="0" * 64)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        Seal.objects.filter(pk=seal.pk).delete()
+
+
+def test_the_transaction_id_is_the_database_default(event):
+    """Each event carries the id of the transaction that wrote it, filled in by PostgreSQL."""
+    event.refresh_from_db()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_xact_id()::text::bigint")
+        assert event.xid == cursor.fetchone()[0]

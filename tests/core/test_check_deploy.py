@@ -12,6 +12,7 @@ PRODUCTION_ENV = {
     "SAMENSPEL_ALLOWED_HOSTS": "samenspel.example.nl",
     "SAMENSPEL_DATABASE_URL": "postgres://samenspel@db.example.nl:5432/samenspel",
     "SAMENSPEL_FIELD_ENCRYPTION_KEYS": "G6hGYa5cW5vTq5E7lVQn2s0Yk8m5uQ0bX3d6f9h1j4k=",
+    "SAMENSPEL_AUDIT_KEYS": "2026-12:" + "k" * 20 + "Qz7!pL2@xW9#" + "m" * 20,
 }
 
 

@@ -86,7 +86,7 @@ def team_file():
 # (sections, named; the member list only for the family's own and consent grounds), members,
 # consents count, relations, informal, registrations (+ questions, domains, Meldcode steps),
 # sections
-DETAIL_QUERIES = 18
+DETAIL_QUERIES = 17
 
 
 def test_the_family_file_takes_the_same_queries_as_it_grows(client, team_file):
@@ -117,7 +117,7 @@ def test_the_family_list_takes_the_same_queries_for_more_families(client, team_f
 
 
 # session, user, grants, count, page, access-log head + insert
-LIST_QUERIES = 7
+LIST_QUERIES = 6
 
 
 def test_the_consent_overview_takes_the_same_queries(client, team_file):
@@ -131,7 +131,7 @@ def test_the_consent_overview_takes_the_same_queries(client, team_file):
     assert len(response.context["active"]) == 4
 
 
-CONSENT_QUERIES = 11
+CONSENT_QUERIES = 10
 
 
 def test_every_read_writes_an_access_event_with_its_ground(client, team_file):

@@ -165,4 +165,4 @@ def test_professionals_cannot_open_the_intake_queue(client, registrar):
 
 
 # session, user, grants, count, page, access-log head + insert
-QUEUE_QUERIES = 7
+QUEUE_QUERIES = 6

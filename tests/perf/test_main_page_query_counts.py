@@ -31,13 +31,13 @@ PINNED = {
     # + the plan's open actions due (trajectories.queries); + the user's own places decided
     # once (access.policy.visible_team_places) so the list and its count skip the policy;
     # their number known, the pager needs no COUNT; the week's changes in one UNION ALL.
-    "my_families": (12, 12),
-    "family_file": (14, 14),  # confidential sections: no member list for the care team
-    "plan": (17, 17),  # the newest version, its agreements and the plan from the version list
+    "my_families": (11, 11),
+    "family_file": (13, 13),  # confidential sections: no member list for the care team
+    "plan": (16, 16),  # the newest version, its agreements and the plan from the version list
     "directory_search": (15, 14),
-    "team_matching": (15, 15),  # the type-ahead picker; the trajectory and team request read once
-    "timeline": (15, 15),
-    "network_view": (11, 11),  # the waiting registrations counted with the phases
+    "team_matching": (14, 14),  # the type-ahead picker; the trajectory and team request read once
+    "timeline": (14, 14),
+    "network_view": (10, 10),  # the waiting registrations counted with the phases
 }
 MORE = 4
 

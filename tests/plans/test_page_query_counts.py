@@ -42,11 +42,11 @@ TODAY = datetime.date(2026, 11, 23)
 
 # Session, user, roles and second factor (4); the access decision and its event (5); then the
 # page's own reads (the confidentiality check reads no member list for the care team).
-PLAN_PAGE = 17  # a recent version, its agreements and the plan come from the version list
-TRENDS_PAGE = 13
-DIFF_PAGE = 23
-LIST_PAGE = 7
-EVALUATIONS_PAGE = 9
+PLAN_PAGE = 16  # a recent version, its agreements and the plan come from the version list
+TRENDS_PAGE = 12
+DIFF_PAGE = 22
+LIST_PAGE = 6
+EVALUATIONS_PAGE = 8
 
 
 def _grow(trajectory, coordinator, *, goals: int, evaluations: int) -> None:

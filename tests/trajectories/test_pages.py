@@ -21,15 +21,15 @@ pytestmark = pytest.mark.django_db
 # add the policy's decision and its access event (4 on SQLite). Counted after a first request,
 # which also checks the second factor and saves the session.
 PINNED = {
-    "detail": 17,  # the trajectory, its family and network read once for the policy too
+    "detail": 16,  # the trajectory, its family and network read once for the policy too
     # + the user's places decided once (access.policy.visible_team_places), which also
     # count them for the pager; the week's changes by others in one query.
-    "home": 12,
-    "timeline": 15,
-    "network": 10,  # the waiting registrations counted with the phases
-    "meeting": 12,
-    "compose": 19,  # the trajectory, the team request and the expertise names read once
-    "handover": 14,
+    "home": 11,
+    "timeline": 14,
+    "network": 9,  # the waiting registrations counted with the phases
+    "meeting": 11,
+    "compose": 18,  # the trajectory, the team request and the expertise names read once
+    "handover": 13,
     "team": 6,
 }
 

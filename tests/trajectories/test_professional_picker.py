@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 # Session, user; the trajectory, the policy's decision (family, team place, roles) and its
 # event (2); the trajectory; the chosen professionals and their expertise; the matches and
 # their expertise. A longer list of matches adds no query.
-SEARCH_QUERIES = 11
+SEARCH_QUERIES = 10
 
 
 def search_url(world, field, text="", **extra):

@@ -5,19 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db import connection, models, transaction
+from django.db import models
 from django.utils import timezone
 
-from samenspel.audit.models import GENESIS_HASH, AccessEvent, EventType, Outcome
+from samenspel.audit.models import AccessEvent, EventType, Outcome
 from samenspel.core.net import client_ip
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from samenspel.accounts.models import User
-
-# Any constant will do: it names the lock that serialises appends to the hash chain.
-_CHAIN_LOCK_KEY = 7513
 
 
 @dataclass(frozen=True)
@@ -49,8 +46,8 @@ def record(
     """Append one event to the access log and return it.
 
     Call it inside the same transaction as the change it records, so that a change is
-    never stored without its event. Appends are serialised (one chain), which holds a lock
-    until that transaction commits: call it late in an action, not first.
+    never stored without its event. The append takes no lock: the sealer (`audit/seal.py`)
+    chains it into the keyed hash chain once its transaction has committed.
     """
     acting_as = acting_as or _acting_as(request, actor)
     event = AccessEvent(
@@ -74,34 +71,9 @@ def record(
         request_id=getattr(request, "request_id", "") if request is not None else "",
         client_ip=client_ip(request) if request is not None else None,
     )
-    # No savepoint: if the insert fails, the surrounding change must fail with it anyway.
-    with transaction.atomic(savepoint=False):
-        event.previous_hash = _lock_chain_and_read_head()
-        event.hash = event.compute_hash()
-        event.save(force_insert=True)
+    # One INSERT, no savepoint: if it fails, the surrounding change must fail with it anyway.
+    event.save(force_insert=True)
     return event
-
-
-_HEAD_SQL = "SELECT hash FROM audit_accessevent ORDER BY id DESC LIMIT 1"
-
-
-def _lock_chain_and_read_head() -> str:
-    """Take the chain's lock and read its head in one round trip."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # The advisory lock is held until the transaction ends; the subquery runs after
-            # it is granted, so it sees the head committed by the previous holder.
-            cursor.execute(
-                f"SELECT pg_advisory_xact_lock(%s), ({_HEAD_SQL})",
-                [_CHAIN_LOCK_KEY],
-            )
-            row = cursor.fetchone()
-            return (row[1] if row else None) or GENESIS_HASH
-        # SQLite: transactions are IMMEDIATE (settings), so this block already holds the
-        # database's single write lock.
-        cursor.execute(_HEAD_SQL)
-        row = cursor.fetchone()
-        return (row[0] if row else None) or GENESIS_HASH
 
 
 def _acting_as(request: HttpRequest | None, actor: User | None) -> ActingAs:

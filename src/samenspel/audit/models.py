@@ -1,8 +1,14 @@
 """The access log (NEN 7513): who did what with whose data, on whose behalf, and why.
 
-Append-only. Each event carries a SHA-256 over its own content and the previous event's hash,
-so removing or changing a row breaks the chain (`verify_audit_log` finds where). On
-PostgreSQL a trigger refuses UPDATE and DELETE outright.
+Append-only, and sealed afterwards: `audit.record` appends an event without any lock, and the
+sealer (`audit/seal.py`) later chains every committed event into a keyed hash chain (HMAC-SHA256
+with a key outside the database) and writes a `Seal` per run. A changed, removed or inserted
+row breaks a seal (`verify_audit_log` finds which). On PostgreSQL a trigger refuses UPDATE and
+DELETE on both tables outright.
+
+Events written before the keyed seals (audit migration 0006) keep their unkeyed SHA-256 links
+in `previous_hash`/`hash` ("legacy"); verification still checks them, and the first seal starts
+from their head, so the old chain and the keyed one are one.
 
 The people and objects concerned are stored as plain identifiers and text snapshots, not
 foreign keys: the log outlives the rows it speaks of (retention ≥ 5 years) and must read the
@@ -17,9 +23,30 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 GENESIS_HASH = "0" * 64
+
+
+@deconstructible(path="samenspel.audit.models.TransactionId")
+class TransactionId(models.Expression):
+    """The inserting transaction's id (PostgreSQL `pg_current_xact_id()`, 64-bit, never wraps)
+    as a column default: the sealer seals an event once the snapshot it takes shows that
+    transaction finished. SQLite has one writer, so there the id order is the commit order
+    and the column stays 0."""
+
+    output_field = models.BigIntegerField()
+    allowed_default = True
+
+    def __repr__(self) -> str:
+        return "TransactionId()"
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[str | int, ...]]:
+        return "0", ()
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, tuple[str | int, ...]]:
+        return "(pg_current_xact_id()::text::bigint)", ()
 
 
 class EventType(models.TextChoices):
@@ -90,11 +117,14 @@ class AccessEvent(models.Model):
     # Where from.
     request_id = models.CharField(_("request"), max_length=64, blank=True)
     client_ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
-    # Tamper evidence.
-    previous_hash = models.CharField(max_length=64)
-    # Unique through a constraint in Meta, not `unique=True`: on PostgreSQL that would also
-    # build a `varchar_pattern_ops` index nothing uses, doubling the random index inserts.
-    hash = models.CharField(max_length=64)
+    # Tamper evidence: the inserting transaction, which tells the sealer when the event is
+    # committed for good (the id alone cannot: ids are handed out before commit, and commits
+    # come in any order).
+    xid = models.BigIntegerField(editable=False, db_default=TransactionId())
+    # Legacy links of the unkeyed chain (events before audit migration 0006); NULL since, so
+    # "legacy" is exactly "has a hash" and the old rows needed no rewrite.
+    previous_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001
+    hash = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001
 
     objects = AccessEventQuerySet.as_manager()
 
@@ -109,9 +139,6 @@ class AccessEvent(models.Model):
             models.Index(fields=["user", "-occurred_at"], name="audit_user_time_idx"),
             # Filter by type in a period, e.g. all emergency access this month.
             models.Index(fields=["event_type", "-occurred_at"], name="audit_type_time_idx"),
-        ]
-        constraints: ClassVar = [
-            models.UniqueConstraint(fields=["hash"], name="audit_event_hash_unique"),
         ]
 
     def __str__(self) -> str:
@@ -141,12 +168,44 @@ class AccessEvent(models.Model):
             "client_ip": self.client_ip,
         }
 
-    def compute_hash(self) -> str:
-        return chain_hash(self.previous_hash, self.content())
+    def compute_legacy_hash(self) -> str:
+        return legacy_chain_hash(self.previous_hash or GENESIS_HASH, self.content())
 
 
-def chain_hash(previous_hash: str, content: dict[str, Any]) -> str:
-    """The link in the chain: SHA-256 over the previous hash and this event's content. Bulk
-    writers (the scale generator) call it directly so their events verify like any other."""
-    payload = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(f"{previous_hash}|{payload}".encode()).hexdigest()
+def canonical(content: dict[str, Any]) -> str:
+    """The one text form of an event's content that every hash is taken over."""
+    return json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def legacy_chain_hash(previous_hash: str, content: dict[str, Any]) -> str:
+    """A link of the unkeyed chain (before audit migration 0006): SHA-256 over the previous
+    hash and the event's content. Only verification still computes it."""
+    return hashlib.sha256(f"{previous_hash}|{canonical(content)}".encode()).hexdigest()
+
+
+class Seal(models.Model):
+    """One run of the sealer: the events that became committed for good since the seal before,
+    chained in id order onto that seal's hash with a keyed HMAC.
+
+    Which events a seal covers is written down as two snapshots of finished transactions, this
+    one and the one before (`snapshot`, PostgreSQL's `xmin:xmax:xip,...` form): an event
+    belongs to the first seal whose snapshot shows its transaction finished. That set can no
+    longer change once the seal is written, so verification can recompute it exactly.
+    """
+
+    sealed_at = models.DateTimeField(_("sealed at"))
+    key_id = models.CharField(_("key"), max_length=64)
+    snapshot = models.TextField()
+    event_count = models.BigIntegerField()
+    first_event_id = models.BigIntegerField(null=True)
+    last_event_id = models.BigIntegerField(null=True)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("access log seal")
+        verbose_name_plural = _("access log seals")
+        ordering: ClassVar = ["id"]
+
+    def __str__(self) -> str:
+        return f"seal {self.pk}: {self.event_count} events, {self.hash[:12]}"

@@ -3,17 +3,17 @@
 Fills a database with realistic, deterministic synthetic data: for N families about 3.5 N
 members, N/50 professionals, N/500 organisations, N/5,000 networks, trajectories through every
 phase (most of them closed: twenty years of retention), care teams with one coordinator and
-a hash-chained access log that `verify_audit_log` accepts. Nobody in it is a real person.
+an access log that `verify_audit_log` accepts (sealed at the end of the run). Nobody in it
+is a real person.
 
 It writes in batches of families, each in one transaction together with a `GeneratedBatch`
 row: an interrupted run resumes at the first missing batch, and a batch is never half there.
 
 Speed (PostgreSQL). Rows go in with COPY as pre-encoded text. A second process builds the
-batches (Python row building, the hash chain, the COPY text) while this one streams the
-previous batch into the database, so the two cores work at once. The hash chain stays one
-chain: the builder chains each batch onto the head of the batch before it, and the writer
-checks, under the chain lock, that the head in the database is that head; if anything else
-wrote to the log meanwhile the run stops (run it again to resume). Ids for the whole run are
+batches (Python row building, the COPY text) while this one streams the previous batch into
+the database, so the two cores work at once. The access events go in unsealed, as
+`audit.record` writes them; the run ends by sealing them (`audit.seal.seal_pending`, the
+worker's sealer), so other writers may append meanwhile. Ids for the whole run are
 reserved from the sequences up front, so the builder knows every foreign key in advance. In
 each batch's transaction the writer skips the row-by-row foreign-key triggers when it may
 (`session_replication_role = replica`, superuser only, as `pg_restore --disable-triggers`
@@ -27,9 +27,8 @@ actions, ZRM domain scores, Meldcode steps, meeting participants, perspectives, 
 about half of all rows) never pass through Python: `expand.py` writes them per batch with one
 INSERT ... SELECT per table from the batch's parent rows, choosing by integer hashes of the
 parent ids (deterministic, and the same SQL on SQLite). The builder keeps the rows other rows
-hang on, and the access log (its hash chain is sequential: SHA-256 over the previous hash, one
-event at a time; Python computes it at about 4 µs an event, in the builder process, and
-writes the events' COPY lines itself rather than value by value).
+hang on, and the access log (the builder writes the events' COPY lines itself rather than
+value by value).
 
 Measured (`samenspel generate --families 200000` into a fresh database, 2 cores shared with
 other work; `TIMINGS` has the seconds per table and per index of a run; bench/README.md has
@@ -82,7 +81,6 @@ Distributions (DOMAIN.md §4, §8; Dutch household statistics, rounded):
 from __future__ import annotations
 
 import datetime
-import json
 import multiprocessing
 import random
 import sys
@@ -95,7 +93,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from samenspel.audit.models import AccessEvent, chain_hash
+from samenspel.audit.models import AccessEvent
 
 BATCH_SIZE = 2_000
 SEED = 7513
@@ -118,10 +116,6 @@ class Scale:
 
 
 # --- Writing rows -------------------------------------------------------------------------
-
-
-class GenerationConflictError(RuntimeError):
-    """Something else wrote to the access log while generating: run again to resume."""
 
 
 class Writer:
@@ -218,6 +212,8 @@ def table_spec(model: type[models.Model], names: Sequence[str]) -> TableSpec:
     constant_names, constant_values, callable_names, callables = [], [], [], []
     for model_field in model._meta.concrete_fields:
         if model_field.name in names or model_field.attname in names or model_field.primary_key:
+            continue
+        if model_field.has_db_default():  # the database fills it (the access log's xid)
             continue
         if model_field.has_default():
             if callable(model_field.default):
@@ -1455,7 +1451,7 @@ TABLES += [
 ]  # fmt: skip
 
 
-# --- The access log: one hash chain -------------------------------------------------------
+# --- The access log: unsealed events, sealed at the end ----------------------------------
 
 EVENT_FIELDS = (
     "id", "occurred_at", "event_type", "action", "outcome", "user", "user_label", "acting_role",
@@ -1466,99 +1462,17 @@ EVENT_FIELDS = (
 PURPOSE = "care_team"
 
 
-def _content(event: Event) -> dict[str, Any]:
-    """The event's content exactly as `AccessEvent.content()` gives it."""
-    return {
-        "occurred_at": event.occurred_at.isoformat(),
-        "event_type": event.event_type,
-        "action": event.action,
-        "outcome": "allowed",
-        "user_id": event.user_id,
-        "user_label": "",
-        "acting_role": "professional",
-        "acting_organisation_id": event.organisation_id,
-        "acting_organisation": "",
-        "family_id": event.family_id,
-        "member_id": None,
-        "object_type": event.object_type,
-        "object_id": event.object_id,
-        "purpose": PURPOSE,
-        "consent_id": None,
-        "reason": "",
-        "detail": {},
-        "request_id": "",
-        "client_ip": None,
-    }
-
-
-_PAYLOAD = (
-    '{"acting_organisation":"","acting_organisation_id":%d,"acting_role":"professional",'
-    '"action":%s,"client_ip":null,"consent_id":null,"detail":{},"event_type":%s,'
-    '"family_id":%d,"member_id":null,"object_id":%s,"object_type":%s,"occurred_at":"%s",'
-    '"outcome":"allowed","purpose":%s,"reason":"","request_id":"","user_id":%d,'
-    '"user_label":""}'
-)
-
-
-def _fast_payload(event: Event, moment: str, quoted: dict[str, str]) -> str:
-    """`json.dumps(_content(event), sort_keys=True, separators=(",", ":"))`, written out: the
-    keys in sorted order around the few values that change (`moment` is the ISO time).
-    Checked against the slow path for the first event of every batch."""
-
-    def q(text: str) -> str:
-        if text not in quoted:
-            quoted[text] = json.dumps(text)
-        return quoted[text]
-
-    return _PAYLOAD % (
-        event.organisation_id,
-        q(event.action),
-        q(event.event_type),
-        event.family_id,
-        q(event.object_id),
-        q(event.object_type),
-        moment,
-        q(PURPOSE),
-        event.user_id,
-    )
-
-
-def _chained(events: list[Event], head: str) -> Iterator[tuple[Event, str, str, str]]:
-    """Each event with its ISO time, the hash before it and its own, chained onto `head`
-    exactly as `audit.record` would."""
-    import hashlib
-
-    if not events:
-        return
-    quoted: dict[str, str] = {}
-    sha256 = hashlib.sha256
-    first = _fast_payload(events[0], events[0].occurred_at.isoformat(), quoted)
-    fast = sha256(f"{head}|{first}".encode()).hexdigest() == chain_hash(head, _content(events[0]))
-    previous = head
-    for event in events:
-        moment = event.occurred_at.isoformat()
-        if fast:
-            payload = _fast_payload(event, moment, quoted)
-            digest = sha256(f"{previous}|{payload}".encode()).hexdigest()
-        else:  # the audit app changed what the hash covers: take the slow, exact path
-            digest = chain_hash(previous, _content(event))
-        yield event, moment, previous, digest
-        previous = digest
-
-
-def chain_events(events: list[Event], first_id: int, head: str) -> tuple[list[tuple], str]:
-    """The events as AccessEvent rows (EVENT_FIELDS) chained onto `head`; returns the rows
-    and the new head."""
-    rows = [
+def chain_events(events: list[Event], first_id: int) -> list[tuple]:
+    """The events as AccessEvent rows (EVENT_FIELDS), unsealed as `audit.record` writes them
+    (no legacy links; the transaction id is the column's default)."""
+    return [
         (
             first_id + offset, event.occurred_at, event.event_type, event.action, "allowed",
             event.user_id, "", "professional", event.organisation_id, "", event.family_id, None,
-            event.object_type, event.object_id, PURPOSE, None, "", "{}", "", None, previous,
-            digest,
+            event.object_type, event.object_id, PURPOSE, None, "", "{}", "", None, None, None,
         )
-        for offset, (event, _iso, previous, digest) in enumerate(_chained(events, head))
+        for offset, event in enumerate(events)
     ]  # fmt: skip
-    return rows, (rows[-1][-1] if rows else head)
 
 
 _COPY_SPECIAL = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -1571,32 +1485,31 @@ def _copy_escaped(text: str, cache: dict[str, str]) -> str:
     return cache[text]
 
 
-def encode_events(events: list[Event], first_id: int, head: str) -> tuple[bytes, str]:
+def encode_events(events: list[Event], first_id: int) -> bytes:
     """What `encode_rows(chain_events(...))` gives, written out line by line: the builder's
     most frequent rows (a third of its encoding time went to formatting them value by value).
     Only for the columns of EVENT_FIELDS: a field the audit app adds takes `chain_events`."""
     cache: dict[str, str] = {}
-    lines, digest = [], head
-    for offset, (event, moment, previous, digest) in enumerate(_chained(events, head)):
+    lines = []
+    for offset, event in enumerate(events):
+        moment = event.occurred_at.isoformat()
         lines.append(
             f"{first_id + offset}\t{moment.replace('T', ' ', 1)}\t"
             f"{_copy_escaped(event.event_type, cache)}\t{_copy_escaped(event.action, cache)}\t"
             f"allowed\t{event.user_id}\t\tprofessional\t{event.organisation_id}\t\t"
             f"{event.family_id}\t\\N\t{_copy_escaped(event.object_type, cache)}\t"
             f"{_copy_escaped(event.object_id, cache)}\t{PURPOSE}\t\\N\t\t{{}}\t\t\\N\t"
-            f"{previous}\t{digest}\n"
+            f"\\N\t\\N\n"
         )
-    return "".join(lines).encode(), digest
+    return "".join(lines).encode()
 
 
 # --- Writing batches ----------------------------------------------------------------------
 
 
-# A built batch: number, size, chain head before and after, COPY text per table, rows, and
-# the first and one-past-last ids per table (for the leaf rows).
-Built = tuple[
-    int, int, str, list[tuple[str, bytes]], str, int, tuple[dict[str, int], dict[str, int]]
-]
+# A built batch: number, size, COPY text per table, rows, and the first and one-past-last ids
+# per table (for the leaf rows).
+Built = tuple[int, int, list[tuple[str, bytes]], int, tuple[dict[str, int], dict[str, int]]]
 
 
 def _expand(first: dict[str, int], after: dict[str, int], today: datetime.date, base: Base) -> int:
@@ -1630,10 +1543,8 @@ def _offset_ids(first: dict[str, int], families_before: int) -> dict[str, int]:
     return {key: value + families_before * per_family[key] for key, value in first.items()}
 
 
-def _encoded(
-    batch: Batch, first_event_id: int, head: str
-) -> tuple[list[tuple[str, bytes]], str, int]:
-    """A built batch as COPY text per table (events last), the new chain head, row count."""
+def _encoded(batch: Batch, first_event_id: int) -> tuple[list[tuple[str, bytes]], int]:
+    """A built batch as COPY text per table (events last), and its row count."""
     parts = []
     for table in TABLES:
         rows = batch.rows.get(table.key, [])
@@ -1641,12 +1552,11 @@ def _encoded(
         parts.append((table.key, encode_rows(spec.complete(rows))))
     spec = table_spec(AccessEvent, EVENT_FIELDS)
     if spec.extra_constant or spec.extra_callables:
-        event_rows, new_head = chain_events(batch.events, first_event_id, head)
+        event_rows = chain_events(batch.events, first_event_id)
         parts.append(("event", encode_rows(spec.complete(event_rows))))
     else:
-        text, new_head = encode_events(batch.events, first_event_id, head)
-        parts.append(("event", text))
-    return parts, new_head, batch.row_count()
+        parts.append(("event", encode_events(batch.events, first_event_id)))
+    return parts, batch.row_count()
 
 
 def _spec_for(key: str) -> TableSpec:
@@ -1671,23 +1581,15 @@ def _write_built(
     number: int,
     size: int,
     parts: list[tuple[str, bytes]],
-    expected_head: str,
     ranges: tuple[dict[str, int], dict[str, int]],
     base: Base,
     today: datetime.date,
 ) -> int:
     """Write one built batch with its leaf rows in one transaction; returns the leaf rows."""
-    from samenspel.audit.log import _lock_chain_and_read_head
     from samenspel.demo.models import GeneratedBatch
 
     with transaction.atomic():
         _prepare_bulk_transaction(writer)
-        head = _lock_chain_and_read_head()
-        if head != expected_head:
-            raise GenerationConflictError(
-                "Something else wrote to the access log during generation; run the command "
-                "again to resume from the last whole batch."
-            )
         for key, text in parts:
             copying = time.monotonic()
             writer.copy_text(_spec_for(key), text)
@@ -1700,7 +1602,6 @@ def _write_built(
 def write_batch(number: int, size: int, base: Base, writer: Writer) -> int:
     """Build and write one batch in one transaction with its GeneratedBatch row, in this
     process (the path for SQLite); returns rows written."""
-    from samenspel.audit.log import _lock_chain_and_read_head
     from samenspel.demo.models import GeneratedBatch
 
     today, now = timezone.localdate(), timezone.now()
@@ -1710,10 +1611,8 @@ def write_batch(number: int, size: int, base: Base, writer: Writer) -> int:
         for table in TABLES:
             writer.write(table.model_class(), table.names, batch.rows.get(table.key, []))
         leaf_rows = _expand(ids, batch.ids, today, base)
-        # Last: the chain lock is held until commit, as in audit.record.
-        head = _lock_chain_and_read_head()
         first_event = writer.reserve_ids(AccessEvent, len(batch.events))
-        rows, _head = chain_events(batch.events, first_event, head)
+        rows = chain_events(batch.events, first_event)
         writer.write(AccessEvent, EVENT_FIELDS, rows)
         GeneratedBatch.objects.create(number=number, families=size, seed=SEED)
     return batch.row_count() + leaf_rows
@@ -1723,7 +1622,6 @@ def _build_all(
     todo: list[tuple[int, int]],
     base: Base,
     first_ids: dict[str, int],
-    head: str,
     today: datetime.date,
     now: datetime.datetime,
 ) -> Iterator[Built]:
@@ -1732,9 +1630,8 @@ def _build_all(
     for number, size in todo:
         ids = _offset_ids(first_ids, families_before)
         batch = build_batch(number, size, base, ids, today, now)
-        parts, new_head, rows = _encoded(batch, ids["event"], head)
-        yield number, size, head, parts, new_head, rows, (ids, batch.ids)
-        head = new_head
+        parts, rows = _encoded(batch, ids["event"])
+        yield number, size, parts, rows, (ids, batch.ids)
         families_before += size
 
 
@@ -1893,7 +1790,7 @@ def generate(
     with `bulk` (by default from BULK_FROM_FAMILIES families to write) the indexes are built
     once at the end. `professionals` overrides the scale's N/50 (on a first run only: the
     fixed part is written once)."""
-    from samenspel.audit.log import _lock_chain_and_read_head
+    from samenspel.audit.seal import seal_pending
     from samenspel.demo.models import GeneratedBatch
 
     scale = Scale(families, professionals=professionals or 0)
@@ -1928,14 +1825,11 @@ def generate(
         if todo and writer.postgres and parallel:
             with transaction.atomic():
                 first_ids = _reserve(writer, remaining)
-                head = _lock_chain_and_read_head()
-            args = (todo, base, first_ids, head, timezone.localdate(), timezone.now())
+            args = (todo, base, first_ids, timezone.localdate(), timezone.now())
             today = timezone.localdate()
-            for number, size, expected_head, parts, _new_head, count, ranges in _from_builder(args):
+            for number, size, parts, count, ranges in _from_builder(args):
                 writing = time.monotonic()
-                count += _write_built(
-                    writer, number, size, parts, expected_head, ranges, base, today
-                )
+                count += _write_built(writer, number, size, parts, ranges, base, today)
                 done(size, count, writing)
         else:
             for number, size in todo:
@@ -1960,6 +1854,14 @@ def generate(
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
         analyse_seconds = time.monotonic() - analysing
+    # The access events went in unsealed, as audit.record writes them: seal them now (after
+    # the index build and the statistics; the worker would do the same within seconds).
+    sealing = time.monotonic()
+    if todo:
+        if meter:
+            meter.out.write("Sealing the access log …\n")
+        seal_pending()
+    TIMINGS["seal access log"] = time.monotonic() - sealing
     elapsed = max(time.monotonic() - started, 1e-9)
     written_families, rows = totals["families"], totals["rows"]
     return {
@@ -1974,4 +1876,5 @@ def generate(
         "write_seconds": totals["write_seconds"],
         "index_seconds": index_seconds,  # building indexes at the end (bulk mode)
         "analyse_seconds": analyse_seconds,  # planner statistics at the end (PostgreSQL)
+        "seal_seconds": TIMINGS["seal access log"],  # sealing the run's access events
     }
