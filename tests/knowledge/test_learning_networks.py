@@ -49,7 +49,9 @@ def test_the_facilitator_invites_an_experience_expert_and_a_family_representativ
     )
     assert kinds[hub.parent.email] == "family_representative"
     # The invited family representative now sees the learning network (and nothing else).
-    page = login(hub.parent).get(reverse("knowledge:learning_network", args=[hub.learning_network.slug]))
+    page = login(hub.parent).get(
+        reverse("knowledge:learning_network", args=[hub.learning_network.slug])
+    )
     assert page.status_code == 200
 
 
@@ -91,4 +93,7 @@ def test_a_meeting_comes_as_icalendar_and_typed_line_breaks_cannot_add_propertie
     assert "SUMMARY:Bijeenkomst\\nATTENDEE:mailto:evil@example.org" in unfolded
     assert "LOCATION:Zaal 3\\;\\nX-EVIL:1" in unfolded
     assert f"UID:{meeting.uid}@samenspel" in unfolded
-    assert login(hub.outsider).get(reverse("knowledge:meeting_ics", args=[meeting.pk])).status_code == 404
+    assert (
+        login(hub.outsider).get(reverse("knowledge:meeting_ics", args=[meeting.pk])).status_code
+        == 404
+    )

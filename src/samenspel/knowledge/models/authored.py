@@ -18,6 +18,7 @@ class Authored(models.Model):
         verbose_name=_("written by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     author_name = models.CharField(_("written by"), max_length=200)

@@ -105,7 +105,7 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField(_("size"))
     data = models.BinaryField()
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
 
@@ -136,7 +136,7 @@ class TermProposal(models.Model):
         _("explanation"), help_text=_("In plain language (B1): short sentences, everyday words.")
     )
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     proposed_at = models.DateTimeField(default=timezone.now)
     status = models.CharField(
@@ -144,7 +144,7 @@ class TermProposal(models.Model):
     )
     review_note = models.CharField(_("note from the reviewer"), max_length=500, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:

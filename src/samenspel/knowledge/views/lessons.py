@@ -8,12 +8,16 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext_lazy
 
+from samenspel import audit
+from samenspel.accounts.models import User
+from samenspel.audit.models import EventType
 from samenspel.core.http import AuthenticatedHttpRequest
 from samenspel.knowledge import actions, sources
 from samenspel.knowledge.access import (
@@ -37,6 +41,19 @@ _LABELS = {
 }
 
 
+def closed_trajectories_of(user: User) -> QuerySet[Trajectory]:
+    """Closed trajectories whose care team the user was on. The access policy ends the care
+    team's access to the file at closure; what a lesson takes from a closed trajectory is no
+    file data but its categories and counts, so having been on the team is the ground."""
+    return (
+        Trajectory.objects.filter(
+            phase=Phase.CLOSED, team_memberships__professional__user_id=user.pk
+        )
+        .select_related("closure")
+        .distinct()
+    )
+
+
 def _source(request: AuthenticatedHttpRequest, learning_network: LearningNetwork) -> dict[str, Any]:
     """The first draft from the source named in the address, if the user may read it."""
     review_id = request.GET.get("review", "")
@@ -55,15 +72,20 @@ def _source(request: AuthenticatedHttpRequest, learning_network: LearningNetwork
             raise Http404
         return sources.from_process_review(review)
     if trajectory_id.isdigit():
-        from samenspel.trajectories.access import get_trajectory_for_user
-
-        # Through the access policy (404/403, and the read logged with the family): only a
-        # member of the care team turns its closed trajectory into a lesson.
-        trajectory = get_trajectory_for_user(
-            request, int(trajectory_id), audit_action="knowledge.lesson.from_trajectory"
-        )
-        if trajectory.phase != Phase.CLOSED:
+        trajectory = closed_trajectories_of(request.user).filter(pk=int(trajectory_id)).first()
+        if trajectory is None:
             raise Http404
+        # Only categories and counts are read (sources.py); the read is logged with the
+        # family, like every read that touches a family's file.
+        audit.record(
+            EventType.READ,
+            "knowledge.lesson.from_trajectory",
+            actor=request.user,
+            request=request,
+            family_id=trajectory.family_id,
+            obj=trajectory,
+            purpose="lesson learned, anonymised",
+        )
         return sources.from_closed_trajectory(trajectory)
     return {}
 
@@ -99,8 +121,9 @@ def lesson_new(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         "reviews": ProcessReview.objects.filter(network__in=networks).select_related("network")[
             :10
         ],
-        "closed_trajectories": Trajectory.objects.visible_to(request.user)
-        .filter(phase=Phase.CLOSED, network__in=networks)
+        "closed_trajectories": closed_trajectories_of(request.user)
+        .filter(network__in=networks)
+        .select_related(None)
         .only("pk", "closed_on")[:10],
     }
     return render(request, "knowledge/lesson_form.html", context)
