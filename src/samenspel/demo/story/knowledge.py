@@ -99,7 +99,9 @@ def load(logins: dict[str, User]) -> None:
         return
     networks = list(Network.objects.filter(slug__in=["beter-thuis", "extrateam-zuilen"]))
     people = {user.full_name: user for user in User.objects.filter(professional__isnull=False)}
-    now = timezone.now()
+    # Dates hang from today (not from this second), so a second load on the same day
+    # leaves the same state, and the news never goes stale.
+    now = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(9)))
     hub = {}
     for slug, name, facilitator, members, experts, public, purpose in LEARNING_NETWORKS:
         learning_network = _learning_network(
