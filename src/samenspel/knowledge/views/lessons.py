@@ -12,8 +12,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy
 
 from samenspel import audit
 from samenspel.accounts.models import User
@@ -34,10 +33,10 @@ from samenspel.trajectories.models import Phase, Trajectory
 
 LESSON_TEXTS = ("context", "what_happened", "what_we_learned", "what_we_change")
 _LABELS = {
-    "context": pgettext_lazy("lesson", "Context"),
-    "what_happened": _lazy("What happened"),
-    "what_we_learned": _lazy("What we learned"),
-    "what_we_change": _lazy("What we change"),
+    "context": gettext_lazy("Context"),
+    "what_happened": gettext_lazy("What happened"),
+    "what_we_learned": gettext_lazy("What we learned"),
+    "what_we_change": gettext_lazy("What we change"),
 }
 
 
