@@ -70,7 +70,12 @@ def hub():
     update = actions.post_update(
         learning_network,
         actor=facilitator,
-        data={"kind": "method", "title": "Huisbezoek met twee", "body": "Nieuw.", "is_public": True},
+        data={
+            "kind": "method",
+            "title": "Huisbezoek met twee",
+            "body": "Nieuw.",
+            "is_public": True,
+        },
     )
     when = timezone.now() - datetime.timedelta(days=1)
     ProgressUpdate.objects.filter(pk=update.pk).update(created_at=when)
