@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "samenspel.trajectories",
     "samenspel.plans",
     "samenspel.analytics",
+    "samenspel.collaboration",
     "samenspel.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",
