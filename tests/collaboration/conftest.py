@@ -2,7 +2,13 @@ import pytest
 
 from samenspel.accounts.models import Role, RoleGrant
 from samenspel.collaboration.loader import SHIPPED_DIR, load_instruments
-from tests.factories import NetworkFactory, OrganisationFactory, add_to_network, make_professional, make_user
+from tests.factories import (
+    NetworkFactory,
+    OrganisationFactory,
+    add_to_network,
+    make_professional,
+    make_user,
+)
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ def answer_all(round_, professional, score, **overrides):
 def test_opening_invites_everyone_of_the_chosen_organisations(
     network_setup, mailoutbox, django_capture_on_commit_callbacks
 ):
-    network, orgs, people, coordinator = network_setup
+    network, orgs, _people, coordinator = network_setup
     with django_capture_on_commit_callbacks(execute=True):
         round_ = open_for(network, coordinator, [orgs["A"], orgs["C"]])
     assert round_.invitations.count() == 4
@@ -75,7 +75,7 @@ def test_only_the_invited_person_can_answer(network_setup):
 
 
 def test_two_rounds_of_one_instrument_cannot_be_open_side_by_side(network_setup):
-    network, orgs, people, coordinator = network_setup
+    network, orgs, _people, coordinator = network_setup
     open_for(network, coordinator, [orgs["A"], orgs["B"]])
     with pytest.raises(ValidationError):
         open_for(network, coordinator, [orgs["A"], orgs["B"], orgs["C"]])
@@ -112,7 +112,7 @@ def test_an_organisation_with_one_respondent_cannot_be_worked_out(network_setup,
         answer_all(round_, person, 4)
     for person in people["B"]:
         answer_all(round_, person, 2)
-    answer_all(round_, people["C"][0], 1, **{"gelijkwaardigheid": 5})
+    answer_all(round_, people["C"][0], 1, gelijkwaardigheid=5)
     actions.close_round(round_, actor=coordinator)
     latest = network_results(
         network.pk, "samenwerkingsbarometer", today=timezone.localdate()
@@ -169,6 +169,6 @@ def test_nobody_else_reads_an_invitation(network_setup, client):
 
 
 def test_rounds_order_by_opening(network_setup):
-    network, orgs, people, coordinator = network_setup
+    network, orgs, _people, coordinator = network_setup
     round_ = open_for(network, coordinator, [orgs["A"]])
     assert list(Round.objects.filter(network=network)) == [round_]

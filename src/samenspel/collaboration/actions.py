@@ -26,15 +26,19 @@ from samenspel.collaboration.models import (
     ComponentRating,
     ComponentScore,
     Instrument,
+    InstrumentItem,
     Invitation,
     ItemKind,
     Level,
     NetworkPhase,
+    OutcomeKind,
     PhaseChange,
     PhaseDeliverable,
     RatedBy,
     RatingMoment,
     Response,
+    ReviewOutcome,
+    ReviewRhythm,
     Round,
 )
 
@@ -42,7 +46,15 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from samenspel.accounts.models import User
-    from samenspel.network.models import Agreement, Network, Organisation, Professional
+    from samenspel.network.models import (
+        Agreement,
+        AgreementVersion,
+        Network,
+        Organisation,
+        ProcessReview,
+        Professional,
+        Team,
+    )
     from samenspel.trajectories.models import Trajectory
 
 PURPOSE = "network collaboration"
@@ -257,8 +269,8 @@ def remind_round(round_: Round, *, actor: User, request: HttpRequest | None = No
 
 
 def _clean_answers(
-    items: Iterable, answers: Mapping[str, ItemAnswer]
-) -> list[tuple[object, int | None, str]]:
+    items: Iterable[InstrumentItem], answers: Mapping[str, ItemAnswer]
+) -> list[tuple[InstrumentItem, int | None, str]]:
     cleaned = []
     for item in items:
         value, text = answers.get(item.code, (None, ""))
@@ -306,16 +318,12 @@ def submit_response(
             raise conflict_error() from error
         event = EventType.CREATE
     else:
-        response = Response.objects.filter(invitation=invitation).first()
-        claimed = (
-            Response.objects.filter(invitation=invitation, version=expected_version).update(
-                version=F("version") + 1, submitted_at=timezone.now()
-            )
-            if response
-            else 0
+        claimed = Response.objects.filter(invitation=invitation, version=expected_version).update(
+            version=F("version") + 1, submitted_at=timezone.now()
         )
-        if not claimed or response is None:
+        if not claimed:
             raise conflict_error()
+        response = Response.objects.get(invitation=invitation)
         response.answers.all().delete()
         event = EventType.UPDATE
     Answer.objects.bulk_create(
@@ -400,7 +408,81 @@ def record_component_rating(
     return rating
 
 
-def _team_of(user: User, network_id: int) -> object:
-    from samenspel.network.models import Team
+def _team_of(user: User, network_id: int) -> Team | None:
+    from samenspel.network.models import Team as TeamModel
 
-    return Team.objects.filter(network_id=network_id, members__user=user).order_by("pk").first()
+    return (
+        TeamModel.objects.filter(network_id=network_id, members__user=user).order_by("pk").first()
+    )
+
+
+@transaction.atomic
+def set_review_rhythm(
+    network: Network,
+    *,
+    interval_days: int,
+    next_on: datetime.date,
+    actor: User,
+    request: HttpRequest | None = None,
+) -> ReviewRhythm:
+    if not 7 <= interval_days <= 120:
+        raise ValidationError(_("Choose a rhythm between 7 and 120 days."))
+    rhythm, _created = ReviewRhythm.objects.update_or_create(
+        network=network, defaults={"interval_days": interval_days, "next_on": next_on}
+    )
+    audit.record(
+        EventType.UPDATE,
+        "collaboration.rhythm.set",
+        actor=actor,
+        request=request,
+        obj=rhythm,
+        purpose=PURPOSE,
+        detail={"interval_days": interval_days, "next_on": next_on.isoformat()},
+    )
+    return rhythm
+
+
+@transaction.atomic
+def record_review_outcome(
+    review: ProcessReview,
+    *,
+    kind: str,
+    agreement_version: AgreementVersion | None = None,
+    lesson_url: str = "",
+    reason: str = "",
+    actor: User,
+    request: HttpRequest | None = None,
+) -> ReviewOutcome:
+    """How a process review ended; moves the network's rhythm on to the next date."""
+    if kind == OutcomeKind.AGREEMENT and (
+        agreement_version is None or agreement_version.agreement.network_id != review.network_id
+    ):
+        raise ValidationError(_("Choose the agreement version of this network that changed."))
+    if kind == OutcomeKind.LESSON and not lesson_url.strip():
+        raise ValidationError(_("Give the address of the lesson in the knowledge hub."))
+    if kind == OutcomeKind.NO_CHANGE and not reason.strip():
+        raise ValidationError(_("Say why nothing changes."))
+    if ReviewOutcome.objects.filter(review=review).exists():
+        raise ValidationError(_("This review has an outcome already."))
+    outcome = ReviewOutcome.objects.create(
+        review=review,
+        kind=kind,
+        agreement_version=agreement_version if kind == OutcomeKind.AGREEMENT else None,
+        lesson_url=lesson_url.strip() if kind == OutcomeKind.LESSON else "",
+        reason=reason.strip(),
+        recorded_by=actor,
+    )
+    rhythm = ReviewRhythm.objects.filter(network_id=review.network_id).first()
+    if rhythm is not None and rhythm.next_on <= review.held_on + datetime.timedelta(days=7):
+        rhythm.next_on = rhythm.after(review.held_on)
+        rhythm.save(update_fields=["next_on"])
+    audit.record(
+        EventType.CREATE,
+        "collaboration.review.outcome",
+        actor=actor,
+        request=request,
+        obj=outcome,
+        purpose=PURPOSE,
+        detail={"review": review.pk, "kind": kind},
+    )
+    return outcome

@@ -34,13 +34,13 @@ def dot_chart(
         f'class="samenspel-chart" role="img" aria-label="{escape(title)}">',
         f"<title>{escape(title)}</title>",
     ]
-    for tick in range(low, high + 1):
-        parts.append(
-            f'<line x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{top - 8}" '
-            f'y2="{top + row_h * len(rows)}" stroke="#ccc"/>'
-            f'<text x="{x(tick):.1f}" y="{top - 10}" text-anchor="middle" font-size="12" '
-            f'fill="#333">{tick}</text>'
-        )
+    parts.extend(
+        f'<line x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{top - 8}" '
+        f'y2="{top + row_h * len(rows)}" stroke="#ccc"/>'
+        f'<text x="{x(tick):.1f}" y="{top - 10}" text-anchor="middle" font-size="12" '
+        f'fill="#333">{tick}</text>'
+        for tick in range(low, high + 1)
+    )
     for i, (label, network, values) in enumerate(rows):
         cy = top + row_h * i + row_h / 2
         short = label if len(label) <= 38 else label[:36] + "…"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -18,8 +18,11 @@ from samenspel.collaboration.models import (
     Instrument,
     InstrumentItem,
     ItemKind,
+    OutcomeKind,
+    RatedBy,
+    RatingMoment,
 )
-from samenspel.network.models import Agreement, Network, Organisation, Professional
+from samenspel.network.models import Agreement, AgreementVersion, Network, Organisation
 
 
 class DateInput(forms.DateInput):
@@ -47,15 +50,57 @@ class DeliverableForm(forms.Form):
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["agreement"]
-        assert isinstance(field, forms.ModelChoiceField)
+        field = cast("forms.ModelChoiceField", self.fields["agreement"])
         field.queryset = Agreement.objects.filter(network=network).order_by("category", "pk")
-        field.label_from_instance = lambda agreement: _agreement_label(agreement)
+        field.label_from_instance = _agreement_label  # type: ignore[method-assign,assignment]
 
 
 def _agreement_label(agreement: Agreement) -> str:
     latest = agreement.versions.order_by("-number").first()
     return latest.title if latest else str(agreement)
+
+
+class RhythmForm(forms.Form):
+    interval_days = forms.IntegerField(
+        label=_("Every how many days"), min_value=7, max_value=120, initial=28
+    )
+    next_on = forms.DateField(label=_("Next review"), widget=DateInput)
+
+
+class OutcomeForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Outcome"), choices=OutcomeKind.choices, widget=forms.RadioSelect
+    )
+    agreement_version = forms.ModelChoiceField(
+        label=_("Changed agreement version"),
+        queryset=AgreementVersion.objects.none(),
+        required=False,
+    )
+    lesson_url = forms.URLField(
+        label=_("Address of the lesson in the knowledge hub"), required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast("forms.ModelChoiceField", self.fields["agreement_version"])
+        field.queryset = AgreementVersion.objects.filter(agreement__network=network).order_by(
+            "-created_at"
+        )
+
+
+class RatingForm(forms.Form):
+    moment = forms.ChoiceField(
+        label=_("When"), choices=RatingMoment.choices, initial=RatingMoment.EVALUATION
+    )
+    rated_by = forms.ChoiceField(
+        label=_("Who fills it in"),
+        choices=RatedBy.choices,
+        initial=RatedBy.WITH_FAMILY,
+        widget=forms.RadioSelect,
+    )
 
 
 class RoundForm(forms.Form):
@@ -75,8 +120,7 @@ class RoundForm(forms.Form):
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["organisations"]
-        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field = cast("forms.ModelMultipleChoiceField", self.fields["organisations"])
         field.queryset = (
             Organisation.objects.filter(memberships__network=network).distinct().order_by("name")
         )
@@ -91,7 +135,7 @@ class RoundForm(forms.Form):
 
 
 def _scale_choices(item: InstrumentItem) -> list[tuple[str, str]]:
-    return [(str(value), f"{value} – {label}") for value, label in item.scale]
+    return [(str(value), f"{value}: {label}") for value, label in item.scale]
 
 
 class AnswerForm(forms.Form):
@@ -159,8 +203,10 @@ def initial_from(answers: Iterable[Any]) -> dict[str, Any]:
 __all__ = [
     "AnswerForm",
     "DeliverableForm",
+    "OutcomeForm",
     "PhaseForm",
-    "Professional",
+    "RatingForm",
+    "RhythmForm",
     "RoundForm",
     "initial_from",
 ]

@@ -124,7 +124,7 @@ def load_instruments(dirs: list[Path] | None = None) -> list[LoadResult]:
     current = {head["code"]: head["version"] for _path, head, _items in parsed}
     results = []
     for path, head, items in parsed:
-        instrument, created = _store(path, head, items)
+        _instrument, created = _store(path, head, items)
         results.append(LoadResult(head["code"], head["version"], created, False))
     for code, version in current.items():
         Instrument.objects.filter(code=code).exclude(version=version).update(is_current=False)

@@ -51,7 +51,7 @@ def collaboration_panel(user: User, today: datetime.date) -> list[CollaborationR
     )
     return [
         CollaborationRow(
-            slug, name, CollaborationPhase(phase or CollaborationPhase.EXPLORING).label, n
+            slug, name, str(CollaborationPhase(phase or CollaborationPhase.EXPLORING).label), n
         )
         for slug, name, phase, n in rows
     ]

@@ -21,6 +21,7 @@ import datetime
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, F, Q, Sum
@@ -178,9 +179,9 @@ def network_results(
         sums[row["round_id"], row["organisation_id"]][code_of[row["item_id"]]] = Sums(
             row["n"], row["total"], row["squares"]
         )
-    by_round: dict[int, list[dict]] = defaultdict(list)
-    for row in people:
-        by_round[row["round_id"]].append(row)
+    by_round: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for person in people:
+        by_round[person["round_id"]].append(dict(person))
     codes = [d.code for d in dimensions]
     return Results(dimensions, [_round_result(r, by_round[r.pk], sums, codes) for r in chosen])
 
@@ -241,11 +242,12 @@ def _round_result(
 def response_rates(round_: Round) -> list[dict]:
     """Per organisation: invited and answered, for the coordinator while a round runs. Counts
     only: who answered what is never shown."""
-    return list(
-        Invitation.objects.filter(round=round_)
+    return [
+        dict(row)
+        for row in Invitation.objects.filter(round=round_)
         .values("organisation_id", name=F("organisation__name"))
         .annotate(
             invited=Count("pk"), responded=Count("response", filter=Q(response__isnull=False))
         )
         .order_by("name")
-    )
+    ]

@@ -73,3 +73,45 @@ def remind_due_rounds(today_iso: str | None = None) -> int:
         if ids:
             sent += send_round_reminders.call(round_.pk, ids)
     return sent
+
+
+REVIEW_REMIND_DAYS_BEFORE = 5
+
+
+@task()
+def remind_process_reviews(today_iso: str | None = None) -> int:
+    """Remind each network's coordinators, once per review date, that a process review is
+    due, with the number of signals on its agenda."""
+    from samenspel.accounts.models import Role, RoleGrant
+    from samenspel.collaboration.agenda import review_agenda
+    from samenspel.collaboration.models import ReviewRhythm
+
+    today = datetime.date.fromisoformat(today_iso) if today_iso else timezone.localdate()
+    horizon = today + datetime.timedelta(days=REVIEW_REMIND_DAYS_BEFORE)
+    sent = 0
+    for rhythm in ReviewRhythm.objects.filter(next_on__lte=horizon).select_related("network"):
+        with transaction.atomic():
+            claimed = (
+                ReviewRhythm.objects.filter(pk=rhythm.pk)
+                .exclude(reminded_for=rhythm.next_on)
+                .update(reminded_for=rhythm.next_on)
+            )
+        if not claimed:
+            continue
+        recipients = list(
+            RoleGrant.objects.filter(
+                role=Role.NETWORK_COORDINATOR, network=rhythm.network
+            ).values_list("user__email", flat=True)
+        )
+        signals = review_agenda(rhythm.network_id, today=today)
+        subject = _("Process review of %(network)s on %(date)s") % {
+            "network": rhythm.network.name,
+            "date": rhythm.next_on,
+        }
+        body = _(
+            "The next process review of %(network)s is due on %(date)s. The agenda has "
+            "%(count)s signals; see the collaboration page in Samenspel."
+        ) % {"network": rhythm.network.name, "date": rhythm.next_on, "count": len(signals)}
+        send_notification.call(recipients, subject, body)
+        sent += 1
+    return sent

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samenspel.collaboration.views import network, results, rounds
+from samenspel.collaboration.views import components, network, results, reviews, rounds
 
 app_name = "collaboration"
 urlpatterns = [
@@ -10,9 +10,20 @@ urlpatterns = [
     path("rounds/<int:round_id>/", rounds.round_detail, name="round_detail"),
     path("rounds/<int:round_id>/close/", rounds.round_close, name="round_close"),
     path("rounds/<int:round_id>/remind/", rounds.round_remind, name="round_remind"),
+    path(
+        "trajectories/<int:trajectory_id>/components/",
+        components.component_rating,
+        name="component_rating",
+    ),
     path("<slug:slug>/", network.network_detail, name="network_detail"),
     path("<slug:slug>/phase/", network.phase_change, name="phase_change"),
     path("<slug:slug>/deliverable/", network.deliverable_link, name="deliverable_link"),
+    path("<slug:slug>/reviews/rhythm/", reviews.rhythm_set, name="rhythm_set"),
+    path(
+        "<slug:slug>/reviews/<int:review_id>/outcome/",
+        reviews.review_outcome,
+        name="review_outcome",
+    ),
     path("<slug:slug>/rounds/new/", rounds.round_new, name="round_new"),
     path("<slug:slug>/results/", results.results, name="results"),
     path("<slug:slug>/results/pdf/", results.results_pdf, name="results_pdf"),

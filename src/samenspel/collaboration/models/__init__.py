@@ -12,6 +12,7 @@ from samenspel.collaboration.models.phases import (
     PhaseChange,
     PhaseDeliverable,
 )
+from samenspel.collaboration.models.reviews import OutcomeKind, ReviewOutcome, ReviewRhythm
 from samenspel.collaboration.models.rounds import Answer, Invitation, Response, Round
 
 __all__ = [
@@ -26,10 +27,13 @@ __all__ = [
     "ItemKind",
     "Level",
     "NetworkPhase",
+    "OutcomeKind",
     "PhaseChange",
     "PhaseDeliverable",
     "RatedBy",
     "RatingMoment",
     "Response",
+    "ReviewOutcome",
+    "ReviewRhythm",
     "Round",
 ]

@@ -51,6 +51,9 @@ class ComponentRating(models.Model):
             models.Index(fields=["network", "team"], name="collab_rating_net_idx"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_moment_display()} · {self.recorded_at:%Y-%m-%d}"
+
 
 class ComponentScore(models.Model):
     rating = models.ForeignKey(ComponentRating, on_delete=models.CASCADE, related_name="scores")
@@ -71,3 +74,6 @@ class ComponentScore(models.Model):
         indexes: ClassVar = [
             models.Index(fields=["network", "item"], name="collab_score_net_idx"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.value}"

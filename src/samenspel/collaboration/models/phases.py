@@ -77,6 +77,9 @@ class PhaseChange(models.Model):
             models.Index(fields=["network", "-changed_at"], name="collab_phasechange_net_idx"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.from_phase} → {self.to_phase}"
+
 
 class PhaseDeliverable(models.Model):
     """The agreement in the register that holds a phase's deliverable (e.g. the start note)."""
@@ -104,3 +107,6 @@ class PhaseDeliverable(models.Model):
                 fields=["network", "phase"], name="collaboration_deliverable_one_per_phase"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.phase}: {self.agreement_id}"

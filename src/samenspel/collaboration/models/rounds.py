@@ -101,6 +101,9 @@ class Invitation(models.Model):
             models.Index(fields=["professional", "round"], name="collab_invitation_prof_idx"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.round_id} · {self.professional_id}"
+
 
 class Response(models.Model):
     """One person's answers to one round. One per invitation (a database constraint); a
@@ -120,6 +123,9 @@ class Response(models.Model):
         indexes: ClassVar = [
             models.Index(fields=["round", "organisation"], name="collab_response_round_idx"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id} · {self.pk}"
 
 
 class Answer(models.Model):
@@ -145,3 +151,6 @@ class Answer(models.Model):
             # The results page groups one network's rounds by round, organisation and item.
             models.Index(fields=["round", "organisation", "item"], name="collab_answer_agg_idx"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.response_id} · {self.item_id}"

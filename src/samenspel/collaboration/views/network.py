@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -13,7 +15,9 @@ from django.views.decorators.http import require_POST
 from samenspel.accounts.models import Role
 from samenspel.collaboration import actions
 from samenspel.collaboration.access import READ_ROLES, get_network_for, networks_for
-from samenspel.collaboration.forms import DeliverableForm, PhaseForm
+from samenspel.collaboration.agenda import review_agenda
+from samenspel.collaboration.component_results import component_results
+from samenspel.collaboration.forms import DeliverableForm, PhaseForm, RhythmForm
 from samenspel.collaboration.models import (
     DELIVERABLES,
     CollaborationPhase,
@@ -21,10 +25,13 @@ from samenspel.collaboration.models import (
     NetworkPhase,
     PhaseChange,
     PhaseDeliverable,
+    ReviewRhythm,
     Round,
 )
+from samenspel.collaboration.results import min_group_size
 from samenspel.core.decorators import role_required
 from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.network.models import ProcessReview
 
 
 @role_required(*READ_ROLES)
@@ -65,6 +72,7 @@ def network_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
         }
         for phase in order
     ]
+    rhythm = ReviewRhythm.objects.filter(network=network).first()
     rounds = list(
         Round.objects.filter(network=network)
         .select_related("instrument")
@@ -85,6 +93,18 @@ def network_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
             "phase_form": PhaseForm(initial={"phase": current.phase, "version": current.version}),
             "deliverable_form": DeliverableForm(network=network) if steer else None,
             "instruments": Instrument.objects.filter(for_rounds=True, is_current=True),
+            "components": component_results(network.pk),
+            "rhythm": rhythm,
+            "rhythm_form": RhythmForm(
+                initial={"interval_days": rhythm.interval_days, "next_on": rhythm.next_on}
+                if rhythm
+                else {"interval_days": 28, "next_on": today + datetime.timedelta(days=28)}
+            ),
+            "agenda": review_agenda(network.pk, today=today),
+            "reviews": ProcessReview.objects.filter(network=network)
+            .select_related("outcome__agreement_version")
+            .order_by("-held_on", "-pk")[:6],
+            "min_group": min_group_size(),
         },
     )
 

@@ -162,7 +162,7 @@ def neutralise(value: object) -> object:
 
 
 def export_rows(results: Results) -> list[list[object]]:
-    header = [
+    header: list[object] = [
         _("Round"),
         _("Opened on"),
         _("Dimension"),
@@ -234,8 +234,8 @@ def results_export(request: AuthenticatedHttpRequest, slug: str, fmt: str) -> Ht
     from openpyxl import Workbook
 
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None
+    sheet = book.create_sheet(title=_("Results")[:31], index=0)
+    del book[book.sheetnames[1]]  # the empty default sheet
     for row in rows:
         sheet.append(row)
     out = io.BytesIO()
