@@ -47,10 +47,13 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
+    started = time.perf_counter()
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    print(f"migrated in {time.perf_counter() - started:.1f} s", flush=True)
     started = time.perf_counter()
     network, user = _generate(args.other_networks)
-    print(f"generated in {time.perf_counter() - started:.1f} s")
+    print(f"generated in {time.perf_counter() - started:.1f} s", flush=True)
     return _measure(network, user, args.n)
 
 
