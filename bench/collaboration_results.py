@@ -1,6 +1,6 @@
 """How fast one network's collaboration results page answers at national scale (target:
-p95 under 200 ms on PostgreSQL). DOMAIN.md §8 and issue 14 size it at 200 networks × 40
-organisations × 300 professionals with 5 years of monthly rounds.
+p95 under 200 ms on PostgreSQL). DOMAIN.md §8 and issue 14 size it at 200 networks x 40
+organisations x 300 professionals with 5 years of monthly rounds.
 
     uv run python bench/collaboration_results.py            # PostgreSQL, samenspel_bench_collab
     uv run python bench/collaboration_results.py -n 50 --other-networks 5
@@ -30,7 +30,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    parser.add_argument("--url", default="postgres://postgres@127.0.0.1:5432/samenspel_bench_collab")
+    parser.add_argument(
+        "--url", default="postgres://postgres@127.0.0.1:5432/samenspel_bench_collab"
+    )
     parser.add_argument("-n", type=int, default=200, help="timed page loads")
     parser.add_argument("--other-networks", type=int, default=20)
     args = parser.parse_args()
@@ -57,7 +59,7 @@ def main() -> int:
     return _measure(network, user, args.n)
 
 
-def _generate(others: int):  # noqa: ANN202 - bench script
+def _generate(others: int):
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from django.db import connection
 
@@ -141,7 +143,7 @@ def _generate(others: int):  # noqa: ANN202 - bench script
     return measured, coordinator
 
 
-def _measure(network, user, runs: int) -> int:  # noqa: ANN001 - bench script
+def _measure(network, user, runs: int) -> int:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -153,7 +155,7 @@ def _measure(network, user, runs: int) -> int:  # noqa: ANN001 - bench script
     client.force_login(user)
     url = reverse("collaboration:results", args=[network.slug])
     for _ in range(5):  # warm caches and the compiled templates
-        assert client.get(url).status_code == 200  # noqa: S101
+        assert client.get(url).status_code == 200
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     timings = []
@@ -161,7 +163,7 @@ def _measure(network, user, runs: int) -> int:  # noqa: ANN001 - bench script
         start = time.perf_counter()
         response = client.get(url)
         timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200  # noqa: S101
+        assert response.status_code == 200
     timings.sort()
     p95 = timings[int(0.95 * (len(timings) - 1))]
     total = Answer.objects.count()
