@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "samenspel.plans",
     "samenspel.analytics",
     "samenspel.knowledge",
+    "samenspel.collaboration",
     "samenspel.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",

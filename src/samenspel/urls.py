@@ -14,6 +14,7 @@ urlpatterns = [
     path("plans/", include("samenspel.plans.urls")),
     path("figures/", include("samenspel.analytics.urls")),
     path("knowledge/", include("samenspel.knowledge.urls")),
+    path("collaboration/", include("samenspel.collaboration.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("healthz", core_views.healthz, name="healthz"),

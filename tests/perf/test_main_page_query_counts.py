@@ -31,7 +31,7 @@ PINNED = {
     # + the plan's open actions due (trajectories.queries); + the user's own places decided
     # once (access.policy.visible_team_places) so the list and its count skip the policy;
     # their number known, the pager needs no COUNT; the week's changes in one UNION ALL.
-    "my_families": (11, 11),
+    "my_families": (12, 12),  # + questionnaires waiting (collaboration)
     "family_file": (13, 13),  # confidential sections: no member list for the care team
     "plan": (16, 16),  # the newest version, its agreements and the plan from the version list
     "directory_search": (15, 14),

@@ -24,7 +24,7 @@ PINNED = {
     "detail": 16,  # the trajectory, its family and network read once for the policy too
     # + the user's places decided once (access.policy.visible_team_places), which also
     # count them for the pager; the week's changes by others in one query.
-    "home": 11,
+    "home": 12,  # + questionnaires waiting (collaboration)
     "timeline": 14,
     "network": 9,  # the waiting registrations counted with the phases
     "meeting": 11,

@@ -28,6 +28,10 @@ class Role(models.TextChoices):
     PROFESSIONAL = "professional", _("Professional")
     COORDINATOR = "coordinator", _("Coordinator")
     NETWORK_ADMIN = "network_admin", _("Network administrator")
+    # The trekker who keeps the collaboration going, and the partners' managers who steer it
+    # (seed 001); they read the network's own figures, never a family file.
+    NETWORK_COORDINATOR = "network_coordinator", _("Network coordinator")
+    STEERING_GROUP = "steering_group", _("Steering group member")
     POLICY_ADVISER = "policy_adviser", _("Policy adviser")
     SECURITY_OFFICER = "security_officer", _("Security officer")
     FAMILY_MEMBER = "family_member", _("Family member")

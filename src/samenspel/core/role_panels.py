@@ -39,6 +39,14 @@ def role_panels(user: User, *, today: datetime.date) -> dict[str, Any]:
         panels["emergency_awaiting_review"] = BreakGlassAccess.objects.awaiting_review().count()
     if user.has_role(Role.SYSTEM_ADMIN):
         panels["system"] = _system()
+    if user.has_role(Role.PROFESSIONAL):
+        from samenspel.collaboration.queries import rounds_waiting
+
+        panels["rounds_waiting"] = rounds_waiting(user, today)
+    if user.has_role(Role.NETWORK_COORDINATOR, Role.STEERING_GROUP):
+        from samenspel.collaboration.queries import collaboration_panel
+
+        panels["collaboration"] = collaboration_panel(user, today)
     return panels
 
 

@@ -39,6 +39,18 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         _("Network administrator"),
     ),
     DemoAccount(
+        "trekker@demo.samenspel.nl",
+        "Noor Verbeek",
+        (Role.NETWORK_COORDINATOR,),
+        _("Network coordinator (trekker): barometer, value rounds, phase of the collaboration"),
+    ),
+    DemoAccount(
+        "stuurgroep@demo.samenspel.nl",
+        "Hans Dekker",
+        (Role.STEERING_GROUP,),
+        _("Steering group member of Beter Thuis: reads the collaboration's results"),
+    ),
+    DemoAccount(
         "beleid@demo.samenspel.nl",
         "Ruben Kok",
         (Role.POLICY_ADVISER,),
