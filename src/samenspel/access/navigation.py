@@ -10,4 +10,10 @@ NAV_ITEMS = [
         frozenset({Role.SECURITY_OFFICER, Role.COORDINATOR}),
         81,
     ),
+    NavItem(
+        "access:consent_renewals",
+        _("Ask consent again"),
+        frozenset({Role.COORDINATOR}),
+        82,
+    ),
 ]
