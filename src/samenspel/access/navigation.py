@@ -13,7 +13,8 @@ NAV_ITEMS = [
     NavItem(
         "access:consent_renewals",
         _("Ask consent again"),
-        frozenset({Role.COORDINATOR}),
+        # The care team's coordinator is often a professional without the network role.
+        frozenset({Role.PROFESSIONAL, Role.COORDINATOR}),
         82,
     ),
 ]

@@ -98,7 +98,7 @@ def break_glass_review(request: AuthenticatedHttpRequest, access_id: int) -> Htt
     )
 
 
-@role_required(Role.COORDINATOR)
+@role_required(Role.PROFESSIONAL, Role.COORDINATOR)
 def consent_renewals(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The coordinator's tasks "ask consent again": a child of a family they coordinate
     reaches 12 (or 16) and the consent given before stops counting on that day."""
