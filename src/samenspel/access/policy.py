@@ -127,6 +127,9 @@ class Decision:
     renewal_due: frozenset[int] = field(default=frozenset(), compare=False)
     # Sees less than the whole file: reads only (nobody changes what they cannot see).
     partial: bool = field(default=False, compare=False)
+    # The categories of the household's parts, when not the union of the scope: a consent
+    # shares them only when it covers every member for them (they are about everyone).
+    household: frozenset[str] | None = field(default=None, compare=False)
 
     @classmethod
     def deny(cls, *, visible: bool = False, missing: str = "") -> Decision:
@@ -142,10 +145,13 @@ class Decision:
 
     @property
     def categories(self) -> frozenset[str]:
-        """The categories of the family-level parts: help questions and plan, safety, journal."""
+        """The categories of the household's parts (help questions, the plan's own words and
+        family-wide goals, safety, journal, meetings): typed text about everyone."""
         if not self.allowed:
             return frozenset()
-        return ALL_CATEGORIES if self.scope is None else family_categories(self.scope)
+        if self.scope is None:
+            return ALL_CATEGORIES
+        return self.household if self.household is not None else family_categories(self.scope)
 
     def sees(self, category: str) -> bool:
         return category in self.categories
@@ -392,7 +398,8 @@ def decide(
                 scope, renewal_due = _consent_scope(
                     family, {p["organisation_id"] for p in places}, team_roles, day
                 )
-                partial = bool(renewal_due) or not _covers_file(family, scope)
+                household = _household_categories(family, scope)
+                partial = bool(renewal_due) or not (ALL_CATEGORIES - {"safety"}) <= household
                 if action not in _READS and partial:
                     # Nobody changes what they cannot see: a partial consent reads only.
                     return Decision.deny(visible=True, missing="consent")
@@ -405,6 +412,7 @@ def decide(
                     scope=scope,
                     renewal_due=renewal_due,
                     partial=partial,
+                    household=household,
                 )
     if user.has_role(Role.FAMILY_MEMBER):
         member_id = (
@@ -443,13 +451,14 @@ def decide(
 _READS = frozenset({Action.VIEW, Action.PRINT, Action.EXPORT})
 
 
-def _covers_file(family: Family, scope: Mapping[int, frozenset[str]]) -> bool:
-    """Does a consent scope cover every member in every category but safety?"""
-    from samenspel.families.models import DataCategory, FamilyMember
+def _household_categories(family: Family, scope: Mapping[int, frozenset[str]]) -> frozenset[str]:
+    """The categories a consent scope covers for every member of the family."""
+    from samenspel.families.models import FamilyMember
 
-    needed = ALL_CATEGORIES - {DataCategory.SAFETY}
-    members = FamilyMember.objects.filter(family=family).values_list("pk", flat=True)
-    return all(needed <= scope.get(pk, frozenset()) for pk in members)
+    covered = ALL_CATEGORIES
+    for pk in FamilyMember.objects.filter(family=family).values_list("pk", flat=True):
+        covered &= scope.get(pk, frozenset())
+    return covered
 
 
 def _age_band(age: int, country: str) -> int:
