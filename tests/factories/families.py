@@ -3,10 +3,12 @@
 import datetime
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from samenspel.families.models import (
     Consent,
+    DataCategory,
     Family,
     FamilyMember,
     MemberRole,
@@ -41,7 +43,15 @@ def add_consent(family: Family, *organisations: object, **fields: object) -> Con
     """An active team-collaboration consent about every member, naming these organisations."""
     fields.setdefault("purpose", Purpose.TEAM_COLLABORATION)
     fields.setdefault("obtained_how", ObtainedHow.SIGNED)
-    fields.setdefault("valid_from", datetime.date(2020, 1, 1))
+    # Given yesterday (today's age rule: an older consent can have lapsed at a 12th or 16th
+    # birthday), or on its last day when the test gives it one.
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    until = fields.get("valid_until")
+    fields.setdefault("valid_from", min(yesterday, until) if until else yesterday)
+    # Every category but safety, which a consent shares only when it names it.
+    fields.setdefault(
+        "data_categories", [c for c in DataCategory.values if c != DataCategory.SAFETY]
+    )
     consent = Consent.objects.create(family=family, **fields)
     consent.recipient_organisations.set(organisations)
     consent.about.set(family.members.all())

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from samenspel import audit
 from samenspel.access.models import BREAK_GLASS_DURATION, BreakGlassAccess
+from samenspel.access.queues import may_review_break_glass
 from samenspel.accounts.models import Role
 from samenspel.audit.models import EventType
 
@@ -75,26 +76,8 @@ def open_break_glass(
 
 
 def may_review(user: User, access: BreakGlassAccess) -> bool:
-    """The security officer, a coordinator in the family's network, or the coordinator of
-    the family's care team; never the person who broke the glass."""
-    from samenspel.trajectories.models import CareTeamMembership, CareTeamRole
-
-    network_id = access.family.network_id
-    if user.pk == access.user_id:
-        return False
-    if user.has_role_in_network(Role.SECURITY_OFFICER, network_id):
-        return True
-    if user.has_role_in_network(Role.COORDINATOR, network_id):
-        return True
-    return (
-        CareTeamMembership.objects.active_on(timezone.localdate())
-        .filter(
-            professional__user=user,
-            role=CareTeamRole.COORDINATOR,
-            trajectory__family_id=access.family_id,
-        )
-        .exists()
-    )
+    """The policy's answer (access/queues.py), the same as the review list's."""
+    return may_review_break_glass(user, access)
 
 
 @transaction.atomic

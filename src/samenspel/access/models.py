@@ -83,3 +83,38 @@ class BreakGlassAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.family_id} · {self.opened_at:%Y-%m-%d %H:%M}"
+
+
+class ConsentRenewal(models.Model):
+    """A coordinator's task "ask consent again": a consent about a child stops covering them
+    at the birthday that changes who must consent (12, and 16 in the Netherlands; Jeugdwet
+    7.3.4), and the policy withholds the child from then on (`access.policy`). Made some
+    weeks before by the daily run (`access.renewal.create_renewal_tasks`), once per consent,
+    child and birthday; done when a consent about the child from that birthday exists."""
+
+    consent = models.ForeignKey(
+        "families.Consent", on_delete=models.CASCADE, related_name="renewal_tasks"
+    )
+    member = models.ForeignKey(
+        "families.FamilyMember", on_delete=models.CASCADE, related_name="renewal_tasks"
+    )
+    crossing_on = models.DateField(_("birthday"))
+    age = models.PositiveSmallIntegerField(_("age"))
+    created_at = models.DateTimeField(_("made"), default=timezone.now)
+    notified = models.PositiveSmallIntegerField(_("coordinators notified"), default=0)
+
+    class Meta:
+        verbose_name = _("consent to ask again")
+        verbose_name_plural = _("consents to ask again")
+        ordering: ClassVar = ["crossing_on", "id"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["consent", "member", "crossing_on"], name="access_renewal_unique"
+            ),
+        ]
+        indexes: ClassVar = [
+            models.Index(fields=["crossing_on"], name="access_renewal_day_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consent_id} · {self.member_id} · {self.crossing_on}"

@@ -10,4 +10,11 @@ NAV_ITEMS = [
         frozenset({Role.SECURITY_OFFICER, Role.COORDINATOR}),
         81,
     ),
+    NavItem(
+        "access:consent_renewals",
+        _("Ask consent again"),
+        # The care team's coordinator is often a professional without the network role.
+        frozenset({Role.PROFESSIONAL, Role.COORDINATOR}),
+        82,
+    ),
 ]

@@ -51,12 +51,19 @@ from django.http import Http404
 from django.utils import timezone
 
 from samenspel import audit
+from samenspel.access.queues import intake_registrations
+from samenspel.access.scope import (
+    ALL_CATEGORIES,
+    consent_scope,
+    family_categories,
+    family_member_scope,
+)
 from samenspel.accounts.models import Role
 from samenspel.audit.models import EventType, Outcome
 from samenspel.core.query_shapes import QueryShape
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Collection, Iterable, Mapping
 
     from django.http import HttpRequest
 
@@ -69,6 +76,10 @@ class Action(StrEnum):
     EDIT = "edit"
     PRINT = "print"
     EXPORT = "export"
+    # Write a confidential section: only a professional who helps (team or consent).
+    ADD_CONFIDENTIAL = "add_confidential"
+    # Agree with the plan oneself, in the family portal.
+    AGREE_SELF = "agree_self"
 
 
 class Ground(StrEnum):
@@ -82,10 +93,11 @@ class Ground(StrEnum):
 
 
 # What each ground allows. EDIT by a consent-holder is allowed: they are on the team.
+_PROFESSIONAL = frozenset(Action) - {Action.AGREE_SELF}
 _ALLOWS: dict[Ground, frozenset[Action]] = {
-    Ground.CARE_TEAM: frozenset(Action),
-    Ground.CONSENT: frozenset(Action),
-    Ground.FAMILY_MEMBER: frozenset({Action.VIEW, Action.PRINT, Action.EXPORT}),
+    Ground.CARE_TEAM: _PROFESSIONAL,
+    Ground.CONSENT: _PROFESSIONAL,
+    Ground.FAMILY_MEMBER: frozenset({Action.VIEW, Action.PRINT, Action.EXPORT, Action.AGREE_SELF}),
     Ground.INTAKE: frozenset({Action.VIEW, Action.EDIT}),
     Ground.BREAK_THE_GLASS: frozenset({Action.VIEW, Action.PRINT}),
 }
@@ -108,10 +120,68 @@ class Decision:
     # Internal facts the confidentiality rules need, so they cost no second look-up.
     team_roles: frozenset[str] = field(default=frozenset(), compare=False)
     member_id: int | None = field(default=None, compare=False)
+    # Which members and which data categories of the file (access/scope.py): member id →
+    # categories; None is everything the help needs. A member not in it is withheld.
+    scope: Mapping[int, frozenset[str]] | None = field(default=None, compare=False)
+    # Members a consent covered until an age crossing (12, 16): withheld until renewed.
+    renewal_due: frozenset[int] = field(default=frozenset(), compare=False)
+    # Sees less than the whole file: reads only (nobody changes what they cannot see).
+    partial: bool = field(default=False, compare=False)
+    # The categories of the household's parts, when not the union of the scope: a consent
+    # shares them only when it covers every member for them (they are about everyone).
+    household: frozenset[str] | None = field(default=None, compare=False)
 
     @classmethod
     def deny(cls, *, visible: bool = False, missing: str = "") -> Decision:
         return cls(allowed=False, visible=visible, missing=missing)
+
+    def allows(self, action: Action) -> bool:
+        """May the holder of this decision also do `action` to the file, on the same ground?
+        (A page decided for VIEW asks this before it offers an edit link or a download; it
+        answers as `decide(user, family, action)` would.)"""
+        if not self.allowed or action not in _ALLOWS.get(Ground(self.ground), frozenset()):
+            return False
+        return action in _READS or not self.partial
+
+    @property
+    def categories(self) -> frozenset[str]:
+        """The categories of the household's parts (help questions, the plan's own words and
+        family-wide goals, safety, journal, meetings): typed text about everyone."""
+        if not self.allowed:
+            return frozenset()
+        if self.scope is None:
+            return ALL_CATEGORIES
+        return self.household if self.household is not None else family_categories(self.scope)
+
+    def sees(self, category: str) -> bool:
+        return category in self.categories
+
+    def sees_member(self, member_id: int) -> bool:
+        """May the reader see that this member exists (their name)?"""
+        return self.allowed and (self.scope is None or member_id in self.scope)
+
+    def sees_about(self, member_id: int | None, category: str) -> bool:
+        """May the reader see `category` data about this member (None: the household)?"""
+        if member_id is None:
+            return self.sees(category)
+        if not self.allowed:
+            return False
+        return self.scope is None or category in self.scope.get(member_id, frozenset())
+
+    @property
+    def emergency(self) -> bool:
+        """Opened by break-the-glass: the page says everything is recorded and reviewed."""
+        return self.allowed and self.ground == Ground.BREAK_THE_GLASS
+
+    @property
+    def withheld_reason(self) -> str:
+        """Why parts are withheld, for `access/_withheld.html`: the family's own login is
+        limited by the age rules, everyone else by what consent covers."""
+        return "age_rules" if self.ground == Ground.FAMILY_MEMBER else "consent"
+
+    def withheld(self, member_ids: Iterable[int]) -> set[int]:
+        """Of these members, the ones the reader may not even see by name."""
+        return {pk for pk in member_ids if not self.sees_member(pk)}
 
 
 class AccessDenied(PermissionDenied):
@@ -154,6 +224,8 @@ def _memberships(user: User | int, on: datetime.date) -> QuerySet:
             purpose=Purpose.TEAM_COLLABORATION,
             recipient_organisations=OuterRef("organisation"),
         )
+        # A consent that names team roles covers only those roles (stored comma-separated).
+        .filter(Q(recipient_roles="") | Q(recipient_roles__contains=OuterRef("role")))
         .order_by("-valid_from", "-id")
         .values("pk")[:1]
     )
@@ -182,7 +254,7 @@ def _places_for_family(user_id: int, family_id: int, day: datetime.date) -> Quer
     return (
         _memberships(user_id, day)
         .filter(trajectory__family_id=family_id)
-        .values("role", "own_ground", "consent_id")
+        .values("role", "own_ground", "consent_id", "organisation_id")
     )
 
 
@@ -223,13 +295,7 @@ def _own_family_ids(user: User, on: datetime.date) -> QuerySet:
 
 
 def _intake_family_ids(user: User) -> QuerySet:
-    from samenspel.families.models import Registration
-
-    queue = Registration.objects.in_intake_queue()
-    networks = user.networks_with_role(Role.COORDINATOR)
-    if networks is not None:
-        queue = queue.filter(network_id__in=networks)
-    return queue.values("family_id")
+    return intake_registrations(user).values("family_id")
 
 
 def _break_glass_family_ids(user: User) -> QuerySet:
@@ -329,7 +395,25 @@ def decide(
             if consent_id is None:
                 missing = "consent"
             elif action in _ALLOWS[Ground.CONSENT]:
-                return Decision(True, True, Ground.CONSENT, consent_id, team_roles=team_roles)
+                scope, renewal_due = _consent_scope(
+                    family, {p["organisation_id"] for p in places}, team_roles, day
+                )
+                household = _household_categories(family, scope)
+                partial = bool(renewal_due) or not (ALL_CATEGORIES - {"safety"}) <= household
+                if action not in _READS and partial:
+                    # Nobody changes what they cannot see: a partial consent reads only.
+                    return Decision.deny(visible=True, missing="consent")
+                return Decision(
+                    True,
+                    True,
+                    Ground.CONSENT,
+                    consent_id,
+                    team_roles=team_roles,
+                    scope=scope,
+                    renewal_due=renewal_due,
+                    partial=partial,
+                    household=household,
+                )
     if user.has_role(Role.FAMILY_MEMBER):
         member_id = (
             _own_family_ids(user, day)
@@ -340,7 +424,13 @@ def decide(
         if member_id is not None:
             visible = True
             if action in _ALLOWS[Ground.FAMILY_MEMBER]:
-                return Decision(True, True, Ground.FAMILY_MEMBER, member_id=member_id)
+                return Decision(
+                    True,
+                    True,
+                    Ground.FAMILY_MEMBER,
+                    member_id=member_id,
+                    scope=family_member_scope(family, member_id, on=day),
+                )
     if (
         user.has_role(Role.COORDINATOR)
         and _intake_family_ids(user).filter(family_id=family.pk).exists()
@@ -356,6 +446,66 @@ def decide(
         if action in _ALLOWS[Ground.BREAK_THE_GLASS]:
             return Decision(True, True, Ground.BREAK_THE_GLASS, team_roles=team_roles)
     return Decision.deny(visible=visible, missing=missing)
+
+
+_READS = frozenset({Action.VIEW, Action.PRINT, Action.EXPORT})
+
+
+def _household_categories(family: Family, scope: Mapping[int, frozenset[str]]) -> frozenset[str]:
+    """The categories a consent scope covers for every member of the family."""
+    from samenspel.families.models import FamilyMember
+
+    covered = ALL_CATEGORIES
+    for pk in FamilyMember.objects.filter(family=family).values_list("pk", flat=True):
+        covered &= scope.get(pk, frozenset())
+    return covered
+
+
+def _age_band(age: int, country: str) -> int:
+    """Which age rule applies (Jeugdwet 7.3.4: under 12, 12 to 15, 16 and older; Flanders:
+    under 12, 12 and older). A consent stays valid only within the band it was given in."""
+    if age < 12:
+        return 0
+    return 1 if country == "BE" or age < 16 else 2
+
+
+def _consent_scope(
+    family: Family, organisation_ids: set[int], team_roles: frozenset[str], day: datetime.date
+) -> tuple[dict[int, frozenset[str]], frozenset[int]]:
+    """Members by categories the valid team-collaboration consents to these organisations
+    cover; and the members whose consent lapsed by an age crossing since it was given."""
+    from samenspel.families.models import Consent, MemberRole, Purpose
+
+    rows = Consent.about.through.objects.filter(
+        consent__in=Consent.objects.active_on(day).filter(
+            family=family,
+            purpose=Purpose.TEAM_COLLABORATION,
+            recipient_organisations__in=organisation_ids,
+        )
+    ).values_list(
+        "familymember_id",
+        "familymember__role",
+        "familymember__date_of_birth",
+        "consent__valid_from",
+        "consent__data_categories",
+        "consent__recipient_roles",
+    )
+    country = family.network.country
+    covered, lapsed = [], set()
+    for member_id, role, born, given_on, categories, roles in rows:
+        if role == MemberRole.CHILD and born is not None:
+            age = _age_on(born, day)
+            given_age = _age_on(born, given_on)
+            if _age_band(age, country) != _age_band(max(given_age, 0), country):
+                lapsed.add(member_id)
+                continue
+        covered.append((member_id, categories, roles))
+    scope = consent_scope(covered, team_roles)
+    return scope, frozenset(lapsed - set(scope))
+
+
+def _age_on(born: datetime.date, day: datetime.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 def confidential_member_ids(
@@ -409,11 +559,9 @@ def confidential_member_ids(
             for s in sections
             if not (s["pk"] in named or set(s["allowed_roles"]) & decision.team_roles)
         }
-    if decision.ground == Ground.CONSENT and decision.consent_id is not None:
+    if decision.scope is not None:
         # Consent is about named members: the others stay behind professional secrecy.
-        hidden |= set(
-            members.exclude(consents_about__pk=decision.consent_id).values_list("pk", flat=True)
-        )
+        hidden |= set(members.exclude(pk__in=list(decision.scope)).values_list("pk", flat=True))
     return hidden
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,7 +16,9 @@ from samenspel import audit
 from samenspel.access import actions
 from samenspel.access.forms import BreakGlassForm, ReviewForm
 from samenspel.access.models import BREAK_GLASS_DURATION, BreakGlassAccess
-from samenspel.accounts.models import Role, User
+from samenspel.access.queues import reviewable_break_glass
+from samenspel.access.renewal import open_renewals
+from samenspel.accounts.models import Role
 from samenspel.audit.models import EventType
 from samenspel.core.decorators import role_required
 from samenspel.core.http import AuthenticatedHttpRequest
@@ -48,33 +50,8 @@ def break_glass(request: AuthenticatedHttpRequest, family_id: int) -> HttpRespon
 
 
 def _reviewable(request: AuthenticatedHttpRequest) -> QuerySet[BreakGlassAccess]:
-    """Security officers review the accesses in their networks (or all, for a
-    deployment-wide officer); coordinators those in their networks and those to the families
-    whose team they coordinate, never their own."""
-    user = request.user
-    # Q() | Q(x) is just Q(x) in Django, so "everything" is spelled out with pk__isnull.
-    everything = Q(pk__isnull=False)
-    condition = Q(pk__in=[])
-    if user.has_role(Role.SECURITY_OFFICER):
-        officer = user.networks_with_role(Role.SECURITY_OFFICER)
-        condition |= everything if officer is None else Q(family__network_id__in=officer)
-    if user.has_role(Role.COORDINATOR):
-        coordinated = user.networks_with_role(Role.COORDINATOR)
-        scope = everything if coordinated is None else Q(family__network_id__in=coordinated)
-        condition |= (scope | Q(family_id__in=_coordinated_families(user))) & ~Q(user=user)
-    return BreakGlassAccess.objects.filter(condition).select_related(
+    return reviewable_break_glass(request.user).select_related(
         "user", "family__network", "reviewed_by"
-    )
-
-
-def _coordinated_families(user: User) -> QuerySet:
-    """Families whose care team this user coordinates today."""
-    from samenspel.trajectories.models import CareTeamMembership, CareTeamRole
-
-    return (
-        CareTeamMembership.objects.active_on(timezone.localdate())
-        .filter(professional__user=user, role=CareTeamRole.COORDINATOR)
-        .values("trajectory__family_id")
     )
 
 
@@ -119,3 +96,21 @@ def break_glass_review(request: AuthenticatedHttpRequest, access_id: int) -> Htt
     return render(
         request, "access/review.html", {"access": access, "form": form, "officer": officer}
     )
+
+
+@role_required(Role.PROFESSIONAL, Role.COORDINATOR)
+def consent_renewals(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The coordinator's tasks "ask consent again": a child of a family they coordinate
+    reaches 12 (or 16) and the consent given before stops counting on that day."""
+    today = timezone.localdate()
+    tasks = open_renewals(request.user, on=today)
+    page = paginate(request, tasks)
+    audit.record(
+        EventType.READ,
+        "access.consent_renewal.list",
+        actor=request.user,
+        request=request,
+        purpose="care_team",
+        detail={"families": sorted({task.consent.family_id for task in page})},
+    )
+    return render(request, "access/renewal_list.html", {"page": page, "today": today})

@@ -276,6 +276,13 @@ class ConsentForm(forms.ModelForm):
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
+    recipient_roles = forms.MultipleChoiceField(
+        label=_("Shared with roles on the team"),
+        help_text=_("Tick none to share with every role of these organisations."),
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     data_categories = forms.MultipleChoiceField(
         label=_("Which information"),
         choices=DataCategory.choices,
@@ -302,13 +309,26 @@ class ConsentForm(forms.ModelForm):
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from samenspel.network.models import Organisation
+        from samenspel.trajectories.models import CareTeamRole
 
+        # Stored as role codes, comma-separated: the access policy matches them to the
+        # reader's place on the team (access/scope.py).
+        self.fields["recipient_roles"].choices = CareTeamRole.choices  # type: ignore[attr-defined]
         members = FamilyMember.objects.filter(family=family, deceased=False)
         _field(self, "about").queryset = members
         _field(self, "given_by").queryset = members
         _field(self, "recipient_organisations").queryset = Organisation.objects.filter(
             networks=family.network_id
         )
+
+    def clean_recipient_roles(self) -> str:
+        return ",".join(self.cleaned_data.get("recipient_roles") or [])
+
+    def clean_data_categories(self) -> list[str]:
+        categories = list(self.cleaned_data.get("data_categories") or [])
+        if not categories:
+            raise forms.ValidationError(_("Tick which information may be shared."))
+        return categories
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -125,6 +125,8 @@ class PlanContent:
     actions: list[PlanAction]
     agreements: list[Agreement]
     hidden_count: int = 0
+    # Parts the access policy withholds (members and categories): the page says so.
+    withheld_count: int = 0
 
     def who_does_what(self) -> list[tuple[str, list[PlanAction]]]:
         """Actions grouped by who does them ("wie doet wat"), people in order of name."""
@@ -134,8 +136,26 @@ class PlanContent:
         return sorted(grouped.items(), key=lambda pair: pair[0].casefold())
 
 
-def plan_content(version: PlanVersion, hidden: set[int]) -> PlanContent:
-    """The content of a version with confidential items of hidden members left out.
+def _in_scope(item: Goal | DomainNote, decision: Decision | None) -> bool:
+    """Is this goal or note inside the reader's members and categories (access/scope.py)?"""
+    if decision is None:
+        return True
+    from samenspel.access.scope import domain_category
+
+    category = domain_category(item.domain.code)
+    if isinstance(item, Goal):
+        member_ids = [member.pk for member in item.members.all()]
+        if not member_ids:
+            return decision.sees(category)
+        return all(decision.sees_about(pk, category) for pk in member_ids)
+    return decision.sees_about(item.member_id, category)
+
+
+def plan_content(
+    version: PlanVersion, hidden: set[int], decision: Decision | None = None
+) -> PlanContent:
+    """The content of a version with confidential items of hidden members left out, and,
+    with the reader's `decision`, the items outside their members and categories.
 
     A fixed number of queries however many goals, actions and notes there are.
     """
@@ -147,13 +167,17 @@ def plan_content(version: PlanVersion, hidden: set[int]) -> PlanContent:
         .prefetch_related("members")
         .order_by("domain__position", "id")
     )
-    visible_notes = [note for note in notes if is_visible(note, hidden)]
-    visible_goals = [goal for goal in goals if is_visible(goal, hidden)]
+    confidential_notes = [note for note in notes if is_visible(note, hidden)]
+    confidential_goals = [goal for goal in goals if is_visible(goal, hidden)]
+    visible_notes = [note for note in confidential_notes if _in_scope(note, decision)]
+    visible_goals = [goal for goal in confidential_goals if _in_scope(goal, decision)]
     goal_ids = {goal.pk for goal in visible_goals}
+    all_actions = list(_actions(version))
     actions = [
         action
-        for action in _actions(version)
-        if action.goal_id is None or action.goal_id in goal_ids
+        for action in all_actions
+        if (action.goal_id is None or action.goal_id in goal_ids)
+        and (decision is None or action.member_id is None or decision.sees_member(action.member_id))
     ]
     # A version from the page's list has its agreements already (versions_with_agreements).
     prefetched = "agreements" in getattr(version, "_prefetched_objects_cache", {})
@@ -162,8 +186,29 @@ def plan_content(version: PlanVersion, hidden: set[int]) -> PlanContent:
         if prefetched
         else version.agreements.select_related("member", "coordinator")
     )
-    hidden_count = len(notes) - len(visible_notes) + len(goals) - len(visible_goals)
-    return PlanContent(version, visible_notes, visible_goals, actions, agreements, hidden_count)
+    hidden_count = len(notes) - len(confidential_notes) + len(goals) - len(confidential_goals)
+    shown_agreements = [
+        a
+        for a in agreements
+        if decision is None or a.member_id is None or decision.sees_member(a.member_id)
+    ]
+    withheld_count = (
+        len(confidential_notes)
+        - len(visible_notes)
+        + len(confidential_goals)
+        - len(visible_goals)
+        + len(agreements)
+        - len(shown_agreements)
+    )
+    return PlanContent(
+        version,
+        visible_notes,
+        visible_goals,
+        actions,
+        shown_agreements,
+        hidden_count,
+        withheld_count,
+    )
 
 
 def coordinator_of(

@@ -72,15 +72,31 @@ def get_meeting_for_user(
     audit_action: str = "trajectories.meeting.read",
     event_type: EventType = EventType.READ,
 ) -> Meeting:
+    meeting, _decision = read_meeting_for_user(
+        request, meeting_id, action=action, audit_action=audit_action, event_type=event_type
+    )
+    return meeting
+
+
+def read_meeting_for_user(
+    request: HttpRequest,
+    meeting_id: int,
+    *,
+    action: Action = Action.VIEW,
+    audit_action: str = "trajectories.meeting.read",
+    event_type: EventType = EventType.READ,
+) -> tuple[Meeting, Decision]:
+    """The meeting and the policy's decision on its family (which members and categories
+    the page may show)."""
     trajectory_id = (
         Meeting.objects.filter(pk=meeting_id).values_list("trajectory_id", flat=True).first()
     )
     if trajectory_id is None:
         raise Http404
-    get_trajectory_for_user(
+    _trajectory, decision = read_trajectory_for_user(
         request, trajectory_id, action=action, audit_action=audit_action, event_type=event_type
     )
-    return Meeting.objects.select_related("trajectory__family").get(pk=meeting_id)
+    return Meeting.objects.select_related("trajectory__family").get(pk=meeting_id), decision
 
 
 def is_coordinator(user: User, trajectory: Trajectory) -> bool:

@@ -120,8 +120,19 @@ def send_follow_up_reminders(today_iso: str | None = None) -> int:
 
 
 @task()
+def send_consent_renewal_tasks(today_iso: str | None = None) -> int:
+    """Consent that a child's birthday (12, 16) will end: the coordinator's task to ask again
+    (access/renewal.py)."""
+    from samenspel.access.renewal import create_renewal_tasks
+
+    today = datetime.date.fromisoformat(today_iso) if today_iso else timezone.localdate()
+    return create_renewal_tasks(today)
+
+
+@task()
 def run_daily(today_iso: str | None = None) -> dict[str, int]:
     return {
         "evaluation_reminders": send_evaluation_reminders.call(today_iso),
         "follow_up_reminders": send_follow_up_reminders.call(today_iso),
+        "consent_renewals": send_consent_renewal_tasks.call(today_iso),
     }

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
 from django.utils import timezone
 
 from samenspel.network.models import Absence, Expertise, Professional
@@ -35,7 +36,7 @@ from samenspel.trajectories.models import (
 
 if TYPE_CHECKING:
     from samenspel.accounts.models import User
-    from samenspel.families.models import Family
+    from samenspel.families.models import Family, FamilyMember
 
 COORDINATOR_EMAIL = "regisseur@demo.samenspel.nl"
 PROFESSIONAL_EMAIL = "hulpverlener@demo.samenspel.nl"
@@ -102,6 +103,7 @@ def load(logins: dict[str, User]) -> None:
             # plain plans, so these families stay before the plan is agreed.
             scenario = MDO_HELD
         _play(trajectory, family, index, scenario, today, logins)
+    _partial_consent(logins, today)
 
 
 def _play(
@@ -197,6 +199,90 @@ def _play(
         )
 
 
+# Consent limits what is shown (issue 11): the demo professional (mental health) joins the
+# team of one Beter Thuis family for their own organisation, with the parents' consent about
+# one child only, for personal details and school. Logged in as hulpverlener@ they see that
+# child and those two categories; the other members, the safety notes, the help questions
+# and the plan's household parts say "U ziet dit niet: geen toestemming".
+PARTIAL_CONSENT_NOTE = "Alleen over dit kind en school."
+
+
+def partial_consent_family() -> Family | None:
+    from samenspel.families.models import Family
+
+    return Family.objects.filter(consents__purpose_detail=PARTIAL_CONSENT_NOTE).first()
+
+
+def _partial_consent(logins: dict[str, User], today: datetime.date) -> None:
+    from samenspel.families import actions as family_actions
+    from samenspel.families.models import DataCategory, MemberRole, Purpose
+
+    user = logins.get(PROFESSIONAL_EMAIL)
+    professional = Professional.objects.filter(user=user).select_related("home_organisation")
+    chosen = professional.first()
+    if chosen is None or chosen.home_organisation_id is None or partial_consent_family():
+        return
+    picked = _family_for_partial_consent(chosen)
+    if picked is None:
+        return
+    family, trajectory, child = picked
+    actor = logins.get(COORDINATOR_EMAIL) or chosen.user
+    actions.add_team_member(
+        trajectory,
+        actor=actor,
+        role=CareTeamRole.SPECIALIST,
+        professional=chosen,
+        valid_from=today - datetime.timedelta(days=14),
+        selection_note="Gevraagd voor de zorgen over school.",
+    )
+    family_actions.record_consent(
+        family,
+        actor=actor,
+        about=[child],
+        given_by=list(family.members.filter(role=MemberRole.PARENT, deceased=False)),
+        recipients=[chosen.home_organisation],
+        fields={
+            "purpose": Purpose.TEAM_COLLABORATION,
+            "purpose_detail": PARTIAL_CONSENT_NOTE,
+            "obtained_how": "signed",
+            "valid_from": today - datetime.timedelta(days=14),
+            "data_categories": [DataCategory.PERSONAL, DataCategory.SCHOOL],
+        },
+    )
+
+
+def _family_for_partial_consent(
+    professional: Professional,
+) -> tuple[Family, Trajectory, FamilyMember] | None:
+    """The first Beter Thuis family (by name) with an open trajectory that is not provided
+    by the professional's organisation, where they have no place and no consent yet, with a
+    parent and a child under 12 (so the parents consent alone)."""
+    from samenspel.families.models import Consent, Family, MemberRole
+
+    today = timezone.localdate()
+    organisation = professional.home_organisation_id
+    for family in Family.objects.filter(network__slug="beter-thuis").order_by("name", "id"):
+        trajectory = family.trajectories.filter(closed_on__isnull=True).order_by("id").first()
+        if (
+            trajectory is None
+            or trajectory.team_memberships.filter(
+                Q(professional=professional)
+                | Q(role=CareTeamRole.COORDINATOR, organisation_id=organisation)
+            ).exists()
+        ):
+            continue
+        if Consent.objects.filter(family=family, recipient_organisations=organisation).exists():
+            continue
+        members = list(family.members.all())
+        parents = [m for m in members if m.role == MemberRole.PARENT]
+        children = [
+            m for m in members if m.role == MemberRole.CHILD and (m.age_on(today) or 99) < 12
+        ]
+        if parents and children and len(members) >= 3:
+            return family, trajectory, children[0]
+    return None
+
+
 def _safety_concerns(family: Family) -> bool:
     from samenspel.families.models import Registration
     from samenspel.families.models.registration import SafetyStatus
@@ -261,7 +347,7 @@ def _consent_for_team(family: Family, actor: User) -> None:
     """Consent to share with the network's organisations (Jeugdwet 7.3.11), unless the
     families step already gave this family its own consent story (withdrawn, expired)."""
     from samenspel.families import actions as family_actions
-    from samenspel.families.models import Consent, MemberRole, Purpose
+    from samenspel.families.models import Consent, DataCategory, MemberRole, Purpose
 
     if Consent.objects.filter(family=family).exists():
         return
@@ -281,7 +367,8 @@ def _consent_for_team(family: Family, actor: User) -> None:
             "obtained_how": "signed",
             "valid_from": today - datetime.timedelta(days=400),
             "valid_until": None,
-            "data_categories": ["personal", "help_questions"],
+            # Everything, safety included: the team works on all of it together.
+            "data_categories": list(DataCategory.values),
         },
     )
 

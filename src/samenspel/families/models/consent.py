@@ -33,7 +33,8 @@ class DataCategory(models.TextChoices):
     HEALTH = "health", _("Health and mental health")
     FINANCES = "finances", _("Finances and debts")
     SCHOOL = "school", _("School")
-    SAFETY = "safety", _("Safety")
+    SAFETY = "safety", _("Safety (safety check, Meldcode, Veilig Verder)")
+    JOURNAL = "journal", _("Walk-along journal")
 
 
 class ObtainedHow(models.TextChoices):
@@ -102,6 +103,11 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return str(_("Consent for %(purpose)s") % {"purpose": self.get_purpose_display()})
+
+    @property
+    def category_labels(self) -> list[str]:
+        labels = dict(DataCategory.choices)
+        return [str(labels.get(c, c)) for c in self.data_categories]
 
     def is_active_on(self, day: datetime.date) -> bool:
         return (

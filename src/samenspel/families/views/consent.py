@@ -11,12 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samenspel.access.policy import Action, get_family_for_user
+from samenspel.access.policy import Action, Decision, get_family_for_user
+from samenspel.access.scope import role_tokens
 from samenspel.core.http import AuthenticatedHttpRequest
 from samenspel.families import actions
 from samenspel.families.forms import ConsentForm, WithdrawConsentForm
 from samenspel.families.models import Consent
 from samenspel.families.views.common import apply_errors, refusal_page
+from samenspel.trajectories.models import CareTeamRole
 
 
 @login_required
@@ -33,6 +35,7 @@ def consent_list(request: AuthenticatedHttpRequest, family_id: int) -> HttpRespo
     )
     for consent in consents:
         consent.status = consent.status_on(today)  # type: ignore[attr-defined]
+        _limit_names(consent, decision)
     return render(
         request,
         "families/consent_list.html",
@@ -40,9 +43,28 @@ def consent_list(request: AuthenticatedHttpRequest, family_id: int) -> HttpRespo
             "family": family,
             "active": [c for c in consents if c.status == "active"],  # type: ignore[attr-defined]
             "other": [c for c in consents if c.status != "active"],  # type: ignore[attr-defined]
-            "can_edit": decision.ground in ("care_team", "consent", "intake"),
+            "can_edit": decision.allows(Action.EDIT),
+            "decision": decision,
         },
     )
+
+
+def _limit_names(consent: Consent, decision: Decision) -> None:
+    """The members a consent names, as far as this reader may see them (members and categories:
+    a withheld member is not named; the page says how many it leaves out)."""
+    for part in ("about", "given_by"):
+        named = list(getattr(consent, part).all())
+        shown = [member for member in named if decision.sees_member(member.pk)]
+        setattr(consent, f"{part}_shown", shown)
+        setattr(consent, f"{part}_withheld", len(named) - len(shown))
+    # "Withdrawn by" is typed text that may name a withheld member.
+    consent.withdrawn_by_shown = (  # type: ignore[attr-defined]
+        consent.withdrawn_by if decision.scope is None else ""
+    )
+    roles = dict(CareTeamRole.choices)
+    consent.role_labels = [  # type: ignore[attr-defined]
+        str(roles.get(token, token)) for token in role_tokens(consent.recipient_roles)
+    ]
 
 
 @login_required

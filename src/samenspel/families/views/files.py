@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 from samenspel import audit
 from samenspel.access.policy import (
     Action,
-    Ground,
     confidential_member_ids,
     get_family_for_user,
 )
@@ -34,6 +33,7 @@ from samenspel.families.forms import (
 from samenspel.families.models import (
     ConfidentialSection,
     Consent,
+    DataCategory,
     Family,
     FamilyMember,
     HelpQuestion,
@@ -76,7 +76,14 @@ def family_detail(request: AuthenticatedHttpRequest, family_id: int) -> HttpResp
         event_type=EventType.PRINT if printing else EventType.READ,
     )
     hidden = confidential_member_ids(request.user, family, decision=decision)
-    members = list(family.members.all())
+    everyone = list(family.members.all())
+    # Members by categories (access/scope.py): a withheld member is not named at all.
+    members = [
+        (member, decision.sees_about(member.pk, DataCategory.PERSONAL))
+        for member in everyone
+        if decision.sees_member(member.pk)
+    ]
+    shown = {member.pk for member, _personal in members}
     registrations = (
         Registration.objects.filter(family=family)
         .select_related("referrer_organisation", "verwijsindex_flagged_by")
@@ -88,9 +95,14 @@ def family_detail(request: AuthenticatedHttpRequest, family_id: int) -> HttpResp
             "meldcode_steps",
         )
     )
-    relations = MemberRelation.objects.filter(member__family=family).select_related(
-        "member", "other"
-    )
+    relations = [
+        relation
+        for relation in MemberRelation.objects.filter(member__family=family).select_related(
+            "member", "other"
+        )
+        if {relation.member_id, relation.other_id} <= shown
+        and decision.sees_about(relation.other_id, DataCategory.PERSONAL)
+    ]
     sections = (
         ConfidentialSection.objects.filter(member__family=family)
         .exclude(member_id__in=hidden)
@@ -98,7 +110,6 @@ def family_detail(request: AuthenticatedHttpRequest, family_id: int) -> HttpResp
     )
     today = timezone.localdate()
     active_consents = Consent.objects.filter(family=family).active_on(today).count()
-    can_edit = decision.ground in (Ground.CARE_TEAM, Ground.CONSENT, Ground.INTAKE)
     return render(
         request,
         "families/family_detail.html",
@@ -106,15 +117,21 @@ def family_detail(request: AuthenticatedHttpRequest, family_id: int) -> HttpResp
             "family": family,
             "decision": decision,
             "members": members,
+            "withheld_members": len(everyone) - len(members) - len(decision.renewal_due),
+            "renewal_due": len(decision.renewal_due),
             "hidden": hidden,
             "relations": relations,
             "informal": family.informal_network.all(),
             "registrations": registrations,
             "sections": sections,
             "active_consents": active_consents,
-            "can_edit": can_edit,
-            "is_family": decision.ground == Ground.FAMILY_MEMBER,
-            "break_glass": decision.ground == Ground.BREAK_THE_GLASS,
+            "can_edit": decision.allows(Action.EDIT),
+            "can_export": decision.allows(Action.EXPORT),
+            "can_add_confidential": decision.allows(Action.ADD_CONFIDENTIAL),
+            "sees_personal": decision.sees(DataCategory.PERSONAL),
+            "sees_help": decision.sees(DataCategory.HELP_QUESTIONS),
+            "sees_safety": decision.sees(DataCategory.SAFETY),
+            "break_glass": decision.emergency,
             "today": today,
             "printing": printing,
         },
@@ -254,7 +271,7 @@ def confidential_add(request: AuthenticatedHttpRequest, family_id: int) -> HttpR
     family, decision = get_family_for_user(
         request, family_id, action=Action.EDIT, audit_action="families.confidential.form"
     )
-    if decision.ground not in (Ground.CARE_TEAM, Ground.CONSENT):
+    if not decision.allows(Action.ADD_CONFIDENTIAL):
         raise PermissionDenied
     form = ConfidentialSectionForm(request.POST or None, family=family)
     if request.method == "POST" and form.is_valid():

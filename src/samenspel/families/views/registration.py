@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from samenspel import audit
 from samenspel.access.policy import Action, decide, get_family_for_user
+from samenspel.access.queues import intake_registrations
 from samenspel.accounts.models import Role, User
 from samenspel.audit.models import EventType
 from samenspel.core.decorators import role_required
@@ -186,10 +187,8 @@ def _register(
 def intake_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The coordinator's intake queue: registrations in their networks waiting to be taken
     on; acute safety first, then urgency, then oldest first."""
-    queue = Registration.objects.in_intake_queue().select_related("family", "network")
-    networks = request.user.networks_with_role(Role.COORDINATOR)
-    if networks is not None:
-        queue = queue.filter(network_id__in=networks)
+    # The policy's queue (access/queues.py): the same registrations its INTAKE ground opens.
+    queue = intake_registrations(request.user).select_related("family", "network")
     order = {"acute": 0, "concerns": 1, "in_order": 2}
     urgency = {"urgent": 0, "soon": 1, "normal": 2}
     queue = queue.order_by(

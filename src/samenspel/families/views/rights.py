@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from samenspel import audit
 from samenspel.access.policy import Action, confidential_member_ids, get_family_for_user
+from samenspel.access.redact import limit_export
 from samenspel.accounts.models import Role
 from samenspel.audit.models import AccessEvent, EventType
 from samenspel.core.decorators import role_required
@@ -90,7 +91,8 @@ def export_json(request: AuthenticatedHttpRequest, family_id: int) -> HttpRespon
         event_type=EventType.EXPORT,
     )
     hidden = confidential_member_ids(request.user, family, decision=decision)
-    body = json.dumps(family_export(family, hidden=hidden), cls=DjangoJSONEncoder, indent=2)
+    data = limit_export(family_export(family, hidden=hidden), decision)
+    body = json.dumps(data, cls=DjangoJSONEncoder, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="gezinsdossier-{family.pk}.json"'
     return response
@@ -111,7 +113,7 @@ def export_pdf(request: AuthenticatedHttpRequest, family_id: int) -> HttpRespons
     hidden = confidential_member_ids(request.user, family, decision=decision)
     html = render_to_string(
         "families/export_pdf.html",
-        {"family": family, "data": family_export(family, hidden=hidden)},
+        {"family": family, "data": limit_export(family_export(family, hidden=hidden), decision)},
         request=request,
     )
     pdf = HTML(string=html).write_pdf()

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from samenspel.access.policy import Action, Ground
+from samenspel.access.policy import Action
 from samenspel.core.http import AuthenticatedHttpRequest
 from samenspel.families.models import FamilyMember
 from samenspel.plans import actions, merge
@@ -389,7 +389,7 @@ def own_agreement(request: AuthenticatedHttpRequest, trajectory_id: int) -> Http
     trajectory, _family, decision = get_trajectory_for_user(
         request, trajectory_id, audit_action="plans.agreement.own"
     )
-    if decision.ground != Ground.FAMILY_MEMBER or decision.member_id is None:
+    if not decision.allows(Action.AGREE_SELF) or decision.member_id is None:
         raise PermissionDenied
     number = request.POST.get("version", "")
     version = PlanVersion.objects.filter(

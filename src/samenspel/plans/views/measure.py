@@ -131,6 +131,14 @@ def trends(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRespons
     trajectory, family, decision = get_trajectory_for_user(
         request, trajectory_id, audit_action="plans.trends.read"
     )
+    if decision.partial:
+        # Scores per goal and per life domain, about every member: not for a reader who
+        # sees part of the file (access/scope.py).
+        return render(
+            request,
+            "plans/trends.html",
+            {"trajectory": trajectory, "family": family, "decision": decision, "withheld": True},
+        )
     hidden = hidden_member_ids(request.user, family, decision)
     summary, per_goal = goal_trends(trajectory, hidden)
     return render(
@@ -150,11 +158,13 @@ def trends(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRespons
 @login_required
 def evaluation_list(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
     """Every evaluation of this trajectory, newest first, a page at a time."""
-    trajectory, family, _d = get_trajectory_for_user(
+    trajectory, family, decision = get_trajectory_for_user(
         request, trajectory_id, audit_action="plans.evaluation.list"
     )
     evaluations = (
-        Evaluation.objects.filter(trajectory=trajectory)
+        # Their words and scores are about every member: withheld from a partial reader.
+        (Evaluation.objects.none() if decision.partial else Evaluation.objects)
+        .filter(trajectory=trajectory)
         .select_related("plan_version")
         .order_by("-held_on", "-id")
     )
@@ -162,5 +172,12 @@ def evaluation_list(request: AuthenticatedHttpRequest, trajectory_id: int) -> Ht
     return render(
         request,
         "plans/evaluation_list.html",
-        {"trajectory": trajectory, "family": family, "page": page, "evaluations": page},
+        {
+            "trajectory": trajectory,
+            "family": family,
+            "page": page,
+            "evaluations": page,
+            "decision": decision,
+            "withheld": decision.partial,
+        },
     )

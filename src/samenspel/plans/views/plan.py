@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samenspel import audit
-from samenspel.access.policy import Action, Ground, visible_family_ids
+from samenspel.access.policy import Action, visible_family_ids
 from samenspel.audit.models import EventType
 from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.families.models import DataCategory
 from samenspel.plans import actions
 from samenspel.plans.access import get_trajectory_for_user
 from samenspel.plans.diff import diff_versions
@@ -90,7 +91,10 @@ def plan_detail(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRe
         "trajectory": trajectory,
         "family": family,
         "coordinator": coordinator_of(trajectory),
-        "may_edit": decision.ground != Ground.FAMILY_MEMBER,
+        "may_edit": decision.allows(Action.EDIT),
+        "decision": decision,
+        "sees_plan": decision.sees(DataCategory.HELP_QUESTIONS),
+        "sees_safety": decision.sees(DataCategory.SAFETY),
     }
     if plan is None:
         return render(request, "plans/plan_missing.html", context)
@@ -98,7 +102,7 @@ def plan_detail(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRe
     # A recent version is in the list already (the newest first): no second read for it.
     listed = {str(v.number): v for v in versions}
     version = versions[0] if not number else listed.get(number) or _version(plan, number)
-    content = plan_content(version, hidden_member_ids(request.user, family, decision))
+    content = plan_content(version, hidden_member_ids(request.user, family, decision), decision)
     context |= {
         "plan": plan,
         "version": version,
@@ -114,7 +118,7 @@ def plan_detail(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRe
         "has_draft": versions[0].is_draft,
         # A family member in the portal may agree with the agreed plan themselves.
         "may_agree_self": (
-            decision.ground == Ground.FAMILY_MEMBER
+            decision.allows(Action.AGREE_SELF)
             and not version.is_draft
             and decision.member_id not in {a.member_id for a in content.agreements}
         ),
@@ -156,7 +160,9 @@ def version_diff(
     if old is None:
         raise Http404
     hidden = hidden_member_ids(request.user, family, decision)
-    changes = diff_versions(plan_content(old, hidden), plan_content(new, hidden))
+    changes = diff_versions(
+        plan_content(old, hidden, decision), plan_content(new, hidden, decision)
+    )
     return render(
         request,
         "plans/version_diff.html",
@@ -186,7 +192,7 @@ def plan_pdf(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRespo
     if plan is None:
         raise Http404
     version = _version(plan, request.GET.get("version"))
-    content = plan_content(version, hidden_member_ids(request.user, family, decision))
+    content = plan_content(version, hidden_member_ids(request.user, family, decision), decision)
     html = render_to_string(
         "plans/plan_pdf.html",
         {
@@ -195,8 +201,15 @@ def plan_pdf(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRespo
             "version": version,
             "content": content,
             "coordinator": coordinator_of(trajectory),
-            "members": list(family.members.order_by("date_of_birth", "id")),
+            "members": [
+                member
+                for member in family.members.order_by("date_of_birth", "id")
+                if decision.sees_member(member.pk)
+            ],
             "safety_concerns": safety_concerns(trajectory),
+            "decision": decision,
+            "sees_plan": decision.sees(DataCategory.HELP_QUESTIONS),
+            "sees_safety": decision.sees(DataCategory.SAFETY),
         },
         request=request,
     )

@@ -9,11 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samenspel.access.policy import Action
+from samenspel.access.policy import Action, Decision
 from samenspel.audit.models import EventType
 from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.families.models import DataCategory
 from samenspel.trajectories import actions
-from samenspel.trajectories.access import get_meeting_for_user, get_trajectory_for_user
+from samenspel.trajectories.access import (
+    get_meeting_for_user,
+    get_trajectory_for_user,
+    read_meeting_for_user,
+)
 from samenspel.trajectories.forms import (
     FollowUpForm,
     MeetingForm,
@@ -50,11 +55,22 @@ def meeting_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _meeting_context(meeting: Meeting, participants: list[Participant], **forms: object) -> dict:
+def _meeting_context(
+    meeting: Meeting, participants: list[Participant], decision: Decision, **forms: object
+) -> dict:
+    # The meeting's content is about the help and the plan; a reader without that category
+    # sees when and where only, and a reader who sees part of the file cannot record it.
     return {
         "meeting": meeting,
         "trajectory": meeting.trajectory,
-        "participants": participants,
+        "decision": decision,
+        "sees_content": decision.sees(DataCategory.HELP_QUESTIONS),
+        "may_edit": decision.allows(Action.EDIT),
+        "participants": [
+            p
+            for p in participants
+            if p.family_member_id is None or decision.sees_member(p.family_member_id)
+        ],
         "perspectives": list(meeting.perspectives.select_related("author")),
         "follow_ups": list(meeting.follow_ups.all()),
         "agenda": [line for line in meeting.agenda.splitlines() if line.strip()],
@@ -86,7 +102,7 @@ def meeting_detail(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpRe
     """The meeting: agenda, participants, perspectives, the integrated analysis, decisions and
     follow-up actions. POST records the outcome (with the version the page showed)."""
     is_post = request.method == "POST"
-    meeting = get_meeting_for_user(
+    meeting, decision = read_meeting_for_user(
         request,
         meeting_id,
         action=Action.EDIT if is_post else Action.VIEW,
@@ -113,7 +129,7 @@ def meeting_detail(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpRe
         else:
             messages.success(request, _("The meeting has been recorded."))
             return redirect("trajectories:meeting", meeting_id=meeting_id)
-    context = _meeting_context(meeting, participants, record_form=record_form)
+    context = _meeting_context(meeting, participants, decision, record_form=record_form)
     return render_page(
         request, "trajectories/meeting_detail.html", context, status=422 if record_form else 200
     )
@@ -122,7 +138,7 @@ def meeting_detail(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpRe
 @login_required
 @require_POST
 def perspective_add(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = get_meeting_for_user(
+    meeting, decision = read_meeting_for_user(
         request,
         meeting_id,
         action=Action.EDIT,
@@ -134,7 +150,7 @@ def perspective_add(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpR
         actions.add_perspective(meeting, actor=request.user, request=request, **form.cleaned_data)
         messages.success(request, _("Your perspective has been added."))
         return redirect("trajectories:meeting", meeting_id=meeting_id)
-    context = _meeting_context(meeting, _participants(meeting), perspective_form=form)
+    context = _meeting_context(meeting, _participants(meeting), decision, perspective_form=form)
     return render_page(
         request, "trajectories/meeting_detail.html", context, status=422 if form.errors else 200
     )
@@ -143,7 +159,7 @@ def perspective_add(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpR
 @login_required
 @require_POST
 def follow_up_add(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = get_meeting_for_user(
+    meeting, decision = read_meeting_for_user(
         request,
         meeting_id,
         action=Action.EDIT,
@@ -155,7 +171,7 @@ def follow_up_add(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpRes
         actions.add_follow_up(meeting, actor=request.user, request=request, **form.cleaned_data)
         messages.success(request, _("The follow-up action has been added."))
         return redirect("trajectories:meeting", meeting_id=meeting_id)
-    context = _meeting_context(meeting, _participants(meeting), follow_up_form=form)
+    context = _meeting_context(meeting, _participants(meeting), decision, follow_up_form=form)
     return render_page(
         request, "trajectories/meeting_detail.html", context, status=422 if form.errors else 200
     )

@@ -3,19 +3,23 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samenspel.access.policy import Action
+from samenspel.access.policy import Action, Decision
+from samenspel.access.scope import domain_category
 from samenspel.audit.models import EventType
 from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.families.models import DataCategory
 from samenspel.trajectories import actions
 from samenspel.trajectories.access import (
     get_trajectory_for_user,
     is_coordinator,
+    read_trajectory_for_user,
     require_coordinator,
 )
 from samenspel.trajectories.forms import (
@@ -30,6 +34,7 @@ from samenspel.trajectories.models import (
     Closure,
     DirectRequest,
     Handover,
+    LifeDomain,
     Meeting,
     Observation,
     Phase,
@@ -41,8 +46,26 @@ from samenspel.trajectories.views.common import paginate, render_page, report
 JOURNAL_PAGE = 20
 
 
-def _detail_context(request: AuthenticatedHttpRequest, trajectory: Trajectory) -> dict:
+def _journal(trajectory: Trajectory, decision: Decision) -> tuple[QuerySet, int]:
+    """The journal entries this reader may see (the journal category, and the category of
+    each entry's life domain), and how many are withheld."""
+    observations = Observation.objects.filter(trajectory=trajectory)
+    if decision.scope is None:
+        return observations.select_related("author"), 0
+    domains = [
+        domain
+        for domain in LifeDomain.values
+        if decision.sees(DataCategory.JOURNAL) and decision.sees(domain_category(domain))
+    ]
+    shown = observations.filter(life_domain__in=domains)
+    return shown.select_related("author"), observations.count() - shown.count()
+
+
+def _detail_context(
+    request: AuthenticatedHttpRequest, trajectory: Trajectory, decision: Decision
+) -> dict:
     today = timezone.localdate()
+    observations, withheld_observations = _journal(trajectory, decision)
     team = list(
         CareTeamMembership.objects.filter(trajectory=trajectory)
         .select_related("professional__user", "organisation")
@@ -50,7 +73,7 @@ def _detail_context(request: AuthenticatedHttpRequest, trajectory: Trajectory) -
     )
     journal = paginate(
         request,
-        Observation.objects.filter(trajectory=trajectory).select_related("author"),
+        observations,
         param="journal",
         per_page=JOURNAL_PAGE,
     )
@@ -63,6 +86,9 @@ def _detail_context(request: AuthenticatedHttpRequest, trajectory: Trajectory) -
         "today": today,
         "team": [(m, m.active_on(today)) for m in team],
         "journal": journal,
+        "withheld_observations": withheld_observations,
+        "decision": decision,
+        "may_edit": decision.allows(Action.EDIT),
         "observation_form": ObservationForm(),
         "meetings": list(Meeting.objects.filter(trajectory=trajectory)[:10]),
         "requests": list(
@@ -85,9 +111,17 @@ def _detail_context(request: AuthenticatedHttpRequest, trajectory: Trajectory) -
 
 @login_required
 def trajectory_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    trajectory = get_trajectory_for_user(request, pk)
+    trajectory, decision = read_trajectory_for_user(
+        request,
+        pk,
+        action=Action.VIEW,
+        audit_action="trajectories.trajectory.read",
+        event_type=EventType.READ,
+    )
     return render_page(
-        request, "trajectories/trajectory_detail.html", _detail_context(request, trajectory)
+        request,
+        "trajectories/trajectory_detail.html",
+        _detail_context(request, trajectory, decision),
     )
 
 
@@ -129,7 +163,7 @@ def phase_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def observation_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    trajectory = get_trajectory_for_user(
+    trajectory, decision = read_trajectory_for_user(
         request,
         pk,
         action=Action.EDIT,
@@ -149,7 +183,7 @@ def observation_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The observation was added to the journal."))
                 return redirect("trajectories:detail", pk=pk)
             form = ObservationForm()
-    context = _detail_context(request, trajectory) | {"observation_form": form}
+    context = _detail_context(request, trajectory, decision) | {"observation_form": form}
     status = 422 if form.errors else 200
     return render_page(
         request, "trajectories/trajectory_detail.html", context, partial="journal", status=status
