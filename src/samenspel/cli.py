@@ -237,6 +237,9 @@ def _serve(*, bind: str, workers: int, threads: int) -> int:
             str(workers),
             "--threads",
             str(threads),
+            # Several instances share a machine in the reference topology: the control
+            # socket's one default path (~/.gunicorn/gunicorn.ctl) would be fought over.
+            "--no-control-socket",
             # No gunicorn access log: it writes paths and query strings (family ids, searched
             # names). core.logs writes one JSON line per request without them.
             "--forwarded-allow-ips",
