@@ -297,27 +297,20 @@ def drill_pitr(t: Topology, *, markers: int, scratch: Path) -> dict:
     if RUN_AS_POSTGRES:
         t.base_dir.chmod(0o777)  # pg_basebackup (as postgres) creates its directory here
     started = time.monotonic()
-    subprocess.run(
-        [
-            *as_pg,
-            str(PG_BIN / "pg_basebackup"),
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(t.pg_port(leader)),
-            "-U",
-            "postgres",
-            "-D",
-            str(backup),
-            "-X",
-            "stream",
-            "-c",
-            "fast",
-        ],
-        check=True,
-        timeout=600,
-        capture_output=True,
-    )
+    command = [
+        *as_pg,
+        str(PG_BIN / "pg_basebackup"),
+        "-h", "127.0.0.1", "-p", str(t.pg_port(leader)), "-U", "postgres",
+        "-D", str(backup), "-X", "stream", "-c", "fast",
+    ]  # fmt: skip
+    for _attempt in range(3):
+        result = subprocess.run(command, timeout=600, capture_output=True, text=True, cwd="/tmp")
+        if result.returncode == 0:
+            break
+        shutil.rmtree(backup, ignore_errors=True)
+        time.sleep(5)
+    else:
+        raise RuntimeError(f"pg_basebackup failed: {result.stderr.strip()}")
     backup_s = round(time.monotonic() - started, 1)
     before_ids = json.loads(django_step(t, "write_markers", "before", str(markers)))
     time.sleep(1.5)
@@ -454,22 +447,26 @@ def run_drill(t: Topology, argv: list[str]) -> int:
         users_file = scratch / "users.json"
         if wanted & {"a", "b"}:
             django_step(t, "prepare", str(args.users), str(users_file), through_bouncer=False)
-        if "a" in wanted:
-            print("drill (a): kill an app instance under load …", flush=True)
-            results["a_app_instance_killed"] = drill_app_kill(
-                t, users_file, users=args.users, seconds=args.seconds, scratch=scratch
-            )
-        if "b" in wanted:
-            print("drill (b): kill the PostgreSQL primary under load …", flush=True)
-            results["b_primary_killed"] = drill_primary_kill(
-                t, users_file, users=args.users, seconds=args.seconds, scratch=scratch
-            )
-        if "c" in wanted:
-            print("drill (c): two workers, every task once …", flush=True)
-            results["c_two_workers"] = drill_workers(t, tasks=args.tasks)
-        if "d" in wanted:
-            print("drill (d): base backup, WAL archive, point-in-time restore …", flush=True)
-            results["d_backup_pitr"] = drill_pitr(t, markers=50, scratch=scratch)
+        scenarios = [
+            ("a", "a_app_instance_killed", "kill an app instance under load",
+             lambda: drill_app_kill(t, users_file, users=args.users, seconds=args.seconds,
+                                    scratch=scratch)),
+            ("b", "b_primary_killed", "kill the PostgreSQL primary under load",
+             lambda: drill_primary_kill(t, users_file, users=args.users,
+                                        seconds=args.seconds, scratch=scratch)),
+            ("c", "c_two_workers", "two workers, every task once",
+             lambda: drill_workers(t, tasks=args.tasks)),
+            ("d", "d_backup_pitr", "base backup, WAL archive, point-in-time restore",
+             lambda: drill_pitr(t, markers=50, scratch=scratch)),
+        ]  # fmt: skip
+        for letter, key, title, scenario in scenarios:
+            if letter not in wanted:
+                continue
+            print(f"drill ({letter}): {title} …", flush=True)
+            try:
+                results[key] = scenario()
+            except (Exception, SystemExit) as error:  # one failed drill must not hide the rest
+                results[key] = {"error": f"{type(error).__name__}: {error}"[-2000:]}
     results["passed"] = passed(results)
     report(results)
     return 0 if results["passed"] else 1
@@ -477,6 +474,8 @@ def run_drill(t: Topology, argv: list[str]) -> int:
 
 def passed(results: dict) -> bool:
     checks = []
+    if any("error" in value for value in results.values() if isinstance(value, dict)):
+        return False
     for key in ("a_app_instance_killed", "b_primary_killed"):
         if key in results:
             checks.append(results[key]["lost"] == 0)
