@@ -160,6 +160,12 @@ def load_summary(t: Topology, out: Path, event_time: float | None) -> dict:
             round(last_error - offset, 1) if last_error is not None else None
         )
         summary["errors_after_event"] = len(summary["errors_after_event"])
+        summary["errors_before_event"] = sum(f["t"] < offset for f in failed)
+        # Seconds (from the start of the load) of failures, in 5-second buckets.
+        buckets: dict[int, int] = {}
+        for f in failed:
+            buckets[int(f["t"] // 5) * 5] = buckets.get(int(f["t"] // 5) * 5, 0) + 1
+        summary["errors_by_5s"] = dict(sorted(buckets.items()))
     return summary
 
 
@@ -189,6 +195,18 @@ def drill_app_kill(
     return summary
 
 
+def processes_running(argument: str) -> list[int]:
+    """Pids whose command line contains this exact argument (a path unique to the cluster)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if argument in cmdline.read_bytes().decode(errors="replace").split("\0"):
+                found.append(int(cmdline.parent.name))
+        except OSError:
+            continue
+    return found
+
+
 def postmaster_pid(t: Topology, node: str) -> int | None:
     pid_file = t.node_dir(node) / "data" / "postmaster.pid"
     try:
@@ -214,6 +232,8 @@ def drill_primary_kill(
         # to the next host: docs/DEPLOY.md).
         postmaster = postmaster_pid(t, old)
         kill_group(t, f"patroni-{old}")
+        for pid in processes_running(str(t.node_dir(old) / "patroni.yml")):
+            os.kill(pid, signal.SIGKILL)  # this node's Patroni, whatever its pid file says
         if postmaster:
             os.kill(postmaster, signal.SIGKILL)
         stop_bouncer(t, old, signal.SIGKILL)
@@ -339,8 +359,8 @@ def drill_pitr(t: Topology, *, markers: int, scratch: Path) -> dict:
             "synchronous_standby_names = ''\n"
             "primary_conninfo = ''\n"
             "primary_slot_name = ''\n"
-            "hba_file = 'pg_hba.conf'\n"
-            "ident_file = 'pg_ident.conf'\n"
+            f"hba_file = '{restore}/pg_hba.conf'\n"
+            f"ident_file = '{restore}/pg_ident.conf'\n"
         )
     (restore / "pg_hba.conf").write_text("local all all trust\nhost all all 127.0.0.1/32 trust\n")
     (restore / "pg_ident.conf").touch()
@@ -421,7 +441,7 @@ def app_on(t: Topology, url: str) -> int:
             lambda: http_status(f"http://127.0.0.1:{port}/healthz") == 200,
             timeout=60,
         )
-        return http_status(f"http://127.0.0.1:{port}/readyz")
+        return http_status(f"http://127.0.0.1:{port}/readyz", timeout=30)
     finally:
         stop(t, "restore-app")
 

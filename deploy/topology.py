@@ -267,12 +267,15 @@ def role_change_script(t: Topology, node: str) -> str:
 
 
 def archive_script(t: Topology) -> str:
-    """Copy one WAL segment into the archive; never overwrite one already there."""
+    """Copy one WAL segment into the archive. A segment already there is success only when
+    it is byte-identical: after a failover the new primary archives segments the old one
+    already did (PostgreSQL's documentation allows this), anything else is refused."""
+    a = t.archive_dir
     return (
         "#!/bin/sh\n"
         "# archive-wal <path> <file>: PostgreSQL's archive_command (deploy/topology.py)\n"
-        f'test ! -f "{t.archive_dir}/$2" && cp "$1" "{t.archive_dir}/$2.tmp" '
-        f'&& mv "{t.archive_dir}/$2.tmp" "{t.archive_dir}/$2"\n'
+        f'if [ -f "{a}/$2" ]; then cmp -s "$1" "{a}/$2"; exit $?; fi\n'
+        f'cp "$1" "{a}/$2.tmp" && mv "{a}/$2.tmp" "{a}/$2"\n'
     )
 
 

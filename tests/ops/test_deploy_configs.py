@@ -74,9 +74,30 @@ def test_haproxy_checks_liveness_retries_refused_connections_and_hides_metrics(t
     assert "if { path_beg /metrics }" in cfg
 
 
-def test_scripts_never_overwrite_an_archived_segment(t):
+def test_scripts_never_overwrite_an_archived_segment(t, tmp_path):
     script = topology.archive_script(t)
     assert script.startswith("#!/bin/sh")
-    assert f'test ! -f "{t.archive_dir}/$2"' in script
+    assert f'if [ -f "{t.archive_dir}/$2" ]; then cmp -s' in script
     role = topology.role_change_script(t, "pg1")
     assert "pgbouncer -d" in role
+
+
+def test_archive_script_accepts_an_identical_segment_and_refuses_a_different_one(t, tmp_path):
+    import subprocess
+
+    t.archive_dir.mkdir(parents=True)
+    script = t.archive_dir / "archive-wal"
+    script.write_text(topology.archive_script(t))
+    script.chmod(0o755)
+    segment = tmp_path / "000000010000000000000001"
+    segment.write_bytes(b"wal" * 100)
+
+    def archive() -> int:
+        return subprocess.run([str(script), str(segment), segment.name]).returncode
+
+    assert archive() == 0
+    assert (t.archive_dir / segment.name).read_bytes() == segment.read_bytes()
+    assert archive() == 0  # the same segment again, e.g. from a promoted standby
+    segment.write_bytes(b"other")
+    assert archive() == 1
+    assert (t.archive_dir / segment.name).read_bytes() == b"wal" * 100
