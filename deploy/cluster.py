@@ -99,6 +99,18 @@ def _live(path: Path) -> int | None:
     return pid
 
 
+def _running_with(argument: str) -> list[int]:
+    """Pids whose command line has this exact argument (a path unique to this cluster)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if argument in cmdline.read_bytes().decode(errors="replace").split("\0"):
+                found.append(int(cmdline.parent.name))
+        except OSError:
+            continue
+    return found
+
+
 def pid_of(t: Topology, name: str) -> int | None:
     path = t.base_dir / "pids" / f"{name}.pid"
     if not path.exists():
@@ -372,6 +384,18 @@ def down(t: Topology, *, wipe: bool) -> None:
             stop_bouncer(t, name.removeprefix("patroni-"))
         stop(t, name, wait=30 if name.startswith("patroni") else 15)
     stop(t, "restore-pg")
+    # A pid file can be stale after the drills restarted a component: stop by the cluster's
+    # own (unique) config paths as well, and ask each data directory's postmaster to stop.
+    for node in t.nodes:
+        for config in ("patroni.yml", "pgbouncer.ini"):
+            for pid in _running_with(str(t.node_dir(node) / config)):
+                os.kill(pid, signal.SIGTERM)
+        data = t.node_dir(node) / "data"
+        if (data / "postmaster.pid").exists():
+            command = [str(PG_BIN / "pg_ctl"), "-D", str(data), "stop", "-m", "fast"]
+            if RUN_AS_POSTGRES:
+                command = ["runuser", "-u", "postgres", "--", *command]
+            subprocess.run(command, capture_output=True, timeout=60, cwd="/tmp")
     if wipe and t.base_dir.exists():
         shutil.rmtree(t.base_dir)
     print("cluster: stopped" + (" and removed " + str(t.base_dir) if wipe else ""))
