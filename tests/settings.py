@@ -30,3 +30,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 # Query-count guards must not see a session save because a counted request came more than
 # a minute after the warm-up one (slow machine); the session-timeout tests travel in time.
 SESSION_LAST_SEEN_RESOLUTION = timedelta(minutes=10)
+# A second alias for the router tests (tests/ops/test_db_router.py): the same test database,
+# as a replica is the same data. The router uses it only where a test switches it on.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+REPLICA_READS = False

@@ -218,6 +218,12 @@ def _port_free(port: int) -> bool:
 
 def _serve(*, bind: str, workers: int, threads: int) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samenspel.settings")
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # gunicorn's workers are separate processes: prometheus-client's multiprocess mode
+        # lets /metrics add up all of them. A fresh directory per server start.
+        import tempfile
+
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="samenspel-metrics-")
     os.execv(  # noqa: S606 - replaces this process with gunicorn, same interpreter
         sys.executable,
         [
@@ -231,8 +237,11 @@ def _serve(*, bind: str, workers: int, threads: int) -> int:
             str(workers),
             "--threads",
             str(threads),
-            "--access-logfile",
-            "-",
+            # Several instances share a machine in the reference topology: the control
+            # socket's one default path (~/.gunicorn/gunicorn.ctl) would be fought over.
+            "--no-control-socket",
+            # No gunicorn access log: it writes paths and query strings (family ids, searched
+            # names). core.logs writes one JSON line per request without them.
             "--forwarded-allow-ips",
             os.environ.get("SAMENSPEL_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ],

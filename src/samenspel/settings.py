@@ -56,6 +56,30 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # estimated cost is high, far more than it saves here (bench/README.md).
     _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
     _pg_options["options"] = (_pg_options.get("options", "") + " -c jit=off").strip()
+    # Behind PgBouncer in transaction mode a server-side cursor could outlive its server
+    # connection: set this, and jit=off in the server's configuration (PgBouncer drops the
+    # "options" start-up parameter).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool(
+        "SAMENSPEL_DB_DISABLE_SERVER_SIDE_CURSORS", default=False
+    )
+
+# Read-heavy, non-critical pages (figures) may read a streaming replica; see core.db_router
+# for the staleness rule. Family files, access decisions and every write use "default".
+_replica_url = env("SAMENSPEL_DATABASE_REPLICA_URL", "")
+if _replica_url:
+    DATABASES["replica"] = dj_database_url.parse(
+        _replica_url,
+        conn_max_age=env_int("SAMENSPEL_DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["replica"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+        DATABASES["replica"]["DISABLE_SERVER_SIDE_CURSORS"] = DATABASES["default"].get(
+            "DISABLE_SERVER_SIDE_CURSORS", False
+        )
+REPLICA_READS = bool(_replica_url)
+DATABASE_ROUTERS = ["samenspel.core.db_router.ReplicaRouter"]
+REPLICA_MAX_LAG_SECONDS = env_int("SAMENSPEL_REPLICA_MAX_LAG", 30)
 
 # The demo conveniences (visible demo codes, plain-HTTP cookies) exist only when this is
 # True, and demo_mode refuses it anywhere but SQLite on localhost.
@@ -97,6 +121,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "samenspel.core.middleware.request_id_middleware",
+    # Right after the id: one log line and one latency sample per request, all of it timed.
+    "samenspel.core.logs.request_log_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -225,7 +251,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 if env_bool("SAMENSPEL_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Probes and the scraper speak plain HTTP to the instance, behind the TLS-terminating proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -265,6 +292,10 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("SAMENSPEL_STATIC_ROOT", str(VAR_DIR / "static")))
+# Uploads that are files (photos are stored in the database): one directory every app
+# instance shares (NFS in a small setup, an S3-compatible object store in production).
+MEDIA_ROOT = Path(env("SAMENSPEL_MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -327,13 +358,24 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Prometheus scrapes /metrics with this bearer token; without one the endpoint is absent.
+METRICS_TOKEN = env("SAMENSPEL_METRICS_TOKEN", "")
+
+# One JSON object a line (SAMENSPEL_LOG_FORMAT=plain for a human at a terminal). Request
+# lines carry no path, query or user: see core.logs.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "samenspel.core.logs.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain" if env("SAMENSPEL_LOG_FORMAT", "json") == "plain" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("SAMENSPEL_LOG_LEVEL", "INFO")},
     "loggers": {
         # A 404 for a family that is not visible is normal, not a warning.

@@ -1,7 +1,7 @@
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from samenspel.core import views as core_views
+from samenspel.core import health, metrics
 
 urlpatterns = [
     path("", include("samenspel.core.urls")),
@@ -17,5 +17,7 @@ urlpatterns = [
     path("collaboration/", include("samenspel.collaboration.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("healthz", core_views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
 ]

@@ -6,6 +6,7 @@ from django.utils import timezone
 from samenspel.accounts.models import Role
 from samenspel.analytics.queries import network_figures
 from samenspel.analytics.suppression import min_cell_size
+from samenspel.core.db_router import replica_reads
 from samenspel.core.decorators import role_required
 from samenspel.core.http import AuthenticatedHttpRequest
 from samenspel.network.models import Network
@@ -14,6 +15,7 @@ FIGURE_ROLES = (Role.POLICY_ADVISER, Role.NETWORK_ADMIN)
 
 
 @role_required(*FIGURE_ROLES)
+@replica_reads  # aggregates only, no file: may be a few seconds stale (core.db_router)
 def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Anonymous figures of the user's networks: no names, no small groups."""
     networks = Network.objects.order_by("name")

@@ -1,5 +1,6 @@
 """The access log. Every view and action that touches client data calls `audit.record`."""
 
+import time
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -9,5 +10,12 @@ if TYPE_CHECKING:
 def record(*args: Any, **kwargs: Any) -> "AccessEvent":
     # Imported lazily so `from samenspel import audit` works before the app registry is ready.
     from samenspel.audit.log import record as _record
+    from samenspel.core.metrics import ACCESS_LOG_WRITE
 
-    return _record(*args, **kwargs)
+    # Timed here, around whatever the log's design does inside: operations watch this one
+    # number (samenspel_access_log_write_seconds) across redesigns of the log itself.
+    started = time.perf_counter()
+    try:
+        return _record(*args, **kwargs)
+    finally:
+        ACCESS_LOG_WRITE.observe(time.perf_counter() - started)

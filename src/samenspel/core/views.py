@@ -2,12 +2,9 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
 from samenspel.accounts.models import Role
 from samenspel.audit.models import AccessEvent, EventType
@@ -38,15 +35,6 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         context["dashboard"] = home_dashboard(request)
     context["panels"] = role_panels(user, today=timezone.localdate())
     return render(request, "core/home.html", context)
-
-
-@require_GET
-@never_cache
-def healthz(request: HttpRequest) -> JsonResponse:
-    """For the load balancer: the process answers and the database is reachable."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
