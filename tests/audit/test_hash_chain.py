@@ -92,3 +92,14 @@ def test_record_stores_who_on_whose_behalf_and_why(rf):
     assert event.client_ip == "192.0.2.7"
     assert event.request_id == "abc123def456"
     assert event.compute_hash() == event.hash
+
+
+def test_one_event_per_family_for_a_list_page_joins_the_same_chain(events):
+    user = make_user()
+    written = audit.record_each_family(
+        EventType.READ, "trajectories.handover.read", actor=user, family_ids=[7, 8, 7, 9]
+    )
+    assert [e.family_id for e in written] == [7, 8, 9]
+    assert written[0].previous_hash == events[-1].hash
+    report = verify_chain()
+    assert (report.intact, report.checked) == (True, 8)

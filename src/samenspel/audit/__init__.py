@@ -11,3 +11,9 @@ def record(*args: Any, **kwargs: Any) -> "AccessEvent":
     from samenspel.audit.log import record as _record
 
     return _record(*args, **kwargs)
+
+
+def record_each_family(*args: Any, **kwargs: Any) -> "list[AccessEvent]":
+    from samenspel.audit.log import record_each_family as _record_each_family
+
+    return _record_each_family(*args, **kwargs)

@@ -82,6 +82,51 @@ def record(
     return event
 
 
+def record_each_family(
+    event_type: EventType,
+    action: str,
+    *,
+    actor: User | None,
+    family_ids: list[int],
+    request: HttpRequest | None = None,
+    purpose: str = "",
+    detail: dict[str, Any] | None = None,
+) -> list[AccessEvent]:
+    """One event per family, for a page that shows names from several files at once (e.g.
+    the places a handover affects): each family then finds the read in its own history.
+    One lock, one head read and one insert, however many families."""
+    if not family_ids:
+        return []
+    acting_as = _acting_as(request, actor)
+    now = timezone.now()
+    events = [
+        AccessEvent(
+            occurred_at=now,
+            event_type=event_type,
+            action=action,
+            outcome=Outcome.ALLOWED,
+            user=actor if actor is not None and actor.pk else None,
+            user_label=actor.email if actor is not None and actor.pk else "",
+            acting_role=acting_as.role,
+            acting_organisation_id=acting_as.organisation_id,
+            acting_organisation=acting_as.organisation_name,
+            family_id=family_id,
+            purpose=purpose,
+            detail=detail or {},
+            request_id=getattr(request, "request_id", "") if request is not None else "",
+            client_ip=client_ip(request) if request is not None else None,
+        )
+        for family_id in dict.fromkeys(family_ids)
+    ]
+    with transaction.atomic(savepoint=False):
+        previous = _lock_chain_and_read_head()
+        for event in events:
+            event.previous_hash = previous
+            event.hash = previous = event.compute_hash()
+        AccessEvent.objects.bulk_create(events)
+    return events
+
+
 _HEAD_SQL = "SELECT hash FROM audit_accessevent ORDER BY id DESC LIMIT 1"
 
 
