@@ -30,3 +30,6 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 # Query-count guards must not see a session save because a counted request came more than
 # a minute after the warm-up one (slow machine); the session-timeout tests travel in time.
 SESSION_LAST_SEEN_RESOLUTION = timedelta(minutes=10)
+
+# An access-log action or purpose outside audit/vocabulary.py fails the test that writes it.
+SAMENSPEL_AUDIT_STRICT = True

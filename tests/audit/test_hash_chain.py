@@ -75,18 +75,20 @@ def test_record_stores_who_on_whose_behalf_and_why(rf):
 
     event = audit.record(
         EventType.EMERGENCY_ACCESS,
-        "families.family.break_glass",
+        "access.break_glass.open",
         actor=user,
         request=request,
         family_id=42,
         member_id=7,
-        purpose="acute safety",
+        purpose="break_the_glass",
         reason="Veilig Thuis called about the child",
     )
 
     event.refresh_from_db()
     assert event.user == user
-    assert event.user_label == user.email
+    # The name and address as then: a later rename does not rewrite the history.
+    assert event.user_label == f"{user.full_name} <{user.email}>"
+    assert event.name_as_then == user.full_name
     assert event.acting_role == "professional"
     assert (event.family_id, event.member_id) == (42, 7)
     assert event.client_ip == "192.0.2.7"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from samenspel.audit import vocabulary
 from samenspel.audit.models import GENESIS_HASH, AccessEvent, EventType, Outcome
 from samenspel.core.net import client_ip
 
@@ -18,6 +21,19 @@ if TYPE_CHECKING:
 
 # Any constant will do: it names the lock that serialises appends to the hash chain.
 _CHAIN_LOCK_KEY = 7513
+
+# A change to anything of a family's file: every write records one, so this is the one place
+# that sees them all (the families app moves the retention clock here, Jeugdwet 7.3.8).
+CHANGES = frozenset({EventType.CREATE, EventType.UPDATE, EventType.DELETE})
+_change_listeners: list[Callable[[int, datetime.datetime, str], None]] = []
+
+
+def on_family_change(listener: Callable[[int, datetime.datetime, str], None]) -> None:
+    """Call `listener(family_id, when, action)` for every allowed change event about a
+    family, in the transaction of the change, before the chain's lock is taken (so the
+    family's row is always locked before the chain, never the other way round)."""
+    if listener not in _change_listeners:
+        _change_listeners.append(listener)
 
 
 @dataclass(frozen=True)
@@ -52,14 +68,19 @@ def record(
     never stored without its event. Appends are serialised (one chain), which holds a lock
     until that transaction commits: call it late in an action, not first.
     """
+    purpose = vocabulary.check(action, purpose)
     acting_as = acting_as or _acting_as(request, actor)
+    now = timezone.now()
+    if family_id is not None and event_type in CHANGES and outcome == Outcome.ALLOWED:
+        for listener in _change_listeners:
+            listener(family_id, now, action)
     event = AccessEvent(
-        occurred_at=timezone.now(),
+        occurred_at=now,
         event_type=event_type,
         action=action,
         outcome=outcome,
         user=actor if actor is not None and actor.pk else None,
-        user_label=user_label or (actor.email if actor is not None and actor.pk else ""),
+        user_label=user_label or label_for(actor),
         acting_role=acting_as.role,
         acting_organisation_id=acting_as.organisation_id,
         acting_organisation=acting_as.organisation_name,
@@ -97,6 +118,7 @@ def record_each_family(
     One lock, one head read and one insert, however many families."""
     if not family_ids:
         return []
+    purpose = vocabulary.check(action, purpose)
     acting_as = _acting_as(request, actor)
     now = timezone.now()
     events = [
@@ -106,7 +128,7 @@ def record_each_family(
             action=action,
             outcome=Outcome.ALLOWED,
             user=actor if actor is not None and actor.pk else None,
-            user_label=actor.email if actor is not None and actor.pk else "",
+            user_label=label_for(actor),
             acting_role=acting_as.role,
             acting_organisation_id=acting_as.organisation_id,
             acting_organisation=acting_as.organisation_name,
@@ -125,6 +147,14 @@ def record_each_family(
             event.hash = previous = event.compute_hash()
         AccessEvent.objects.bulk_create(events)
     return events
+
+
+def label_for(actor: User | None) -> str:
+    """Who acted, as then: the name and the address. The log keeps it, so a later change of
+    name or address does not rewrite the family's history."""
+    if actor is None or not actor.pk:
+        return ""
+    return f"{actor.full_name} <{actor.email}>"[:254] if actor.full_name else actor.email
 
 
 _HEAD_SQL = "SELECT hash FROM audit_accessevent ORDER BY id DESC LIMIT 1"

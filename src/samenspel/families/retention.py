@@ -2,7 +2,9 @@
 
 - `retain_until(family)`: NL youth-care files 20 years after the last change (Jeugdwet
   7.3.8); Flemish files until the youngest member turns 35; a network's `RetentionRule`
-  overrides either. Stored on the family by every change (`actions.touch`).
+  overrides either. Moved by every change to anything of the file, in whichever app: each
+  change records an access event with the family's id, and `audit.record` calls
+  `note_change` for it (`FamiliesConfig.ready`), in the change's transaction.
 - `review_retention` (a `django.tasks` task, run daily by the scheduler of the deployment:
   `samenspel manage review_retention`): recomputes the dates, lists the files that are due
   (ids, logged) and clears Verwijsindex flags older than two years.
@@ -84,6 +86,35 @@ def retain_until(family: Family) -> datetime.date:
         # Nobody's age known: fall back on the Dutch rule rather than keep forever.
         return _add_years(last_change, DEFAULTS["NL"][1])
     return _add_years(last_change, years)
+
+
+# Changes that are decisions about the file's keeping, not changes to what it holds: they
+# must not restart the period they decide on.
+NOT_A_CHANGE = frozenset(
+    {
+        "families.family.destruction_proposed",
+        "families.family.destruction_cancelled",
+        "families.family.destruction_refused",
+        "families.family.destroy",
+        "access.break_glass.review",
+    }
+)
+
+
+def note_change(family_id: int, when: datetime.datetime, action: str) -> None:
+    """Move the file's retention clock: `changed_at` to `when` and the keeping date with it
+    (called by `audit.record` for every change event about the family, in its transaction).
+    A file destroyed meanwhile has no row left: nothing to move."""
+    from samenspel.families.models import Family
+
+    if action in NOT_A_CHANGE:
+        return
+    family = Family.objects.select_related("network__retention_rule").filter(pk=family_id).first()
+    if family is None or family.changed_at >= when:
+        return
+    family.changed_at = when
+    family.retain_until = retain_until(family)
+    Family.objects.filter(pk=family_id).update(changed_at=when, retain_until=family.retain_until)
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ from samenspel.access.policy import (
     get_family_for_user,
 )
 from samenspel.accounts.models import Role
+from samenspel.audit import vocabulary
 from samenspel.audit.models import AccessEvent, EventType, Outcome
 from samenspel.core.decorators import role_required
 from samenspel.core.http import AuthenticatedHttpRequest
@@ -37,6 +38,7 @@ from samenspel.families.models import (
     DestructionProposal,
     DestructionRecord,
     Family,
+    FamilyMember,
 )
 from samenspel.families.views.common import apply_errors, paginate, refusal_page
 from samenspel.network.models import Network
@@ -46,8 +48,10 @@ from samenspel.network.models import Network
 @refusal_page
 def access_history(request: AuthenticatedHttpRequest, family_id: int) -> HttpResponse:
     """Who looked at or changed our file: when, which organisation and role, what, and on
-    which ground. Written for the family (B1), printable."""
+    which ground; refused attempts as refusals. Written for the family (B1), printable. The
+    family's own reads are left out unless asked for (`?own=1`): they would fill the top."""
     printing = request.GET.get("print") == "1"
+    with_own = request.GET.get("own") == "1"
     family, _decision = get_family_for_user(
         request,
         family_id,
@@ -63,24 +67,37 @@ def access_history(request: AuthenticatedHttpRequest, family_id: int) -> HttpRes
         .select_related("user__professional__home_organisation")
         .order_by("-id")
     )
+    if not with_own:
+        own_logins = FamilyMember.objects.filter(family=family, user__isnull=False).values("user")
+        events = events.exclude(user__in=own_logins)
     page = paginate(request, events, size=50)
-    rows = [
-        {
-            "when": event.occurred_at,
-            "who": event.user.full_name if event.user else event.user_label,
-            "role": wording.role(event.acting_role),
-            "organisation": event.acting_organisation or _home_organisation(event),
-            "what": wording.what(event.event_type),
-            "why": wording.why(event.purpose, event.outcome),
-            "denied": event.outcome == "denied",
-        }
-        for event in page
-    ]
+    rows = [_history_row(event) for event in page]
     return render(
         request,
         "families/access_history.html",
-        {"family": family, "page": page, "rows": rows, "printing": printing},
+        {
+            "family": family,
+            "page": page,
+            "rows": rows,
+            "printing": printing,
+            "with_own": with_own,
+            "page_query": "&own=1" if with_own else "",
+        },
     )
+
+
+def _history_row(event: AccessEvent) -> dict[str, object]:
+    denied = event.outcome == Outcome.DENIED
+    return {
+        "when": event.occurred_at,
+        # The name as logged then: a later change of name does not rewrite this history.
+        "who": event.name_as_then,
+        "role": wording.role(event.acting_role),
+        "organisation": event.acting_organisation or _home_organisation(event),
+        "what": _("tried to open your file") if denied else vocabulary.action_wording(event.action),
+        "why": vocabulary.purpose_wording(event.purpose, refused=denied),
+        "denied": denied,
+    }
 
 
 def _home_organisation(event: AccessEvent) -> str:
