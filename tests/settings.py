@@ -34,3 +34,6 @@ SESSION_LAST_SEEN_RESOLUTION = timedelta(minutes=10)
 # as a replica is the same data. The router uses it only where a test switches it on.
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 REPLICA_READS = False
+
+# An access-log action or purpose outside audit/vocabulary.py fails the test that writes it.
+SAMENSPEL_AUDIT_STRICT = True

@@ -51,12 +51,12 @@ def test_anonymous_is_sent_to_login(client):
 
 def test_filters_by_family_and_type(login, security_officer):
     _events(6)
-    audit.record(EventType.EXPORT, "plans.plan.export", actor=security_officer, family_id=2)
+    audit.record(EventType.EXPORT, "plans.plan.print", actor=security_officer, family_id=2)
 
     response = login(security_officer).get(URL, {"family": 2, "event_type": "read"})
 
     assert response.text.count("families.family.read") == 2
-    assert "plans.plan.export" not in response.text
+    assert "plans.plan.print" not in response.text
     filters = AccessEvent.objects.filter(event_type=EventType.LOG_ACCESS).get().detail["filters"]
     assert filters == {"family": "2", "event_type": "read"}
 

@@ -211,20 +211,32 @@ def test_record_stores_who_on_whose_behalf_and_why(rf):
 
     event = audit.record(
         EventType.EMERGENCY_ACCESS,
-        "families.family.break_glass",
+        "access.break_glass.open",
         actor=user,
         request=request,
         family_id=42,
         member_id=7,
-        purpose="acute safety",
+        purpose="break_the_glass",
         reason="Veilig Thuis called about the child",
     )
 
     event.refresh_from_db()
     assert event.user == user
-    assert event.user_label == user.email
+    # The name and address as then: a later rename does not rewrite the history.
+    assert event.user_label == f"{user.full_name} <{user.email}>"
+    assert event.name_as_then == user.full_name
     assert event.acting_role == "professional"
     assert (event.family_id, event.member_id) == (42, 7)
     assert event.client_ip == "192.0.2.7"
     assert event.request_id == "abc123def456"
     assert event.hash is None  # no legacy link: the sealer seals it
+
+
+def test_one_event_per_family_for_a_list_page_is_sealed_like_any_other(user, events):
+    written = audit.record_each_family(
+        EventType.READ, "trajectories.handover.read", actor=user, family_ids=[7, 8, 7, 9]
+    )
+    assert [e.family_id for e in written] == [7, 8, 9]
+    seal_pending()
+    report = verify_chain()
+    assert report.intact

@@ -61,8 +61,10 @@ def test_a_team_member_without_consent_is_told_why(client, team):
     assert response.status_code == 403
     text = response.content.decode()
     assert "Jeugdwet, artikel 7.3.11" in text
-    assert f"Gezin {escape(family.name)}" in text
-    assert "Gezinsleden" not in text  # the header only, nothing of the file
+    # The file number and the reason; nothing of the file, not even the family's name.
+    assert f"Dossier {family.pk}: geen toegang" in text
+    assert escape(family.name) not in text
+    assert "Gezinsleden" not in text
 
 
 def test_consent_is_recorded_and_then_opens_the_file(client, team):

@@ -15,6 +15,7 @@ from samenspel.accounts.models import Role, RoleGrant
 from samenspel.audit.models import AccessEvent
 from samenspel.families.actions import add_confidential_section, touch
 from samenspel.families.models import (
+    DestructionProposal,
     DestructionRecord,
     Family,
     InformalNetworkContact,
@@ -107,7 +108,8 @@ def _world_with_everything():
         allowed_roles=[CareTeamRole.COORDINATOR],
         allowed_professionals=[],
     )
-    return family, ["Zwaluwstaart", "Wietske", "Ilse", "Kerkpad", "111222333", "ouder.zwaluw"]
+    words = ["Zwaluwstaart", "Wietske", "Ilse", "Kerkpad", "111222333", "ouder.zwaluw"]
+    return family, coordinator.user, words
 
 
 def _tables_mentioning(words):
@@ -131,38 +133,113 @@ def _tables_mentioning(words):
     return found
 
 
-def test_destruction_leaves_no_personal_data_in_any_table(client):
-    family, words = _world_with_everything()
-    assert _tables_mentioning(words)  # the scan does find what is there
+def _officer_of(network):
+    officer = make_user(Role.SECURITY_OFFICER)
+    RoleGrant.objects.filter(user=officer).update(network=network)
+    return officer
+
+
+def _network_coordinator(network):
     coordinator = make_user(Role.COORDINATOR)
-    RoleGrant.objects.filter(user=coordinator).update(network=family.network)
-    client.force_login(coordinator)
-    response = client.post(
-        reverse("families:family_destroy", args=[family.pk]),
-        {
-            "decision": "destroy",
-            "kind": "request",
-            "grounds": "Verzoek van het gezin, akkoord.",
-            "confirm": "on",
-        },
-    )
-    assert response.status_code == 302
+    RoleGrant.objects.filter(user=coordinator).update(network=network)
+    return coordinator
+
+
+REQUEST = {
+    "decision": "destroy",
+    "kind": "request",
+    "grounds": "Verzoek van het gezin, akkoord.",
+    "requested_by": "moeder",
+    "requested_how": "letter",
+    "confirm": "on",
+}
+
+
+def _request(**changes):
+    data = {**REQUEST, "requested_on": timezone.localdate().isoformat(), **changes}
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_destruction_needs_a_second_person_and_leaves_no_personal_data(client):
+    family, file_coordinator, words = _world_with_everything()
+    assert _tables_mentioning(words)  # the scan does find what is there
+    url = reverse("families:family_destroy", args=[family.pk])
+    client.force_login(file_coordinator)
+    page = client.get(url)
+    assert page.status_code == 200
+    # The form names the file by number only.
+    assert str(family.pk) in page.content.decode()
+    assert "Zwaluwstaart" not in page.content.decode()
+    assert client.post(url, _request()).status_code == 302
+    assert Family.objects.filter(pk=family.pk).exists()  # proposed, not yet destroyed
+    # The proposer cannot confirm their own proposal.
+    response = client.post(url, {"answer": "confirm", "confirm": "on"})
+    assert response.status_code == 200
+    assert "iemand anders" in response.content.decode().lower()
+    assert Family.objects.filter(pk=family.pk).exists()
+
+    officer = _officer_of(family.network)
+    client.force_login(officer)
+    review = client.get(reverse("families:retention_review"))
+    assert f"Dossier {family.pk}" in review.content.decode()
+    assert client.post(url, {"answer": "confirm", "confirm": "on"}).status_code == 302
     assert not Family.objects.filter(pk=family.pk).exists()
     assert _tables_mentioning(words) == []
     record = DestructionRecord.objects.get(family_ref=family.pk)
     assert (record.member_count, record.trajectory_count, record.decision) == (2, 1, "destroyed")
+    assert (record.proposed_by, record.decided_by) == (file_coordinator, officer)
+    assert (record.requested_by, record.requested_how) == ("moeder", "letter")
+    assert record.requested_on == timezone.localdate()
     # The access log still reads: ids, no names.
     events = AccessEvent.objects.filter(family_id=family.pk)
-    assert events.filter(action="families.family.destroy").exists()
+    assert events.filter(action="families.family.destruction_proposed").exists()
+    destroyed = events.get(action="families.family.destroy")
+    assert destroyed.purpose == "security_officer"
     assert not any(w.lower() in str(e.detail).lower() for e in events for w in words)
+
+
+def test_a_request_says_who_asked_when_and_how(client):
+    family, file_coordinator, _words = _world_with_everything()
+    client.force_login(file_coordinator)
+    url = reverse("families:family_destroy", args=[family.pk])
+    response = client.post(url, _request(requested_by="", requested_how=""))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "wie in het gezin" in body.lower()
+    assert "hoe het gezin" in body.lower()
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = client.post(url, _request(requested_on=tomorrow.isoformat()))
+    assert "toekomst" in response.content.decode()
+    assert not DestructionProposal.objects.exists()
+
+
+def test_without_a_ground_the_destruction_page_does_not_exist(client):
+    family, _file_coordinator, _words = _world_with_everything()
+    url = reverse("families:family_destroy", args=[family.pk])
+    # A coordinator of the network who is not the file's coordinator: the file is not due,
+    # so a request is not theirs to decide. They learn nothing, and the try is logged.
+    client.force_login(_network_coordinator(family.network))
+    assert client.get(url).status_code == 404
+    assert client.post(url, _request()).status_code == 404
+    assert not DestructionProposal.objects.exists()
+    assert AccessEvent.objects.filter(
+        family_id=family.pk, action="families.family.destruction_form", outcome="denied"
+    ).exists()
+    # A coordinator of another network, a professional, a security officer elsewhere.
+    client.force_login(_network_coordinator(NetworkFactory()))
+    assert client.get(url).status_code == 404
+    client.force_login(make_professional(network=family.network).user)
+    assert client.get(url).status_code == 404
+    client.force_login(_officer_of(NetworkFactory()))
+    assert client.get(url).status_code == 404
+    client.force_login(make_user(Role.POLICY_ADVISER))
+    assert client.get(url).status_code == 403
 
 
 def test_destruction_after_retention_only_once_the_period_has_ended(client):
     family = _family("NL")
     touch(family)
-    coordinator = make_user(Role.COORDINATOR)
-    RoleGrant.objects.filter(user=coordinator).update(network=family.network)
-    client.force_login(coordinator)
+    client.force_login(_officer_of(family.network))
     response = client.post(
         reverse("families:family_destroy", args=[family.pk]),
         {
@@ -177,28 +254,38 @@ def test_destruction_after_retention_only_once_the_period_has_ended(client):
     assert Family.objects.filter(pk=family.pk).exists()
 
 
-def test_a_refused_request_is_recorded_and_the_file_stays(client):
+def test_a_due_file_is_decided_by_two_coordinators_of_the_network(client):
     family = _family("NL")
-    coordinator = make_user(Role.COORDINATOR)
-    RoleGrant.objects.filter(user=coordinator).update(network=family.network)
-    client.force_login(coordinator)
+    Family.objects.filter(pk=family.pk).update(retain_until=datetime.date(2000, 1, 1))
+    url = reverse("families:family_destroy", args=[family.pk])
+    first, second = (_network_coordinator(family.network) for _ in range(2))
+    client.force_login(first)
+    data = {"decision": "destroy", "kind": "retention", "grounds": "Termijn verstreken."}
+    assert client.post(url, {**data, "confirm": "on"}).status_code == 302
+    client.force_login(second)
+    page = client.get(url)
+    assert 'data-testid="proposal"' in page.content.decode()
+    assert client.post(url, {"answer": "cancel"}).status_code == 302
+    assert not DestructionProposal.objects.exists()
+    assert Family.objects.filter(pk=family.pk).exists()
+    client.force_login(first)
+    client.post(url, {**data, "confirm": "on"})
+    client.force_login(second)
+    assert client.post(url, {"answer": "confirm", "confirm": "on"}).status_code == 302
+    assert not Family.objects.filter(pk=family.pk).exists()
+
+
+def test_a_refused_request_is_recorded_and_the_file_stays(client):
+    family, file_coordinator, _words = _world_with_everything()
+    client.force_login(file_coordinator)
     response = client.post(
         reverse("families:family_destroy", args=[family.pk]),
-        {"decision": "refuse", "kind": "request", "grounds": "Lopend jeugdbeschermingsdossier."},
+        _request(decision="refuse", grounds="Lopend jeugdbeschermingsdossier.", confirm=None),
     )
     assert response.status_code == 302
     assert Family.objects.filter(pk=family.pk).exists()
-    assert DestructionRecord.objects.get(family_ref=family.pk).decision == "refused"
-
-
-def test_only_a_coordinator_of_the_network_decides(client):
-    family = _family("NL")
-    url = reverse("families:family_destroy", args=[family.pk])
-    client.force_login(make_user(Role.COORDINATOR))  # a coordinator of another network
-    RoleGrant.objects.filter(role=Role.COORDINATOR).update(network=NetworkFactory())
-    assert client.get(url).status_code == 404
-    client.force_login(make_user(Role.PROFESSIONAL))
-    assert client.get(url).status_code == 403
+    record = DestructionRecord.objects.get(family_ref=family.pk)
+    assert (record.decision, record.requested_by) == ("refused", "moeder")
 
 
 def test_a_network_administrator_sets_the_rule_and_dates_follow(

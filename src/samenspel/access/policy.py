@@ -625,3 +625,45 @@ def get_family_for_user(
     if not decision.allowed:
         raise AccessDenied(family, decision)
     return family, decision
+
+
+# --- Destruction of a file (separate from `decide`: not an action on the file's content). ---
+
+
+class DestructionGround(StrEnum):
+    """Who may propose or confirm destroying a file (irreversible; always two people)."""
+
+    FILE_COORDINATOR = "file_coordinator"  # today's coordinator of the family's care team
+    SECURITY_OFFICER = "security_officer"  # privacy/security officer of the family's network
+    RETENTION_REVIEW = "retention_review"  # a network coordinator, once the period has ended
+
+
+def destruction_ground(
+    user: User, family: Family, *, kind: str, on: datetime.date | None = None
+) -> str:
+    """On what ground may `user` propose or confirm the destruction of `family`'s file for
+    `kind` ("retention" or "request")? "" when none. A request from the family is decided by
+    the file's coordinator or the security officer; a network coordinator who does not know
+    the file decides only on files whose retention period has ended."""
+    from samenspel.trajectories.models import CareTeamMembership, CareTeamRole
+
+    if not user.is_authenticated:
+        return ""
+    day = _today(on)
+    if user.has_role_in_network(Role.SECURITY_OFFICER, family.network_id):
+        return DestructionGround.SECURITY_OFFICER
+    if (
+        user.has_role(Role.COORDINATOR, Role.PROFESSIONAL)
+        and CareTeamMembership.objects.active_on(day)
+        .filter(professional__user=user, role=CareTeamRole.COORDINATOR, trajectory__family=family)
+        .exists()
+    ):
+        return DestructionGround.FILE_COORDINATOR
+    if (
+        kind == "retention"
+        and user.has_role_in_network(Role.COORDINATOR, family.network_id)
+        and family.retain_until is not None
+        and family.retain_until <= day
+    ):
+        return DestructionGround.RETENTION_REVIEW
+    return ""

@@ -19,3 +19,9 @@ def record(*args: Any, **kwargs: Any) -> "AccessEvent":
         return _record(*args, **kwargs)
     finally:
         ACCESS_LOG_WRITE.observe(time.perf_counter() - started)
+
+
+def record_each_family(*args: Any, **kwargs: Any) -> "list[AccessEvent]":
+    from samenspel.audit.log import record_each_family as _record_each_family
+
+    return _record_each_family(*args, **kwargs)

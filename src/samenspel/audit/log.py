@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.utils import timezone
 
+from samenspel.audit import vocabulary
 from samenspel.audit.models import AccessEvent, EventType, Outcome
 from samenspel.core.net import client_ip
 
@@ -15,6 +18,19 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from samenspel.accounts.models import User
+
+
+# A change to anything of a family's file: every write records one, so this is the one place
+# that sees them all (the families app moves the retention clock here, Jeugdwet 7.3.8).
+CHANGES = frozenset({EventType.CREATE, EventType.UPDATE, EventType.DELETE})
+_change_listeners: list[Callable[[int, datetime.datetime, str], None]] = []
+
+
+def on_family_change(listener: Callable[[int, datetime.datetime, str], None]) -> None:
+    """Call `listener(family_id, when, action)` for every allowed change event about a
+    family, in the transaction of the change."""
+    if listener not in _change_listeners:
+        _change_listeners.append(listener)
 
 
 @dataclass(frozen=True)
@@ -49,14 +65,19 @@ def record(
     never stored without its event. The append takes no lock: the sealer (`audit/seal.py`)
     chains it into the keyed hash chain once its transaction has committed.
     """
+    purpose = vocabulary.check(action, purpose)
     acting_as = acting_as or _acting_as(request, actor)
+    now = timezone.now()
+    if family_id is not None and event_type in CHANGES and outcome == Outcome.ALLOWED:
+        for listener in _change_listeners:
+            listener(family_id, now, action)
     event = AccessEvent(
-        occurred_at=timezone.now(),
+        occurred_at=now,
         event_type=event_type,
         action=action,
         outcome=outcome,
         user=actor if actor is not None and actor.pk else None,
-        user_label=user_label or (actor.email if actor is not None and actor.pk else ""),
+        user_label=user_label or label_for(actor),
         acting_role=acting_as.role,
         acting_organisation_id=acting_as.organisation_id,
         acting_organisation=acting_as.organisation_name,
@@ -74,6 +95,55 @@ def record(
     # One INSERT, no savepoint: if it fails, the surrounding change must fail with it anyway.
     event.save(force_insert=True)
     return event
+
+
+def record_each_family(
+    event_type: EventType,
+    action: str,
+    *,
+    actor: User | None,
+    family_ids: list[int],
+    request: HttpRequest | None = None,
+    purpose: str = "",
+    detail: dict[str, Any] | None = None,
+) -> list[AccessEvent]:
+    """One event per family, for a page that shows names from several files at once (e.g.
+    the places a handover affects): each family then finds the read in its own history.
+    One insert, however many families; the sealer chains them like any other append."""
+    if not family_ids:
+        return []
+    purpose = vocabulary.check(action, purpose)
+    acting_as = _acting_as(request, actor)
+    now = timezone.now()
+    events = [
+        AccessEvent(
+            occurred_at=now,
+            event_type=event_type,
+            action=action,
+            outcome=Outcome.ALLOWED,
+            user=actor if actor is not None and actor.pk else None,
+            user_label=label_for(actor),
+            acting_role=acting_as.role,
+            acting_organisation_id=acting_as.organisation_id,
+            acting_organisation=acting_as.organisation_name,
+            family_id=family_id,
+            purpose=purpose,
+            detail=detail or {},
+            request_id=getattr(request, "request_id", "") if request is not None else "",
+            client_ip=client_ip(request) if request is not None else None,
+        )
+        for family_id in dict.fromkeys(family_ids)
+    ]
+    AccessEvent.objects.bulk_create(events)
+    return events
+
+
+def label_for(actor: User | None) -> str:
+    """Who acted, as then: the name and the address. The log keeps it, so a later change of
+    name or address does not rewrite the family's history."""
+    if actor is None or not actor.pk:
+        return ""
+    return f"{actor.full_name} <{actor.email}>"[:254] if actor.full_name else actor.email
 
 
 def _acting_as(request: HttpRequest | None, actor: User | None) -> ActingAs:

@@ -144,6 +144,13 @@ class AccessEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.user_label} {self.action}"
 
+    @property
+    def name_as_then(self) -> str:
+        """The name logged with the event ("Name <address>" → "Name"; older events logged the
+        address only)."""
+        name, _sep, _rest = self.user_label.partition(" <")
+        return name
+
     def content(self) -> dict[str, Any]:
         """Everything the hash covers, in a stable form."""
         return {

@@ -24,6 +24,7 @@ from samenspel.families.models import (
     QuestionKind,
     ReferrerKind,
     RelationKind,
+    RequestChannel,
     RetentionBasis,
     SafetyStatus,
     Urgency,
@@ -397,6 +398,18 @@ class DestructionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("No names or other personal data: this text is kept after destruction."),
     )
+    requested_by = forms.CharField(
+        label=_("Who in the family asked"),
+        required=False,
+        max_length=100,
+        help_text=_("Their place in the family, e.g. mother. No name."),
+    )
+    requested_on = forms.DateField(label=_("When did they ask"), required=False, widget=DATE)
+    requested_how = forms.ChoiceField(
+        label=_("How did they ask"),
+        required=False,
+        choices=[("", "—"), *RequestChannel.choices],
+    )
     confirm = forms.BooleanField(
         label=_("I understand that destruction cannot be undone"), required=False
     )
@@ -407,6 +420,26 @@ class DestructionForm(forms.Form):
             self.add_error("confirm", _("Confirm that you understand this cannot be undone."))
         if data.get("decision") == self.REFUSE and data.get("kind") != DestructionKind.REQUEST:
             self.add_error("kind", _("Only a request can be refused."))
+        return data
+
+
+class ConfirmDestructionForm(forms.Form):
+    """The second person's answer to a proposed destruction."""
+
+    CONFIRM, CANCEL = "confirm", "cancel"
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[(CONFIRM, _("Confirm: destroy the file")), (CANCEL, _("Do not destroy"))],
+        widget=forms.RadioSelect,
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that destruction cannot be undone"), required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("answer") == self.CONFIRM and not data.get("confirm"):
+            self.add_error("confirm", _("Confirm that you understand this cannot be undone."))
         return data
 
 

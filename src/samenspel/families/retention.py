@@ -2,13 +2,19 @@
 
 - `retain_until(family)`: NL youth-care files 20 years after the last change (Jeugdwet
   7.3.8); Flemish files until the youngest member turns 35; a network's `RetentionRule`
-  overrides either. Stored on the family by every change (`actions.touch`).
+  overrides either. Moved by every change to anything of the file, in whichever app: each
+  change records an access event with the family's id, and `audit.record` calls
+  `note_change` for it (`FamiliesConfig.ready`), in the change's transaction.
 - `review_retention` (a `django.tasks` task, run daily by the scheduler of the deployment:
   `samenspel manage review_retention`): recomputes the dates, lists the files that are due
   (ids, logged) and clears Verwijsindex flags older than two years.
-- `destroy_family`: removes every row about the family irreversibly, keeps a
-  `DestructionRecord` with anonymous counts, and logs the decision. The access log keeps only
-  ids, so it reads the same afterwards. `refuse_destruction` records a refused request.
+- Destruction needs a ground in the policy (`access.policy.destruction_ground`: the file's
+  coordinator, the network's security officer, or a network coordinator once the period has
+  ended), a recorded request when the family asked (who, when, how), and two people:
+  `propose_destruction` by one, `confirm_destruction` by another, which removes every row
+  about the family irreversibly, keeps a `DestructionRecord` with anonymous counts, and logs
+  the decision. The access log keeps only ids, so it reads the same afterwards.
+  `refuse_destruction` records a refused request.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.tasks import task
@@ -30,7 +36,12 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from samenspel.accounts.models import User
-    from samenspel.families.models import DestructionRecord, Family, RetentionRule
+    from samenspel.families.models import (
+        DestructionProposal,
+        DestructionRecord,
+        Family,
+        RetentionRule,
+    )
     from samenspel.network.models import Network
 
 DEFAULTS = {"NL": ("after_last_change", 20), "BE": ("youngest_reaches_age", 35)}
@@ -75,6 +86,35 @@ def retain_until(family: Family) -> datetime.date:
         # Nobody's age known: fall back on the Dutch rule rather than keep forever.
         return _add_years(last_change, DEFAULTS["NL"][1])
     return _add_years(last_change, years)
+
+
+# Changes that are decisions about the file's keeping, not changes to what it holds: they
+# must not restart the period they decide on.
+NOT_A_CHANGE = frozenset(
+    {
+        "families.family.destruction_proposed",
+        "families.family.destruction_cancelled",
+        "families.family.destruction_refused",
+        "families.family.destroy",
+        "access.break_glass.review",
+    }
+)
+
+
+def note_change(family_id: int, when: datetime.datetime, action: str) -> None:
+    """Move the file's retention clock: `changed_at` to `when` and the keeping date with it
+    (called by `audit.record` for every change event about the family, in its transaction).
+    A file destroyed meanwhile has no row left: nothing to move."""
+    from samenspel.families.models import Family
+
+    if action in NOT_A_CHANGE:
+        return
+    family = Family.objects.select_related("network__retention_rule").filter(pk=family_id).first()
+    if family is None or family.changed_at >= when:
+        return
+    family.changed_at = when
+    family.retain_until = retain_until(family)
+    Family.objects.filter(pk=family_id).update(changed_at=when, retain_until=family.retain_until)
 
 
 @transaction.atomic
@@ -134,30 +174,149 @@ def review_retention() -> list[int]:
     return due
 
 
+def _check_request(
+    kind: str, requested_by: str, requested_on: datetime.date | None, requested_how: str
+) -> None:
+    """A destruction or refusal "at the family's request" names the request: who in the
+    family asked (their place, no name), when and how."""
+    if kind != "request":
+        return
+    errors: dict[str, str] = {}
+    if not requested_by.strip():
+        errors["requested_by"] = _("Write down who in the family asked, e.g. mother.")
+    if requested_on is None:
+        errors["requested_on"] = _("Write down when the family asked.")
+    elif requested_on > timezone.localdate():
+        errors["requested_on"] = _("The date of the request cannot be in the future.")
+    if not requested_how:
+        errors["requested_how"] = _("Choose how the family asked.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _require_ground(actor: User, family: Family, kind: str) -> str:
+    from samenspel.access.policy import destruction_ground
+
+    ground = destruction_ground(actor, family, kind=kind)
+    if not ground:
+        raise PermissionDenied
+    return ground
+
+
+def _check_period(family: Family, kind: str) -> None:
+    if kind == "retention" and (family.retain_until or datetime.date.max) > timezone.localdate():
+        raise ValidationError(_("The retention period of this file has not ended yet."))
+
+
 @transaction.atomic
-def destroy_family(
+def propose_destruction(
     family: Family,
     *,
     actor: User,
     kind: str,
     grounds: str,
+    requested_by: str = "",
+    requested_on: datetime.date | None = None,
+    requested_how: str = "",
     request: HttpRequest | None = None,
-) -> DestructionRecord:
-    """Destroy the file irreversibly. Only counts and dates survive (anonymous statistics)."""
-    from samenspel.families.models import DestructionDecision, DestructionRecord, Family
+) -> DestructionProposal:
+    """The first of two people proposes destroying the file; nothing is removed yet."""
+    from samenspel.families.models import DestructionProposal, Family
 
+    locked = Family.objects.select_for_update().select_related("network").get(pk=family.pk)
+    ground = _require_ground(actor, locked, kind)
     if not grounds.strip():
         raise ValidationError({"grounds": _("Write down the grounds for this decision.")})
-    locked = Family.objects.select_for_update().get(pk=family.pk)
-    if kind == "retention" and (locked.retain_until or datetime.date.max) > timezone.localdate():
-        raise ValidationError(_("The retention period of this file has not ended yet."))
+    _check_request(kind, requested_by, requested_on, requested_how)
+    _check_period(locked, kind)
+    if DestructionProposal.objects.filter(family=locked).exists():
+        raise ValidationError(_("A destruction of this file is already waiting for confirmation."))
+    proposal = DestructionProposal.objects.create(
+        family=locked,
+        kind=kind,
+        grounds=grounds,
+        requested_by=requested_by.strip() if kind == "request" else "",
+        requested_on=requested_on if kind == "request" else None,
+        requested_how=requested_how if kind == "request" else "",
+        proposed_by=actor,
+    )
+    audit.record(
+        EventType.UPDATE,
+        "families.family.destruction_proposed",
+        actor=actor,
+        request=request,
+        family_id=locked.pk,
+        obj=proposal,
+        purpose=ground,
+        reason=grounds,
+        detail={"kind": kind},
+    )
+    return proposal
+
+
+@transaction.atomic
+def cancel_destruction_proposal(
+    proposal: DestructionProposal, *, actor: User, request: HttpRequest | None = None
+) -> None:
+    """Withdraw a proposal (its proposer) or turn it down (the second person)."""
+    from samenspel.families.models import DestructionProposal
+
+    locked = (
+        DestructionProposal.objects.select_for_update()
+        .select_related("family__network")
+        .filter(pk=proposal.pk)
+        .first()
+    )
+    if locked is None:
+        raise ValidationError(_("This proposal has already been dealt with."))
+    ground = _require_ground(actor, locked.family, locked.kind)
+    family_id = locked.family_id
+    locked.delete()
+    audit.record(
+        EventType.UPDATE,
+        "families.family.destruction_cancelled",
+        actor=actor,
+        request=request,
+        family_id=family_id,
+        purpose=ground,
+        detail={"kind": locked.kind},
+    )
+
+
+@transaction.atomic
+def confirm_destruction(
+    proposal: DestructionProposal, *, actor: User, request: HttpRequest | None = None
+) -> DestructionRecord:
+    """The second person confirms: the file is destroyed irreversibly. Only counts, dates,
+    the two people and the request's who/when/how survive (anonymous statistics)."""
+    from samenspel.families.models import (
+        DestructionDecision,
+        DestructionProposal,
+        DestructionRecord,
+        Family,
+    )
+
+    locked = Family.objects.select_for_update().select_related("network").get(pk=proposal.family_id)
+    current = DestructionProposal.objects.filter(pk=proposal.pk, family=locked).first()
+    if current is None:
+        raise ValidationError(_("This proposal has already been dealt with."))
+    ground = _require_ground(actor, locked, current.kind)
+    if current.proposed_by_id == actor.pk:
+        raise ValidationError(
+            _("Someone else must confirm: destruction always needs a second person.")
+        )
+    _check_period(locked, current.kind)
     record = DestructionRecord.objects.create(
         network_id=locked.network_id,
         family_ref=locked.pk,
-        kind=kind,
+        kind=current.kind,
         decision=DestructionDecision.DESTROYED,
-        grounds=grounds,
+        grounds=current.grounds,
         decided_by=actor,
+        proposed_by_id=current.proposed_by_id,
+        requested_by=current.requested_by,
+        requested_on=current.requested_on,
+        requested_how=current.requested_how,
         registered_year=locked.created_at.year,
         member_count=locked.members.count(),
         trajectory_count=locked.trajectories.count(),
@@ -171,8 +330,9 @@ def destroy_family(
         request=request,
         family_id=family_id,
         obj=record,
-        purpose=kind,
-        reason=grounds,
+        purpose=ground,
+        reason=current.grounds,
+        detail={"kind": current.kind, "proposed_by": current.proposed_by_id},
     )
     return record
 
@@ -236,14 +396,19 @@ def refuse_destruction(
     *,
     actor: User,
     grounds: str,
+    requested_by: str = "",
+    requested_on: datetime.date | None = None,
+    requested_how: str = "",
     request: HttpRequest | None = None,
 ) -> DestructionRecord:
     """Record a refused request for destruction (e.g. a child-protection file that must be
-    kept longer), with its grounds."""
+    kept longer), with its grounds. One person may refuse: nothing is lost by it."""
     from samenspel.families.models import DestructionDecision, DestructionKind, DestructionRecord
 
+    ground = _require_ground(actor, family, DestructionKind.REQUEST)
     if not grounds.strip():
         raise ValidationError({"grounds": _("Write down the grounds for this decision.")})
+    _check_request(DestructionKind.REQUEST, requested_by, requested_on, requested_how)
     record = DestructionRecord.objects.create(
         network_id=family.network_id,
         family_ref=family.pk,
@@ -251,6 +416,9 @@ def refuse_destruction(
         decision=DestructionDecision.REFUSED,
         grounds=grounds,
         decided_by=actor,
+        requested_by=requested_by.strip(),
+        requested_on=requested_on,
+        requested_how=requested_how,
         registered_year=family.created_at.year,
         member_count=family.members.count(),
         trajectory_count=family.trajectories.count(),
@@ -262,7 +430,7 @@ def refuse_destruction(
         request=request,
         family_id=family.pk,
         obj=record,
-        purpose="request",
+        purpose=ground,
         reason=grounds,
     )
     return record

@@ -57,8 +57,17 @@ class EditConflictError(Exception):
         self.current = current
 
 
-def _label(obj: models.Model) -> str:
-    return f"plans.{obj._meta.model_name}"
+# The access-log names of draft rows (create, update, delete), written out: the vocabulary
+# (audit/vocabulary.py) is checked against every name at the call sites.
+_ITEM_ACTIONS: dict[str, tuple[str, str, str]] = {
+    "goal": ("plans.goal.create", "plans.goal.update", "plans.goal.delete"),
+    "planaction": ("plans.planaction.create", "plans.planaction.update", "plans.planaction.delete"),
+    "domainnote": ("plans.domainnote.create", "plans.domainnote.update", "plans.domainnote.delete"),
+}
+
+
+def _item_action(obj: models.Model, step: int) -> str:
+    return _ITEM_ACTIONS[obj._meta.model_name or ""][step]
 
 
 def _family_id(version: PlanVersion) -> int:
@@ -144,7 +153,7 @@ def save_draft_item(
     item = form.save()
     audit.record(
         EventType.CREATE if is_new else EventType.UPDATE,
-        f"{_label(item)}.{'create' if is_new else 'update'}",
+        _item_action(item, 0 if is_new else 1),
         actor=actor,
         request=request,
         family_id=_family_id(version),
@@ -181,7 +190,7 @@ def remove_draft_item(
         return
     audit.record(
         EventType.DELETE,
-        f"{_label(item)}.delete",
+        _item_action(item, 2),
         actor=actor,
         request=request,
         family_id=_family_id(item.version),

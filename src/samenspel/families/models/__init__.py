@@ -34,7 +34,9 @@ from samenspel.families.models.registration import (
 from samenspel.families.models.retention import (
     DestructionDecision,
     DestructionKind,
+    DestructionProposal,
     DestructionRecord,
+    RequestChannel,
     RetentionBasis,
     RetentionRule,
 )
@@ -47,6 +49,7 @@ __all__ = [
     "DataCategory",
     "DestructionDecision",
     "DestructionKind",
+    "DestructionProposal",
     "DestructionRecord",
     "Family",
     "FamilyMember",
@@ -65,6 +68,7 @@ __all__ = [
     "ReferrerKind",
     "Registration",
     "RelationKind",
+    "RequestChannel",
     "RetentionBasis",
     "RetentionRule",
     "SafetyStatus",

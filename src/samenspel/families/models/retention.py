@@ -48,6 +48,46 @@ class DestructionDecision(models.TextChoices):
     REFUSED = "refused", _("Refused")
 
 
+class RequestChannel(models.TextChoices):
+    """How the family asked for its file to be destroyed (AVG art. 17 asks no form)."""
+
+    IN_PERSON = "in_person", _("In person")
+    LETTER = "letter", _("By letter")
+    EMAIL = "email", _("By e-mail")
+    PHONE = "phone", _("By phone")
+
+
+class DestructionProposal(models.Model):
+    """A destruction proposed by one authorised person, waiting for a second one to confirm
+    (four eyes): destruction cannot be undone. Destroyed with the file when confirmed; the
+    anonymous `DestructionRecord` keeps who proposed and who confirmed."""
+
+    family = models.OneToOneField(
+        "families.Family", on_delete=models.CASCADE, related_name="destruction_proposal"
+    )
+    kind = models.CharField(_("why"), max_length=10, choices=DestructionKind.choices)
+    grounds = models.TextField(
+        _("grounds for the decision"), help_text=_("No names or other personal data.")
+    )
+    # The family's request: who (by their place in the family, no name), when and how.
+    requested_by = models.CharField(_("asked by"), max_length=100, blank=True)
+    requested_on = models.DateField(_("asked on"), null=True, blank=True)
+    requested_how = models.CharField(
+        _("asked how"), max_length=10, choices=RequestChannel.choices, blank=True
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("proposed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("destruction proposal")
+        verbose_name_plural = _("destruction proposals")
+
+    def __str__(self) -> str:
+        return f"{self.family_id} · {self.get_kind_display()}"
+
+
 class DestructionRecord(models.Model):
     """What remains of a destroyed file, and the decision on a request: no personal data,
     only the network, dates and counts (anonymous statistics)."""
@@ -64,6 +104,15 @@ class DestructionRecord(models.Model):
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # Four eyes: who proposed the destruction (decided_by confirmed it); empty for a refusal.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    requested_by = models.CharField(_("asked by"), max_length=100, blank=True)
+    requested_on = models.DateField(_("asked on"), null=True, blank=True)
+    requested_how = models.CharField(
+        _("asked how"), max_length=10, choices=RequestChannel.choices, blank=True
     )
     decided_at = models.DateTimeField(_("decided"), default=timezone.now)
     registered_year = models.PositiveSmallIntegerField(_("year registered"), null=True)

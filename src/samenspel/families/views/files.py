@@ -138,12 +138,9 @@ def family_detail(request: AuthenticatedHttpRequest, family_id: int) -> HttpResp
     )
 
 
-def _editable(request: AuthenticatedHttpRequest, family_id: int, what: str) -> Family:
+def _editable(request: AuthenticatedHttpRequest, family_id: int, audit_action: str) -> Family:
     family, _decision = get_family_for_user(
-        request,
-        family_id,
-        action=Action.EDIT,
-        audit_action=f"families.{what}.form",
+        request, family_id, action=Action.EDIT, audit_action=audit_action
     )
     return family
 
@@ -151,7 +148,7 @@ def _editable(request: AuthenticatedHttpRequest, family_id: int, what: str) -> F
 @login_required
 @refusal_page
 def family_edit(request: AuthenticatedHttpRequest, family_id: int) -> HttpResponse:
-    family = _editable(request, family_id, "family")
+    family = _editable(request, family_id, "families.family.form")
     form = FamilyForm(request.POST or None, instance=family, initial={"version": family.version})
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -174,7 +171,7 @@ def family_edit(request: AuthenticatedHttpRequest, family_id: int) -> HttpRespon
 @login_required
 @refusal_page
 def member_add(request: AuthenticatedHttpRequest, family_id: int) -> HttpResponse:
-    family = _editable(request, family_id, "member")
+    family = _editable(request, family_id, "families.member.form")
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -192,7 +189,7 @@ def member_add(request: AuthenticatedHttpRequest, family_id: int) -> HttpRespons
 @login_required
 @refusal_page
 def member_edit(request: AuthenticatedHttpRequest, family_id: int, member_id: int) -> HttpResponse:
-    family = _editable(request, family_id, "member")
+    family = _editable(request, family_id, "families.member.form")
     member = FamilyMember.objects.filter(pk=member_id, family=family).first()
     if member is None:
         raise Http404
@@ -225,7 +222,7 @@ def member_edit(request: AuthenticatedHttpRequest, family_id: int, member_id: in
 @login_required
 @refusal_page
 def relation_add(request: AuthenticatedHttpRequest, family_id: int) -> HttpResponse:
-    family = _editable(request, family_id, "relation")
+    family = _editable(request, family_id, "families.relation.form")
     form = RelationForm(request.POST or None, family=family)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -249,7 +246,7 @@ def relation_add(request: AuthenticatedHttpRequest, family_id: int) -> HttpRespo
 @login_required
 @refusal_page
 def informal_add(request: AuthenticatedHttpRequest, family_id: int) -> HttpResponse:
-    family = _editable(request, family_id, "informal_contact")
+    family = _editable(request, family_id, "families.informal_contact.form")
     form = InformalContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -301,7 +298,7 @@ def confidential_add(request: AuthenticatedHttpRequest, family_id: int) -> HttpR
 def relation_remove(
     request: AuthenticatedHttpRequest, family_id: int, relation_id: int
 ) -> HttpResponse:
-    family = _editable(request, family_id, "relation")
+    family = _editable(request, family_id, "families.relation.form")
     relation = MemberRelation.objects.filter(pk=relation_id, member__family=family).first()
     if relation is None:
         raise Http404
@@ -316,7 +313,7 @@ def relation_remove(
 def informal_remove(
     request: AuthenticatedHttpRequest, family_id: int, contact_id: int
 ) -> HttpResponse:
-    family = _editable(request, family_id, "informal_contact")
+    family = _editable(request, family_id, "families.informal_contact.form")
     contact = InformalNetworkContact.objects.filter(pk=contact_id, family=family).first()
     if contact is None:
         raise Http404

@@ -52,6 +52,14 @@ KINDS: dict[str, tuple[type[models.Model], type[forms.ModelForm], Any, str]] = {
     "note": (DomainNote, DomainNoteForm, gettext_lazy("Strengths and concerns"), "domains"),
 }
 
+# The access-log names per kind, written out (audit/vocabulary.py is checked against them).
+EDIT_ACTIONS = {"goal": "plans.goal.edit", "action": "plans.action.edit", "note": "plans.note.edit"}
+REMOVE_ACTIONS = {
+    "goal": "plans.goal.remove",
+    "action": "plans.action.remove",
+    "note": "plans.note.remove",
+}
+
 
 def _draft(trajectory: Trajectory) -> PlanVersion:
     draft = (
@@ -232,7 +240,7 @@ def item_edit(
         raise Http404
     model, form_class, label, anchor = KINDS[kind]
     trajectory, family, decision = get_trajectory_for_user(
-        request, trajectory_id, action=Action.EDIT, audit_action=f"plans.{kind}.edit"
+        request, trajectory_id, action=Action.EDIT, audit_action=EDIT_ACTIONS[kind]
     )
     draft = _draft(trajectory)
     if item_id is None:
@@ -281,7 +289,7 @@ def item_remove(
         raise Http404
     model, _form, _label, anchor = KINDS[kind]
     trajectory, family, decision = get_trajectory_for_user(
-        request, trajectory_id, action=Action.EDIT, audit_action=f"plans.{kind}.remove"
+        request, trajectory_id, action=Action.EDIT, audit_action=REMOVE_ACTIONS[kind]
     )
     item = _draft_item(model, _draft(trajectory), item_id)
     if not _may_see(item, request, family, decision):

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from samenspel.accounts.models import User
 
 
-PURPOSE = "trajectory"
+PURPOSE = "care"  # audit/vocabulary.py: a change made while helping the family
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

@@ -307,14 +307,25 @@ def handover(request: AuthenticatedHttpRequest, absence_id: int) -> HttpResponse
         )
         form.fields["cover"].choices = colleagues[place.trajectory.network_id]  # type: ignore[attr-defined]
         rows.append((place, proposals[place.trajectory.network_id], form))
-    audit.record(
+    # The page names the families (chosen through the policy above): each family's own
+    # history shows the read, not only the security officer's log.
+    if not audit.record_each_family(
         EventType.READ,
         "trajectories.handover.read",
         actor=request.user,
         request=request,
-        obj=absence,
-        detail={"trajectories": [p.trajectory_id for p in affected]},
-    )
+        family_ids=[p.trajectory.family_id for p in affected],
+        purpose="handover",
+        detail={"absence": absence.pk},
+    ):
+        audit.record(
+            EventType.READ,
+            "trajectories.handover.read",
+            actor=request.user,
+            request=request,
+            obj=absence,
+            purpose="handover",
+        )
     return render_page(request, "trajectories/handover.html", {"absence": absence, "rows": rows})
 
 
