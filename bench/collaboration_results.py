@@ -35,12 +35,14 @@ def main() -> int:
     )
     parser.add_argument("-n", type=int, default=200, help="timed page loads")
     parser.add_argument("--other-networks", type=int, default=20)
+    parser.add_argument("--reuse", action="store_true", help="measure the last generated data")
     args = parser.parse_args()
 
     os.environ["SAMENSPEL_SECRET_KEY"] = "bench-" + "x" * 50
     os.environ["SAMENSPEL_HTTPS"] = "false"
     os.environ["SAMENSPEL_ALLOWED_HOSTS"] = "testserver"
-    _create_database(args.url)
+    if not args.reuse:
+        _create_database(args.url)
     os.environ["SAMENSPEL_DATABASE_URL"] = args.url
     os.environ["DJANGO_SETTINGS_MODULE"] = "samenspel.settings"
     sys.path.insert(0, str(ROOT / "src"))
@@ -49,6 +51,15 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
+    if args.reuse:
+        from samenspel.accounts.models import User
+        from samenspel.network.models import Network
+
+        return _measure(
+            Network.objects.get(slug="netwerk-0"),
+            User.objects.get(email="trekker@bench.test"),
+            args.n,
+        )
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)

@@ -52,8 +52,8 @@ class Sums:
     def __add__(self, other: Sums) -> Sums:
         return Sums(self.n + other.n, self.total + other.total, self.squares + other.squares)
 
-    def stat(self) -> Stat | None:
-        if self.n < min_group_size():
+    def stat(self, minimum: int | None = None) -> Stat | None:
+        if self.n < (min_group_size() if minimum is None else minimum):
             return None
         mean = self.total / self.n
         variance = (self.squares - self.total * self.total / self.n) / (self.n - 1)
@@ -202,18 +202,22 @@ def _round_result(
     shown.sort(key=lambda p: p["name"])
 
     def unit(key: str, name: str, members: list[dict]) -> Unit:
-        totals = {
-            code: sum(
-                (sums[round_.pk, m["organisation_id"]].get(code, Sums()) for m in members), Sums()
-            )
-            for code in codes
-        }
+        # Plain integer sums: this runs for every unit of every round on the results page.
+        cells = [sums[round_.pk, m["organisation_id"]] for m in members]
+        stats: dict[str, Stat | None] = {}
+        for code in codes:
+            n = total = squares = 0
+            for cell in cells:
+                part = cell.get(code)
+                if part is not None:
+                    n, total, squares = n + part.n, total + part.total, squares + part.squares
+            stats[code] = Sums(n, total, squares).stat(minimum)
         return Unit(
             key,
             name,
             sum(m["invited"] for m in members),
             sum(m["responded"] for m in members),
-            {code: total.stat() for code, total in totals.items()},
+            stats,
         )
 
     units = [unit(str(p["organisation_id"]), p["name"], [p]) for p in shown]

@@ -53,7 +53,7 @@ BASE = {
     "competenties": 3.8,
     "verankering": 2.9,
 }
-DIP = {"tijd-financien": (0.0, 0.2, 1.2, 1.5), "gelijkwaardigheid": (0.0, 0.1, 0.9, 1.1)}
+DIP = {"tijd-financien": (0.0, 0.1, 0.3, 1.5), "gelijkwaardigheid": (0.0, 0.0, 0.2, 1.3)}
 
 
 def load(logins: dict[str, User]) -> None:
