@@ -22,12 +22,47 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-WORDS = (
-    "gezin ouders kind school huisarts buurtteam schulden regisseur afspraak overleg plan "
-    "veiligheid wachttijd aanmelding evaluatie opvoeden jeugdhulp ggz lvb armoede taal "
-    "netwerk samenwerking ervaringsdeskundige waarnemer huisbezoek begeleiding doelen "
-    "resultaat methode training zorg steun rust geld werk vrijwilliger wijk thuis"
-).split()
+WORDS = [
+    "gezin",
+    "ouders",
+    "kind",
+    "school",
+    "huisarts",
+    "buurtteam",
+    "schulden",
+    "regisseur",
+    "afspraak",
+    "overleg",
+    "plan",
+    "veiligheid",
+    "wachttijd",
+    "aanmelding",
+    "evaluatie",
+    "opvoeden",
+    "jeugdhulp",
+    "ggz",
+    "lvb",
+    "armoede",
+    "taal",
+    "netwerk",
+    "samenwerking",
+    "ervaringsdeskundige",
+    "waarnemer",
+    "huisbezoek",
+    "begeleiding",
+    "doelen",
+    "resultaat",
+    "methode",
+    "training",
+    "zorg",
+    "steun",
+    "rust",
+    "geld",
+    "werk",
+    "vrijwilliger",
+    "wijk",
+    "thuis",
+]
 QUERIES = ("meeloop", "meelop", "schulden", "gezin", "thuissituatie ouders")
 
 
