@@ -240,3 +240,68 @@ def test_one_event_per_family_for_a_list_page_is_sealed_like_any_other(user, eve
     seal_pending()
     report = verify_chain()
     assert report.intact
+
+
+def _legacy_events(user, count):
+    """Events as they were written before the keyed seals (audit migration 0006): the
+    unkeyed chain, and the xid the migration gave them (0)."""
+    from django.utils import timezone
+
+    previous = GENESIS_HASH
+    events = []
+    for n in range(count):
+        event = AccessEvent(
+            occurred_at=timezone.now(),
+            event_type=EventType.READ,
+            action="families.family.read",
+            user=user,
+            user_label=user.email,
+            family_id=100 + n,
+            xid=0,
+            previous_hash=previous,
+        )
+        event.hash = event.compute_legacy_hash()
+        event.save(force_insert=True)
+        previous = event.hash
+        events.append(event)
+    return events
+
+
+def test_events_from_before_the_keyed_seals_stay_verifiable(user):
+    legacy = _legacy_events(user, 3)
+    assert verify_chain().intact  # the legacy links alone, nothing sealed yet
+    new = _record(user, 1)
+
+    seal = seal_pending()
+
+    assert seal.previous_hash == legacy[-1].hash  # the keyed chain starts at the legacy head
+    assert (seal.event_count, seal.first_event_id, seal.last_event_id) == (
+        4,
+        legacy[0].pk,
+        new.pk,
+    )
+    report = verify_chain()
+    assert report.intact, report.problem
+    assert report.checked == 3 + 4  # legacy links, then the same events again under the seal
+
+
+def test_a_legacy_event_rewritten_with_a_recomputed_unkeyed_chain_is_found(user):
+    from samenspel.audit.models import legacy_chain_hash
+
+    legacy = _legacy_events(user, 3)
+    seal_pending()
+    # The attack the unkeyed chain could not stop: change an event, recompute every link.
+    raw("UPDATE audit_accessevent SET family_id = %s WHERE id = %s", [999, legacy[1].pk])
+    previous = legacy[0].hash
+    for event in AccessEvent.objects.filter(pk__gte=legacy[1].pk).order_by("id"):
+        digest = legacy_chain_hash(previous, event.content())
+        raw(
+            "UPDATE audit_accessevent SET previous_hash = %s, hash = %s WHERE id = %s",
+            [previous, digest, event.pk],
+        )
+        previous = digest
+
+    report = verify_chain()
+
+    assert not report.intact
+    assert "does not start at the head of the legacy chain" in report.problem

@@ -84,6 +84,11 @@ def _replace(report: ChainReport, **changes: object) -> ChainReport:
 
 def _check_seal(seal: Seal, expected_previous: str, before: Snapshot) -> str:
     if seal.previous_hash != expected_previous:
+        if before is NOTHING:
+            return (
+                f"seal {seal.pk} does not start at the head of the legacy chain: events from "
+                "before the keyed seals were changed, removed or inserted"
+            )
         return f"seal {seal.pk} does not continue the seal before it: a seal was removed or changed"
     key = key_by_id(seal.key_id)
     if key is None:
