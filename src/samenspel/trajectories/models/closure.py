@@ -79,3 +79,13 @@ class Closure(models.Model):
 
     def __str__(self) -> str:
         return self.get_reason_display()
+
+
+def possible_outcomes() -> list[tuple[str, bool, bool, bool]]:
+    """Every (reason, drop-out, continues without help, goals realised) a closure can have:
+    the shape of the data that anyone who reads this code knows, so the figures' suppression
+    audit must know it too."""
+    return [
+        (reason, flags["dropout"], flags["without_help"], flags["goals"])
+        for reason, flags in INDICATORS.items()
+    ]
