@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "samenspel.trajectories",
     "samenspel.plans",
     "samenspel.analytics",
+    "samenspel.insight",
     "samenspel.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("trajectories/", include("samenspel.trajectories.urls")),
     path("plans/", include("samenspel.plans.urls")),
     path("figures/", include("samenspel.analytics.urls")),
+    path("time/", include("samenspel.insight.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("healthz", core_views.healthz, name="healthz"),

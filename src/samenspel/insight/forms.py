@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samenspel.insight.models import Activity
+
+
+class TimeEntryForm(forms.Form):
+    """Quick entry: every field has a default, so booking half an hour with the family today
+    on the last trajectory is one click (issue 15: under ten seconds)."""
+
+    trajectory = forms.TypedChoiceField(label=_("Family"), coerce=int)
+    worked_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=24 * 60)
+    activity = forms.ChoiceField(label=_("What did you do?"), choices=Activity.choices)
+
+    def __init__(self, *args: Any, trajectories: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["trajectory"].choices = trajectories  # type: ignore[attr-defined]
+
+
+class ChangeTimeEntryForm(forms.Form):
+    worked_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=24 * 60)
+    activity = forms.ChoiceField(label=_("What did you do?"), choices=Activity.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def default_entry(trajectory_id: int | None, today: datetime.date) -> dict[str, Any]:
+    return {
+        "trajectory": trajectory_id,
+        "worked_on": today,
+        "minutes": 30,
+        "activity": Activity.FAMILY_CONTACT,
+    }

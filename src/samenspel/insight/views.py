@@ -1,0 +1,206 @@
+"""Time pages: quick entry, the week view to check and correct, and held meetings to book."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.insight import actions, queries
+from samenspel.insight.forms import ChangeTimeEntryForm, TimeEntryForm, default_entry
+from samenspel.insight.models import Activity, TimeEntry
+from samenspel.network.models import Professional
+from samenspel.trajectories.models import Meeting, Trajectory
+
+
+def _professional(request: AuthenticatedHttpRequest) -> Professional:
+    professional = Professional.objects.filter(user=request.user).first()
+    if professional is None:
+        raise PermissionDenied
+    return professional
+
+
+def _next(request: AuthenticatedHttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return fallback
+
+
+def _apply_errors(form: TimeEntryForm | ChangeTimeEntryForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for problem in errors:
+                form.add_error(field if field in form.fields else None, problem)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def quick_entry(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Book time: every field has a default (today, the last family, 30 minutes with the
+    family), so the usual booking is one click."""
+    professional = _professional(request)
+    today = timezone.localdate()
+    trajectories = queries.my_trajectories(request.user, today=today)
+    week_url = reverse("insight:week")
+    if request.method == "POST":
+        form = TimeEntryForm(request.POST, trajectories=trajectories)
+        if form.is_valid():
+            trajectory = (
+                Trajectory.objects.select_related("family")
+                .filter(pk=form.cleaned_data["trajectory"])
+                .first()
+            )
+            if trajectory is None:
+                raise Http404
+            try:
+                entry = actions.record_time(
+                    trajectory,
+                    professional=professional,
+                    worked_on=form.cleaned_data["worked_on"],
+                    minutes=form.cleaned_data["minutes"],
+                    activity=form.cleaned_data["activity"],
+                    actor=request.user,
+                    request=request,
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(minutes)s minutes booked: %(activity)s.")
+                    % {"minutes": entry.minutes, "activity": entry.get_activity_display()},
+                )
+                return redirect(_next(request, week_url))
+    else:
+        wanted = request.GET.get("trajectory", "")
+        chosen = int(wanted) if wanted.isdigit() else queries.last_trajectory_id(professional)
+        if chosen not in dict(trajectories) and trajectories:
+            chosen = trajectories[0][0]
+        form = TimeEntryForm(initial=default_entry(chosen, today), trajectories=trajectories)
+    return render(
+        request,
+        "insight/quick_entry.html",
+        {"form": form, "has_families": bool(trajectories), "next": _next(request, "")},
+    )
+
+
+@login_required
+def week(request: AuthenticatedHttpRequest) -> HttpResponse:
+    professional = _professional(request)
+    today = timezone.localdate()
+    try:
+        day = datetime.date.fromisoformat(request.GET.get("week", ""))
+    except ValueError:
+        day = today
+    monday = queries.monday_of(day)
+    return render(
+        request,
+        "insight/week.html",
+        {
+            "week": queries.week(professional, monday),
+            "previous": monday - datetime.timedelta(days=7),
+            "following": monday + datetime.timedelta(days=7) if monday <= today else None,
+            "proposals": queries.meeting_proposals(request.user, professional, today=today),
+            "today": today,
+        },
+    )
+
+
+def _own_entry(request: AuthenticatedHttpRequest, entry_id: int) -> TimeEntry:
+    # Only one's own entries exist for this page: another's is a 404, not a 403.
+    entry = (
+        TimeEntry.objects.select_related("trajectory__family")
+        .filter(pk=entry_id, professional__user=request.user)
+        .first()
+    )
+    if entry is None:
+        raise Http404
+    return entry
+
+
+@login_required
+def entry_change(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
+    entry = _own_entry(request, entry_id)
+    back = reverse("insight:week") + "?week=" + entry.worked_on.isoformat()
+    if request.method == "POST":
+        form = ChangeTimeEntryForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.change_time_entry(
+                    entry,
+                    minutes=form.cleaned_data["minutes"],
+                    activity=form.cleaned_data["activity"],
+                    worked_on=form.cleaned_data["worked_on"],
+                    expected_version=form.cleaned_data["version"],
+                    actor=request.user,
+                    request=request,
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The time entry has been changed."))
+                return redirect(back)
+    else:
+        form = ChangeTimeEntryForm(
+            initial={
+                "worked_on": entry.worked_on,
+                "minutes": entry.minutes,
+                "activity": entry.activity,
+                "version": entry.version,
+            }
+        )
+    return render(
+        request, "insight/entry_change.html", {"form": form, "entry": entry, "back": back}
+    )
+
+
+@require_POST
+@login_required
+def entry_remove(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
+    entry = _own_entry(request, entry_id)
+    back = reverse("insight:week") + "?week=" + entry.worked_on.isoformat()
+    actions.remove_time_entry(entry, actor=request.user, request=request)
+    messages.success(request, _("The time entry has been removed."))
+    return redirect(back)
+
+
+@require_POST
+@login_required
+def book_meeting(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
+    """Take over a held meeting's duration as indirect time (MDO)."""
+    professional = _professional(request)
+    today = timezone.localdate()
+    proposals = {
+        p.meeting_id: p for p in queries.meeting_proposals(request.user, professional, today=today)
+    }
+    if meeting_id not in proposals:
+        raise Http404
+    meeting = Meeting.objects.select_related("trajectory__family").get(pk=meeting_id)
+    try:
+        actions.record_time(
+            meeting.trajectory,
+            professional=professional,
+            worked_on=proposals[meeting_id].day,
+            minutes=meeting.duration_minutes,
+            activity=Activity.MDO,
+            meeting=meeting,
+            actor=request.user,
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The meeting has been booked."))
+    return redirect(reverse("insight:week") + "?week=" + proposals[meeting_id].day.isoformat())
