@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from samenspel.accounts.models import User
-    from samenspel.network.models import Professional
+    from samenspel.insight.importing import TimeRow
+    from samenspel.network.models import Organisation, Professional
 
 PURPOSE = "trajectory"
 MAX_MINUTES = 24 * 60
@@ -191,3 +192,47 @@ def remove_time_entry(entry: TimeEntry, *, actor: User, request: HttpRequest | N
         purpose=PURPOSE,
     )
     locked.delete()
+
+
+@transaction.atomic
+def import_time_entries(
+    rows: list[TimeRow],
+    organisation: Organisation,
+    *,
+    actor: User,
+    request: HttpRequest | None = None,
+) -> tuple[int, int]:
+    """Write every row checked by `importing.check_rows` (created, updated): all or none. A
+    line id seen before updates its entry instead of booking the time twice."""
+    existing = {
+        entry.external_id: entry
+        for entry in TimeEntry.objects.select_for_update().filter(
+            organisation=organisation, external_id__in=[row.external_id for row in rows]
+        )
+    }
+    created = updated = 0
+    for row in rows:
+        entry = existing.get(row.external_id) or TimeEntry(
+            organisation=organisation, external_id=row.external_id, created_by=actor
+        )
+        is_new = entry.pk is None
+        entry.professional, entry.trajectory = row.professional, row.trajectory
+        entry.network_id = row.trajectory.network_id
+        entry.worked_on, entry.minutes, entry.activity = row.worked_on, row.minutes, row.activity
+        entry.direct = row.activity in DIRECT_ACTIVITIES
+        entry.source = TimeSource.IMPORT
+        if not is_new:
+            entry.version += 1
+        entry.save()
+        audit.record(
+            EventType.CREATE if is_new else EventType.UPDATE,
+            "insight.time_entry.import",
+            actor=actor,
+            request=request,
+            family_id=row.trajectory.family_id,
+            obj=entry,
+            purpose=PURPOSE,
+            detail={"line": row.line, "professional": row.professional.pk},
+        )
+        created, updated = created + is_new, updated + (not is_new)
+    return created, updated

@@ -41,3 +41,31 @@ def default_entry(trajectory_id: int | None, today: datetime.date) -> dict[str, 
         "minutes": 30,
         "activity": Activity.FAMILY_CONTACT,
     }
+
+
+class TimeImportForm(forms.Form):
+    organisation: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=None, empty_label=None
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "A CSV file (comma or semicolon separated, UTF-8) or an Excel file (.xlsx) with the "
+            "columns external_id, email, trajectory, date, minutes, activity."
+        ),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Only check, do not import yet"), required=False, initial=True
+    )
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 5 MB; split it up."))
+        return upload

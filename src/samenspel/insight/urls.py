@@ -8,5 +8,6 @@ urlpatterns = [
     path("week/", views.week, name="week"),
     path("entries/<int:entry_id>/", views.entry_change, name="entry_change"),
     path("entries/<int:entry_id>/remove/", views.entry_remove, name="entry_remove"),
+    path("import/", views.time_import, name="time_import"),
     path("meetings/<int:meeting_id>/book/", views.book_meeting, name="book_meeting"),
 ]

@@ -15,11 +15,18 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samenspel.accounts.models import Role
+from samenspel.core.decorators import role_required
 from samenspel.core.http import AuthenticatedHttpRequest
-from samenspel.insight import actions, queries
-from samenspel.insight.forms import ChangeTimeEntryForm, TimeEntryForm, default_entry
+from samenspel.insight import actions, importing, queries
+from samenspel.insight.forms import (
+    ChangeTimeEntryForm,
+    TimeEntryForm,
+    TimeImportForm,
+    default_entry,
+)
 from samenspel.insight.models import Activity, TimeEntry
-from samenspel.network.models import Professional
+from samenspel.network.models import Organisation, Professional
 from samenspel.trajectories.models import Meeting, Trajectory
 
 
@@ -204,3 +211,41 @@ def book_meeting(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResp
     else:
         messages.success(request, _("The meeting has been booked."))
     return redirect(reverse("insight:week") + "?week=" + proposals[meeting_id].day.isoformat())
+
+
+@role_required(Role.NETWORK_ADMIN)
+def time_import(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Import time from an organisation's own time system: a dry run first, lines with
+    problems named, then everything or nothing."""
+    scope = request.user.networks_with_role(Role.NETWORK_ADMIN)
+    organisations = Organisation.objects.order_by("name")
+    if scope is not None:
+        organisations = organisations.filter(memberships__network_id__in=scope).distinct()
+    form = TimeImportForm(request.POST or None, request.FILES or None, organisations=organisations)
+    problems: list[importing.Problem] = []
+    checked = 0
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        organisation = form.cleaned_data["organisation"]
+        try:
+            rows = importing.read_rows(upload, upload.name)
+        except importing.UnreadableFileError as error:
+            form.add_error("file", str(error))
+        else:
+            good, problems = importing.check_rows(rows, organisation)
+            checked = len(rows)
+            if not problems and not form.cleaned_data["dry_run"]:
+                created, updated = actions.import_time_entries(
+                    good, organisation, actor=request.user, request=request
+                )
+                messages.success(
+                    request,
+                    _("%(created)s time entries imported, %(updated)s updated.")
+                    % {"created": created, "updated": updated},
+                )
+                return redirect("insight:time_import")
+    return render(
+        request,
+        "insight/import.html",
+        {"form": form, "problems": problems, "checked": checked},
+    )
