@@ -10,6 +10,7 @@ from samenspel.accounts.models import Role, RoleGrant
 from samenspel.analytics.periods import Quarter
 from samenspel.trajectories.models import Phase
 from samenspel.trajectories.models.closure import INDICATORS, Closure, ClosureReason
+from samenspel.trajectories.outcomes import GoalsOutcome
 from tests.factories import NetworkFactory, TrajectoryFactory, make_user
 from tests.helpers import get_with_query_count
 
@@ -34,13 +35,15 @@ def close(trajectory, reason, *, on=LAST_QUARTER_DAY):
     trajectory.phase, trajectory.closed_on = Phase.CLOSED, on
     trajectory.save()
     flags = INDICATORS[reason]
+    goals = GoalsOutcome.REALISED if reason == ClosureReason.GOALS_REACHED else "not_realised"
     return Closure.objects.create(
         trajectory=trajectory,
         reason=reason,
         closed_on=on,
-        dropout=flags["dropout"],
+        dropout=flags["early"],
         continues_without_help=flags["without_help"],
-        goals_realised=flags["goals"],
+        goals_outcome=goals,
+        goals_realised=goals == GoalsOutcome.REALISED,
         follow_up_due_on=on + datetime.timedelta(days=182),
     )
 

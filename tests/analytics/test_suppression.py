@@ -59,7 +59,18 @@ def page_cells(counts) -> dict[str, Cell]:
 
 
 def atom(reason, follow_up="open"):
-    return next(a for a in ATOMS if a[0] == reason and a[4] == follow_up)
+    """A closure with this reason: goals realised when reached, no ZRM or satisfaction."""
+    goals = "realised" if reason == "goals_reached" else "not_realised"
+    return next(
+        a
+        for a in ATOMS
+        if a[0] == reason
+        and a[6] == follow_up
+        and a[3] == goals
+        and a[4] is None
+        and a[5] is None
+        and a[1] == (reason in ("stopped_by_family", "stopped_by_provider"))
+    )
 
 
 def assert_protected(counts, cells):
@@ -174,7 +185,7 @@ def test_two_consecutive_quarters_cannot_be_subtracted():
     assert newest.quarter == Quarter.of(TODAY)
     by_reason = dict(newest.closed_by_reason)
     assert by_reason[str(ClosureReason.STOPPED_BY_FAMILY.label)].value is None
-    assert not (newest.closed.value == 12 and newest.indicators[1].count.value == 11)
+    assert not (newest.closed.value == 12 and newest.indicators[2].count.value == 11)
     assert [q.quarter for q in later.quarters] == complete_quarters(next_quarter)
 
 

@@ -31,6 +31,7 @@ from samenspel.analytics.suppression import (
 from samenspel.network.models import Network
 from samenspel.trajectories.models import Phase, Trajectory
 from samenspel.trajectories.models.closure import Closure, ClosureReason, possible_outcomes
+from samenspel.trajectories.outcomes import GoalsOutcome, is_satisfied
 
 OPEN_PHASES = [phase for phase in Phase if phase != Phase.CLOSED]
 FOLLOW_UP = ("open", "no_restart", "restarted")
@@ -121,7 +122,9 @@ def network_figures(networks: list[Network], *, today: datetime.date) -> list[Ne
             "reason",
             "dropout",
             "continues_without_help",
-            "goals_realised",
+            "goals_outcome",
+            "self_reliance_increased",
+            "satisfaction",
             "youth_care_restarted",
         )
         .annotate(n=Count("id"))
@@ -136,7 +139,9 @@ def network_figures(networks: list[Network], *, today: datetime.date) -> list[Ne
             closure["reason"],
             closure["dropout"],
             closure["continues_without_help"],
-            closure["goals_realised"],
+            closure["goals_outcome"],
+            closure["self_reliance_increased"],
+            is_satisfied(closure["satisfaction"]),
             follow_up,
         )
         group[atom] = group.get(atom, 0) + closure["n"]
@@ -179,32 +184,48 @@ def _not(includes: Callable[[Any], bool]) -> Callable[[Any], bool]:
     return lambda atom: not includes(atom)
 
 
+# An atom: (reason, drop-out, continues without help, goals, self-reliance increased,
+# satisfied, follow-up). Each row: (key, label, the atoms it counts, the whole it is a share of).
 INDICATOR_ROWS: list[tuple[str, Any, Callable[[Any], bool], str]] = [
-    # (key, label, the atoms it counts, the whole it is a share of)
     ("dropout", _("1 Drop-out"), _at(1, True), "closed"),
+    ("satisfied", _("2 Family satisfied (of those who answered)"), _at(5, True), "answered"),
     ("without_help", _("3.1 Continues without help"), _at(2, True), "closed"),
-    ("goals", _("3.4 Agreed goals realised"), _at(3, True), "closed"),
     (
         "no_restart",
         _("3.2 No new youth care after closure (of those checked)"),
-        _at(4, "no_restart"),
+        _at(6, "no_restart"),
         "checked",
     ),
+    ("increased", _("3.3 Self-reliance increased (of those measured)"), _at(4, True), "measured"),
+    ("goals", _("3.4 Agreed goals realised"), _at(3, GoalsOutcome.REALISED.value), "closed"),
+    (
+        "goals_partly",
+        _("3.4 Agreed goals partly realised"),
+        _at(3, GoalsOutcome.PARTLY.value),
+        "closed",
+    ),
 ]
+# The sub-groups the shares of 2, 3.2 and 3.3 are taken of, and their other side.
+WHOLES = {
+    "answered": (_not(_at(5, None)), _at(5, False)),
+    "checked": (_not(_at(6, "open")), _at(6, "restarted")),
+    "measured": (_not(_at(4, None)), _at(4, False)),
+}
 
 
 def closure_figures() -> list[Figure]:
     """Every figure the page shows about one quarter's closures, and the ones that follow
     from them (the other side of each share), for the audit."""
-    specs = [
-        Figure("closed", _everything),
-        Figure("checked", _not(_at(4, "open"))),
-        Figure("unchecked", _at(4, "open"), published=False),
-    ]
+    specs = [Figure("closed", _everything)]
+    for whole, (includes, _rest) in WHOLES.items():
+        specs += [
+            Figure(whole, includes),
+            Figure(whole + ":rest", _not(includes), published=False),
+        ]
     specs += [Figure("reason:" + r, _at(0, r.value)) for r in ClosureReason]
     for key, _label, includes, whole in INDICATOR_ROWS:
         specs.append(Figure(key, includes))
-        rest = _not(includes) if whole == "closed" else _at(4, "restarted")
+        rest = _not(includes) if whole == "closed" else WHOLES[whole][1]
         specs.append(Figure(key + ":rest", rest, published=False))
     return specs
 

@@ -8,7 +8,7 @@ the trajectory's care team that day, and only the professional themself changes 
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,7 +18,16 @@ from django.utils.translation import gettext as _
 from samenspel import audit
 from samenspel.access.policy import Action, decide
 from samenspel.audit.models import EventType
-from samenspel.insight.models import DIRECT_ACTIVITIES, Activity, TimeEntry, TimeSource
+from samenspel.insight import profiles
+from samenspel.insight.models import (
+    DIRECT_ACTIVITIES,
+    Activity,
+    Profile,
+    ProfileSet,
+    TimeEntry,
+    TimeSource,
+    TrajectoryProfile,
+)
 from samenspel.trajectories.models import CareTeamMembership, Meeting, Trajectory
 
 if TYPE_CHECKING:
@@ -236,3 +245,52 @@ def import_time_entries(
         )
         created, updated = created + is_new, updated + (not is_new)
     return created, updated
+
+
+@transaction.atomic
+def classify_trajectory(trajectory: Trajectory, *, actor: User | None) -> TrajectoryProfile:
+    """Classify once, at the start of help; a trajectory keeps its profile (and so its
+    profile version) when the network later revises the definitions."""
+    existing = TrajectoryProfile.objects.filter(trajectory=trajectory).first()
+    if existing is not None:
+        return existing
+    candidates = list(
+        profiles.current_set(trajectory.network_id).profiles.order_by("position", "id")
+    )
+    basis = profiles.basis_of(trajectory)
+    classified = TrajectoryProfile.objects.create(
+        trajectory=trajectory, profile=profiles.choose(candidates, basis), basis=basis
+    )
+    audit.record(
+        EventType.CREATE,
+        "insight.trajectory_profile.classify",
+        actor=actor,
+        family_id=trajectory.family_id,
+        obj=classified,
+        purpose="trajectory",
+        detail={"profile": classified.profile.code},
+    )
+    return classified
+
+
+@transaction.atomic
+def revise_profiles(
+    network_id: int, *, definitions: list[dict[str, Any]], note: str, actor: User
+) -> ProfileSet:
+    """A new version of the network's profiles; the old versions stay as they were."""
+    number = profiles.current_set(network_id).number + 1
+    profile_set = ProfileSet.objects.create(
+        network_id=network_id, number=number, note=note, created_by=actor
+    )
+    Profile.objects.bulk_create(
+        Profile(profile_set=profile_set, position=position, **definition)
+        for position, definition in enumerate(definitions)
+    )
+    audit.record(
+        EventType.CREATE,
+        "insight.profile_set.create",
+        actor=actor,
+        obj=profile_set,
+        detail={"number": number},
+    )
+    return profile_set

@@ -8,6 +8,7 @@ urlpatterns = [
     path("week/", views.week, name="week"),
     path("entries/<int:entry_id>/", views.entry_change, name="entry_change"),
     path("entries/<int:entry_id>/remove/", views.entry_remove, name="entry_remove"),
+    path("network/", views.network_time, name="network_time"),
     path("import/", views.time_import, name="time_import"),
     path("meetings/<int:meeting_id>/book/", views.book_meeting, name="book_meeting"),
 ]

@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samenspel.accounts.models import Role
+from samenspel.analytics.suppression import min_cell_size
 from samenspel.core.decorators import role_required
 from samenspel.core.http import AuthenticatedHttpRequest
-from samenspel.insight import actions, importing, queries
+from samenspel.insight import actions, figures, importing, queries
 from samenspel.insight.forms import (
     ChangeTimeEntryForm,
     TimeEntryForm,
@@ -26,7 +27,7 @@ from samenspel.insight.forms import (
     default_entry,
 )
 from samenspel.insight.models import Activity, TimeEntry
-from samenspel.network.models import Organisation, Professional
+from samenspel.network.models import Network, Organisation, Professional
 from samenspel.trajectories.models import Meeting, Trajectory
 
 
@@ -248,4 +249,33 @@ def time_import(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         "insight/import.html",
         {"form": form, "problems": problems, "checked": checked},
+    )
+
+
+@role_required(Role.COORDINATOR, Role.NETWORK_ADMIN, Role.POLICY_ADVISER)
+def network_time(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Direct and indirect time of the user's networks per finished quarter, per
+    organisation; small groups suppressed as on the figures page."""
+    scope: set[int] = set()
+    everywhere = False
+    for role in (Role.COORDINATOR, Role.NETWORK_ADMIN, Role.POLICY_ADVISER):
+        if request.user.has_role(role):
+            networks = request.user.networks_with_role(role)
+            if networks is None:
+                everywhere = True
+            else:
+                scope |= set(networks)
+    chosen = Network.objects.order_by("name")
+    if not everywhere:
+        chosen = chosen.filter(pk__in=scope)
+    today = timezone.localdate()
+    return render(
+        request,
+        "insight/network_time.html",
+        {
+            "networks": [
+                (network, figures.network_split(network.pk, today=today)) for network in chosen[:20]
+            ],
+            "min_cell": min_cell_size(),
+        },
     )
