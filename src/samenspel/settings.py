@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "samenspel.analytics",
     "samenspel.knowledge",
     "samenspel.collaboration",
+    "samenspel.insight",
     "samenspel.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -21,7 +21,9 @@ TODAY = datetime.date(2025, 1, 1)
 @pytest.mark.parametrize(
     ("reason", "dropout", "without_help", "goals"),
     [
-        (ClosureReason.GOALS_REACHED, False, True, True),
+        # No evaluation was held: "goals reached" alone does not realise indicator 3.4
+        # (test_outcome_indicators.py pins every reason by evaluation history).
+        (ClosureReason.GOALS_REACHED, False, True, False),
         (ClosureReason.CONTINUES_WITHOUT_HELP, False, True, False),
         (ClosureReason.REFERRED, False, False, False),
         (ClosureReason.STOPPED_BY_FAMILY, True, False, False),

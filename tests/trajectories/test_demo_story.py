@@ -37,7 +37,9 @@ def test_the_demo_spreads_families_over_every_phase_and_is_idempotent():
     assert Meeting.objects.filter(kind="mdo", held=True).exists()
     assert Handover.objects.filter(kind="temporary").exists()
     assert Closure.objects.filter(dropout=True).exists()
-    assert Closure.objects.filter(goals_realised=True).exists()
+    # Indicator 3.4 comes from the last evaluation: no evaluation, never "realised".
+    assert Closure.objects.filter(reason="goals_reached").exists()
+    assert not Closure.objects.filter(goals_realised=True, evaluations=0).exists()
     for email in ("regisseur@demo.samenspel.nl", "hulpverlener@demo.samenspel.nl"):
         user = User.objects.get(email=email)
         assert Trajectory.objects.filter(family_id__in=visible_family_ids(user)).count() >= 3, email

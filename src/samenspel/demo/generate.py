@@ -1150,7 +1150,7 @@ TABLES.append(
         "trajectories.Closure",
         (
             "id", "trajectory", "reason", "note", "closed_on", "dropout",
-            "continues_without_help", "goals_realised", "follow_up_due_on",
+            "continues_without_help", "goals_realised", "goals_outcome", "follow_up_due_on",
             "youth_care_restarted", "follow_up_checked_on", "closed_by", "created_at",
         ),
         1,
@@ -1169,6 +1169,15 @@ def _closure_rows(
         return
     reason = _weighted(rng, CLOSURE_REASONS)
     indicators = INDICATORS[reason]
+    # Indicator 3.4 comes from the last evaluation's GAS scores; the generator draws it with
+    # the reason in mind (goals reached mostly realised), no evaluation only for early ends.
+    goals = (
+        "realised"
+        if reason == "goals_reached"
+        else rng.choice(
+            ("partly", "not_realised", "no_evaluation" if indicators["early"] else "partly")
+        )
+    )
     due = family.closed_on + datetime.timedelta(days=FOLLOW_UP_DAYS)
     checked = due + datetime.timedelta(days=rng.randrange(0, 21))
     done = checked < today
@@ -1176,7 +1185,7 @@ def _closure_rows(
         "closure",
         (
             batch.take("closure"), family.trajectory_id, reason, "", family.closed_on,
-            indicators["dropout"], indicators["without_help"], indicators["goals"], due,
+            indicators["early"], indicators["without_help"], goals == "realised", goals, due,
             (rng.random() < 0.15) if done else None, checked if done else None,
             family.team[0][1], _moment(rng, family.closed_on),
         ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import Q
@@ -28,6 +28,7 @@ from samenspel.trajectories.models import (
     ObservationKind,
     Selection,
 )
+from samenspel.trajectories.outcomes import EARLY_REASONS
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -487,6 +488,39 @@ class CloseForm(forms.Form):
     note = forms.CharField(
         label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    mutual_agreement = forms.TypedChoiceField(
+        label=_("Stopped early: did the family and the team agree to stop?"),
+        help_text=_("Only when the family or the provider stopped. Agreed is not drop-out."),
+        required=False,
+        coerce=lambda v: {"yes": True, "no": False}.get(v),
+        empty_value=None,
+        widget=forms.RadioSelect,
+        choices=[("yes", _("Yes, we agreed")), ("no", _("No"))],
+    )
+    satisfaction = forms.TypedChoiceField(
+        label=_("Ask the family: how happy are you with the help you got?"),
+        help_text=_("The family may skip this question."),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        choices=[
+            ("1", _("1 Not happy at all")),
+            ("2", _("2 Not happy")),
+            ("3", _("3 In between")),
+            ("4", _("4 Happy")),
+            ("5", _("5 Very happy")),
+        ],
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        early = data.get("reason") in EARLY_REASONS
+        if early and data.get("mutual_agreement") is None:
+            self.add_error(
+                "mutual_agreement", _("Say whether the family and the team agreed to stop.")
+            )
+        return data
 
 
 class FollowUpCheckForm(forms.Form):

@@ -5,4 +5,4 @@ deterministic and idempotent: running the demo twice leaves the same state. Each
 keeps its own module; cross-app links go through the objects the earlier steps created.
 """
 
-STEPS = ("network", "families", "trajectories", "plans", "knowledge", "collaboration")
+STEPS = ("network", "families", "trajectories", "plans", "knowledge", "collaboration", "insight")

@@ -196,6 +196,10 @@ def _play(
             actor=actor,
             on=closed_on,
             note="Afgesloten in overleg met het gezin.",
+            # Early ends alternate between agreed (no drop-out) and not agreed (drop-out),
+            # so both sides of indicator 1 show; the family answers question 2 most times.
+            mutual_agreement=round_ >= len(CLOSURES),
+            satisfaction=None if round_ % 5 == 4 else 3 + round_ % 3,
         )
 
 

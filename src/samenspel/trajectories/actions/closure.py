@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspel.audit.models import EventType
-from samenspel.plans.models import Evaluation
+from samenspel.plans.models import DomainScore, Evaluation, GoalScore, InstrumentKind
+from samenspel.trajectories import outcomes
 from samenspel.trajectories.models import (
     INDICATORS,
     Closure,
@@ -37,6 +38,8 @@ def close_trajectory(
     reason: str,
     actor: User,
     note: str = "",
+    mutual_agreement: bool | None = None,
+    satisfaction: int | None = None,
     on: datetime.date | None = None,
     expected_version: int | None = None,
     request: HttpRequest | None = None,
@@ -46,22 +49,39 @@ def close_trajectory(
         raise ValidationError(_("This trajectory is already closed."))
     if reason not in INDICATORS:
         raise ValidationError(_("Choose a reason for closing."))
+    if satisfaction is not None and not 1 <= satisfaction <= 5:
+        raise ValidationError(_("Choose a score from 1 to 5, or leave it empty."))
     on = on or timezone.localdate()
     rhythm = TrajectorySettings.for_network(locked.network_id)
-    indicators = INDICATORS[reason]
-    scores = list(
+    evaluations = list(
         Evaluation.objects.filter(trajectory=locked)
         .order_by("held_on", "id")
-        .values_list("t_score", flat=True)
+        .values_list("pk", "t_score")
     )
+    scores = [t_score for _pk, t_score in evaluations]
+    last_goals = (
+        list(
+            GoalScore.objects.filter(evaluation_id=evaluations[-1][0]).values_list(
+                "attainment", flat=True
+            )
+        )
+        if evaluations
+        else []
+    )
+    goals = outcomes.goals_outcome(last_goals)
+    early = INDICATORS[reason]["early"]
     closure = Closure.objects.create(
         trajectory=locked,
         reason=reason,
         note=note.strip(),
         closed_on=on,
-        dropout=indicators["dropout"],
-        continues_without_help=indicators["without_help"],
-        goals_realised=indicators["goals"],
+        dropout=outcomes.is_dropout(reason, mutual_agreement=mutual_agreement),
+        mutual_agreement=mutual_agreement if early else None,
+        continues_without_help=outcomes.continues_without_help(reason),
+        goals_outcome=goals,
+        goals_realised=goals == outcomes.GoalsOutcome.REALISED,
+        self_reliance_increased=_self_reliance_increased(locked),
+        satisfaction=satisfaction,
         first_t_score=scores[0] if scores else None,
         final_t_score=scores[-1] if scores else None,
         evaluations=len(scores),
@@ -78,6 +98,29 @@ def close_trajectory(
         detail={"reason": reason},
     )
     return closure
+
+
+def _self_reliance_increased(trajectory: Trajectory) -> bool | None:
+    """Indicator 3.3: the first and the last ZRM score of every (member or household,
+    domain) that was scored at two different assessments (`outcomes.self_reliance_increased`).
+    One query."""
+    start: dict[tuple[object, object], int] = {}
+    end: dict[tuple[object, object], int] = {}
+    first_assessment: dict[tuple[object, object], int] = {}
+    for member, domain, assessment, score in (
+        DomainScore.objects.filter(
+            assessment__trajectory=trajectory,
+            assessment__instrument_version__instrument__kind=InstrumentKind.ZRM,
+        )
+        .order_by("assessment__assessed_on", "assessment_id")
+        .values_list("assessment__member_id", "domain__code", "assessment_id", "score")
+    ):
+        key = (member, domain)
+        if key not in start:
+            start[key], first_assessment[key] = score, assessment
+        elif assessment != first_assessment[key]:
+            end[key] = score
+    return outcomes.self_reliance_increased(start, end)
 
 
 @transaction.atomic

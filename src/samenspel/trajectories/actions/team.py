@@ -64,6 +64,12 @@ def move_to_phase(
         )
     previous = locked.phase
     touch(locked, **fields)
+    if target == Phase.WALK_ALONG:
+        # The start of help: the profile is derived now, from the help question and the team
+        # just composed, and kept with the version it was classified with (insight app).
+        from samenspel.insight.actions import classify_trajectory
+
+        classify_trajectory(locked, actor=actor)
     log_event(
         "trajectories.trajectory.phase",
         locked,

@@ -207,6 +207,8 @@ def close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 trajectory,
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
+                mutual_agreement=form.cleaned_data["mutual_agreement"],
+                satisfaction=form.cleaned_data["satisfaction"],
                 expected_version=form.cleaned_data["version"],
                 actor=request.user,
                 request=request,

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from samenspel.insight import views
+
+app_name = "insight"
+urlpatterns = [
+    path("", views.quick_entry, name="quick_entry"),
+    path("week/", views.week, name="week"),
+    path("entries/<int:entry_id>/", views.entry_change, name="entry_change"),
+    path("entries/<int:entry_id>/remove/", views.entry_remove, name="entry_remove"),
+    path("network/", views.network_time, name="network_time"),
+    path("import/", views.time_import, name="time_import"),
+    path("meetings/<int:meeting_id>/book/", views.book_meeting, name="book_meeting"),
+]
