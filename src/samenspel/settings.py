@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "samenspel.accounts.middleware.session_timeout_middleware",
     "samenspel.accounts.middleware.mfa_required_middleware",
+    "samenspel.core.middleware.no_store_middleware",
+    "samenspel.core.middleware.UrlIdRangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -234,7 +236,10 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 63072000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("SAMENSPEL_BEHIND_PROXY", default=False):
+# Behind a reverse proxy we trust its X-Forwarded-Proto and its X-Request-ID; without one
+# both headers come from the client and are ignored.
+TRUSTED_PROXY = env_bool("SAMENSPEL_BEHIND_PROXY", default=False)
+if TRUSTED_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_HTTPONLY = True
