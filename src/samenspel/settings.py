@@ -134,6 +134,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "samenspel.accounts.middleware.session_timeout_middleware",
     "samenspel.accounts.middleware.mfa_required_middleware",
+    "samenspel.core.middleware.no_store_middleware",
+    "samenspel.core.middleware.UrlIdRangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -197,7 +199,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
-# Per address only: locking an account after repeated failures is django-axes' job.
+# allauth counts wrong passwords and wrong second-step codes under this one key. Per address
+# here; per account, wrong passwords are django-axes' job and wrong codes are counted in the
+# database by accounts/second_step.py (MFA_FORMS below), so both limits hold across workers.
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samenspel] "
 
@@ -206,6 +210,17 @@ MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = env("SAMENSPEL_MFA_ISSUER", "Samenspel")
 MFA_TOTP_TOLERANCE = 1
 MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_FORMS = {
+    "authenticate": "samenspel.accounts.forms.AuthenticateForm",
+    "reauthenticate": "samenspel.accounts.forms.ReauthenticateForm",
+}
+# Wrong second-step codes: per account, then a lockout the user and the security officer
+# see; per address, against guessing across many accounts (accounts/second_step.py).
+SECOND_STEP_FAILURES_PER_ACCOUNT = env_int("SAMENSPEL_MFA_FAILURES", 5)
+SECOND_STEP_ACCOUNT_WINDOW = timedelta(minutes=5)
+SECOND_STEP_LOCKOUT = timedelta(minutes=env_int("SAMENSPEL_MFA_LOCKOUT_MINUTES", 15))
+SECOND_STEP_FAILURES_PER_ADDRESS = 20
+SECOND_STEP_ADDRESS_WINDOW = timedelta(minutes=1)
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEMO_MODE
 # Encrypts TOTP secrets at rest (and later other secrets such as a BSN); a deployment keeps
 # this key apart from the database backups. Falls back to a key derived from SECRET_KEY.
@@ -250,7 +265,10 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 63072000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("SAMENSPEL_BEHIND_PROXY", default=False):
+# Behind a reverse proxy we trust its X-Forwarded-Proto and its X-Request-ID; without one
+# both headers come from the client and are ignored.
+TRUSTED_PROXY = env_bool("SAMENSPEL_BEHIND_PROXY", default=False)
+if TRUSTED_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Probes and the scraper speak plain HTTP to the instance, behind the TLS-terminating proxy.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
@@ -317,13 +335,20 @@ AUDIT_HEAD_DIR = Path(env("SAMENSPEL_AUDIT_HEAD_DIR", str(VAR_DIR / "audit-heads
 # Seconds between two runs of the sealer in the task worker.
 AUDIT_SEAL_SECONDS = env_int("SAMENSPEL_AUDIT_SEAL_SECONDS", 5)
 
-# --- Cache: shared across processes in production (TOTP replay protection needs it) -----
+# --- Cache: shared across processes -----------------------------------------------------
+# allauth keeps its rate limits (password spraying, reset mails) in the default cache, so it
+# must be one all workers share: Redis when configured, else a table in the database
+# (created by core's migration 0001). A per-process cache fails `check --deploy`
+# (core/checks.py).
 _cache_url = env("SAMENSPEL_CACHE_URL", "")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
         if _cache_url
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "samenspel_cache",
+        }
     )
 }
 # Sessions are read on every request: from the shared cache when there is one (written

@@ -80,6 +80,7 @@ def test_sessions_use_the_cache_only_when_it_is_shared(cache_url, engine):
     )
     session_engine, cache_backend, client = result.stdout.strip().splitlines()[-3:]
     assert session_engine == engine, result.stderr
-    assert cache_backend == ("RedisCache" if cache_url else "LocMemCache")
+    # Without Redis the cache is a database table: shared by all workers, never per process.
+    assert cache_backend == ("RedisCache" if cache_url else "DatabaseCache")
     if cache_url:
         assert client == "django.core.cache.backends.redis", result.stderr

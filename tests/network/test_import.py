@@ -26,9 +26,9 @@ ORGANISATIONS = (
     "ORG-2;GGZ Delfland;volwassenen-ggz;NL;Den Haag\n"
 )
 PROFESSIONALS = (
-    "external_id,email,full_name,organisation,job_title,hours_per_week,expertise,languages\n"
-    "P-1,emre.yilmaz@example.nl,Emre Yilmaz,ORG-1,Gezinscoach,24,lvb:3;jeugdhulp,tr;nl\n"
-    "P-2,els.devos@example.nl,Els De Vos,ORG-2,SPV,16,volwassenen-ggz,nl\n"
+    "external_id;email;full_name;organisation;job_title;hours_per_week;expertise;languages\n"
+    'P-1;emre.yilmaz@example.nl;Emre Yilmaz;ORG-1;Gezinscoach;24;"lvb:3;jeugdhulp";"tr;nl"\n'
+    "P-2;els.devos@example.nl;Els De Vos;ORG-2;SPV;16;volwassenen-ggz;nl\n"
 )
 
 
@@ -87,8 +87,8 @@ def test_the_dry_run_lists_every_problem_by_line_and_field(
     importing.apply_rows("organisations", organisations, beter_thuis)
     content = (
         PROFESSIONALS
-        + "P-3,geen-adres,Piet,ORG-9,,80,toverkunst:5,xx\n"
-        + "P-1,emre2@example.nl,Emre,ORG-1,,24,,\n"
+        + "P-3;geen-adres;Piet;ORG-9;;80;toverkunst:5;xx\n"
+        + "P-1;emre2@example.nl;Emre;ORG-1;;24;;\n"
     ).encode()
 
     job = _upload(

@@ -187,3 +187,45 @@ def _grants_of(user_id: int) -> models.QuerySet:
 
 
 _GRANTS = QueryShape(_grants_of, user_id=-7_613_203)
+
+
+class SecondStepFailure(models.Model):
+    """One wrong second-step code. Kept in the database, not a cache, so that the limits per
+    account and per address hold across all workers and machines (accounts/second_step.py)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    ip_address = models.CharField(max_length=45)
+    failed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes: ClassVar = [
+            models.Index(fields=["user", "failed_at"], name="accounts_2sf_user_idx"),
+            models.Index(fields=["ip_address", "failed_at"], name="accounts_2sf_ip_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.failed_at:%Y-%m-%d %H:%M}"
+
+
+class SecondStepLock(models.Model):
+    """The second step of one account refused until `until`, after too many wrong codes."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="+")
+    until = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.until:%Y-%m-%d %H:%M}"
+
+
+class SecondStepCodeUse(models.Model):
+    """The last TOTP time step used per authenticator: a code (and any older one) works once
+    (RFC 6238 §5.2), whichever worker checks it."""
+
+    authenticator = models.OneToOneField(
+        "mfa.Authenticator", on_delete=models.CASCADE, related_name="+"
+    )
+    counter = models.BigIntegerField()
+    used_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.authenticator_id} · {self.counter}"

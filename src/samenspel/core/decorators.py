@@ -6,7 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from samenspel import audit
 from samenspel.accounts.models import Role
+from samenspel.audit.models import EventType, Outcome
 
 View = Callable[..., HttpResponse]
 
@@ -20,6 +22,16 @@ def role_required(*roles: Role) -> Callable[[View], View]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.has_role(*roles):  # type: ignore[union-attr]
+                # A refusal before any policy decision is logged too, so that a colleague
+                # trying pages outside their role is visible to the security officer.
+                audit.record(
+                    EventType.READ,
+                    "core.role_refused",
+                    actor=request.user,
+                    request=request,
+                    outcome=Outcome.DENIED,
+                    detail={"path": request.path[:300], "roles": sorted(roles)},
+                )
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

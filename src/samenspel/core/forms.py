@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -37,11 +38,49 @@ class ListedChoices(ModelChoiceIterator):
             yield self.choice(obj)
 
 
-class ListedModelChoiceField(forms.ModelChoiceField):
+# Ids are bigints: a larger (or negative, or non-numeric) value sent for a choice of
+# objects failed in the database with a 500 (PostgreSQL "out of range", SQLite
+# OverflowError). It is an ordinary "not one of the choices" error instead, and logged.
+BIGINT_MAX = 2**63 - 1
+security_log = logging.getLogger("samenspel.security")
+
+
+def valid_id(value: object) -> bool:
+    if value in (None, ""):
+        return True
+    text = str(value).strip()
+    return text.isascii() and text.isdigit() and int(text) <= BIGINT_MAX
+
+
+class SafeModelChoiceField(forms.ModelChoiceField):
+    def to_python(self, value: Any) -> Any:
+        if self.to_field_name is None and not valid_id(value):
+            security_log.warning("Refused an impossible id for a choice field: %.40r", value)
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value: Any) -> Any:
+        if self.to_field_name is None and isinstance(value, (list, tuple)):
+            for item in value:
+                if not valid_id(item):
+                    security_log.warning("Refused an impossible id in a choice: %.40r", item)
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": str(item)[:40]},
+                    )
+        return super()._check_values(value)  # type: ignore[misc]
+
+
+class ListedModelChoiceField(SafeModelChoiceField):
     iterator = ListedChoices
 
 
-class ListedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+class ListedModelMultipleChoiceField(SafeModelMultipleChoiceField):
     iterator = ListedChoices
 
 

@@ -11,6 +11,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 from samenspel.families.models import (
     Consent,
     DataCategory,
@@ -133,7 +134,7 @@ class HelpQuestionForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of question"), choices=QuestionKind.choices, widget=forms.RadioSelect
     )
-    life_domains = forms.ModelMultipleChoiceField(
+    life_domains = SafeModelMultipleChoiceField(
         label=_("Life domains it touches"),
         queryset=InstrumentDomain.objects.none(),
         required=False,
@@ -159,7 +160,7 @@ HelpQuestionFormSet = forms.formset_factory(
 
 
 class RegistrationForm(forms.Form):
-    network = forms.ModelChoiceField(
+    network = SafeModelChoiceField(
         label=_("Network"), queryset=Network.objects.none(), empty_label=None
     )
     family_name = forms.CharField(
@@ -172,7 +173,7 @@ class RegistrationForm(forms.Form):
     city = forms.CharField(label=_("Place"), max_length=100, required=False)
     district = forms.CharField(label=_("District (wijk)"), max_length=100, required=False)
     referrer_kind = forms.ChoiceField(label=_("Referred by"), choices=ReferrerKind.choices)
-    referrer_organisation = forms.ModelChoiceField(
+    referrer_organisation = SafeModelChoiceField(
         label=_("Referring organisation"), queryset=Organisation.objects.none(), required=False
     )
     referrer_name = forms.CharField(label=_("Name of the referrer"), max_length=200, required=False)
@@ -222,9 +223,9 @@ class RegistrationForm(forms.Form):
 
 
 class RelationForm(forms.Form):
-    member = forms.ModelChoiceField(label=_("Who"), queryset=FamilyMember.objects.none())
+    member = SafeModelChoiceField(label=_("Who"), queryset=FamilyMember.objects.none())
     kind = forms.ChoiceField(label=_("Relation"), choices=RelationKind.choices)
-    other = forms.ModelChoiceField(label=_("To whom"), queryset=FamilyMember.objects.none())
+    other = SafeModelChoiceField(label=_("To whom"), queryset=FamilyMember.objects.none())
     parental_authority = forms.BooleanField(
         label=_("Has parental authority (gezag)"), required=False
     )
@@ -258,12 +259,12 @@ class MeldcodeForm(forms.Form):
 
 
 class ConsentForm(forms.ModelForm):
-    about = forms.ModelMultipleChoiceField(
+    about = SafeModelMultipleChoiceField(
         label=_("About whom"),
         queryset=FamilyMember.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    given_by = forms.ModelMultipleChoiceField(
+    given_by = SafeModelMultipleChoiceField(
         label=_("Given by"),
         queryset=FamilyMember.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -272,7 +273,7 @@ class ConsentForm(forms.ModelForm):
             "From 16: the young person alone. In Flanders a child from 12 decides alone."
         ),
     )
-    recipient_organisations = forms.ModelMultipleChoiceField(
+    recipient_organisations = SafeModelMultipleChoiceField(
         label=_("Shared with organisations"),
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -347,7 +348,7 @@ class WithdrawConsentForm(forms.Form):
 
 
 class ConfidentialSectionForm(forms.Form):
-    member = forms.ModelChoiceField(label=_("About whom"), queryset=FamilyMember.objects.none())
+    member = SafeModelChoiceField(label=_("About whom"), queryset=FamilyMember.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
     content = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 4}))
     allowed_roles = forms.MultipleChoiceField(
@@ -356,7 +357,7 @@ class ConfidentialSectionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    allowed_professionals = forms.ModelMultipleChoiceField(
+    allowed_professionals = SafeModelMultipleChoiceField(
         label=_("Visible to these professionals"),
         queryset=Professional.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -9,7 +9,11 @@ from django.db.models import QuerySet
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.core.forms import ListedModelChoiceField
+from samenspel.core.forms import (
+    ListedModelChoiceField,
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+)
 from samenspel.network.models import (
     AgreementCategory,
     AgreementStatus,
@@ -191,13 +195,13 @@ class AgreementForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=AgreementCategory.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}))
-    parties = forms.ModelMultipleChoiceField(
+    parties = SafeModelMultipleChoiceField(
         label=_("Parties"),
         queryset=Organisation.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    owner = forms.ModelChoiceField(
+    owner = SafeModelChoiceField(
         label=_("Owner"), queryset=Organisation.objects.none(), required=False
     )
     status = forms.ChoiceField(label=_("Status"), choices=AgreementStatus.choices)
@@ -210,7 +214,7 @@ class AgreementForm(forms.Form):
     next_review_on = forms.DateField(
         label=_("Next review"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    terms = forms.ModelMultipleChoiceField(
+    terms = SafeModelMultipleChoiceField(
         label=_("Glossary terms used"),
         queryset=GlossaryTerm.objects.none(),
         required=False,
@@ -269,7 +273,7 @@ class ProcessReviewForm(forms.Form):
         help_text=_("Describe the course of events without names or other personal data."),
     )
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 5}))
-    produced_versions = forms.ModelMultipleChoiceField(
+    produced_versions = SafeModelMultipleChoiceField(
         label=_("Agreement versions that resulted"),
         queryset=AgreementVersion.objects.none(),
         required=False,

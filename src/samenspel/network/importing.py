@@ -120,9 +120,15 @@ class Problem:
         return {"line": self.line, "field": self.field, "message": self.message}
 
 
+# An .xlsx is a zip: one that unpacks to more than this is refused before it is read.
+MAX_XLSX_UNCOMPRESSED = 50 * 1024 * 1024
+
+
 def read_rows(upload: IO[bytes], name: str) -> list[dict[str, Any]]:
     """Rows as dicts with normalised column names and a `_line` (the line in the file)."""
-    table = _read_xlsx(upload) if name.lower().endswith(".xlsx") else _read_csv(upload)
+    table: Iterable[list[Any]] = (
+        _read_xlsx(upload) if name.lower().endswith(".xlsx") else _read_csv(upload)
+    )
     rows = iter(table)
     header = next(rows, None)
     if not header:
@@ -156,24 +162,50 @@ def _read_csv(upload: IO[bytes]) -> list[list[Any]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise UnreadableFileError(_("The file is not UTF-8 text; save it as CSV UTF-8.")) from error
+    # One fixed dialect (semicolons, as Dutch spreadsheets save and as example_csv writes):
+    # a sniffed one guessed differently per file and lost quotes on a round trip.
+    reader = csv.reader(io.StringIO(text), delimiter=";")
+    rows: list[list[Any]] = []
     try:
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else "", delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+        for row in reader:
+            rows.append(row)
+            if len(rows) > MAX_ROWS + 1:
+                break
+    except csv.Error as error:  # a cell over the csv module's field limit, a stray quote
+        raise UnreadableFileError(
+            _("Line %(line)s cannot be read: a cell is too long or its quotes do not match.")
+            % {"line": reader.line_num}
+        ) from error
+    return rows
 
 
-def _read_xlsx(upload: IO[bytes]) -> list[list[Any]]:
+def _read_xlsx(upload: IO[bytes]) -> Iterable[list[Any]]:
+    import zipfile
+
     from openpyxl import load_workbook
 
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise UnreadableFileError(_("This is not a readable Excel file (.xlsx).")) from error
+    if unpacked > MAX_XLSX_UNCOMPRESSED:
+        raise UnreadableFileError(_("This Excel file unpacks to too much data; split it up."))
+    upload.seek(0)
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file
         raise UnreadableFileError(_("This is not a readable Excel file (.xlsx).")) from error
-    sheet = workbook.worksheets[0]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return rows
+    # Rows are read one at a time (read_only), and read_rows stops at the row limit.
+    return _xlsx_rows(workbook)
+
+
+def _xlsx_rows(workbook: Any) -> Iterable[list[Any]]:
+    try:
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
+            yield list(row)
+    finally:
+        workbook.close()
 
 
 class _Lookups:
@@ -186,13 +218,26 @@ class _Lookups:
         }
         self.expertise = {e.code: e for e in Expertise.objects.all()}
         self.languages = {language.code: language for language in Language.objects.all()}
-        self.organisations = {
-            o.external_id: o for o in Organisation.objects.exclude(external_id=None)
-        }
+        # An import reaches only this network's organisations and professionals: an external
+        # id of another network's record is an error, never a change to that record.
+        in_network = Organisation.objects.filter(memberships__network=network)
+        self.organisations = {o.external_id: o for o in in_network.exclude(external_id=None)}
         self.professionals = {
             p.external_id: p
-            for p in Professional.objects.exclude(external_id=None).select_related("user")
+            for p in Professional.objects.filter(assignments__network=network)
+            .exclude(external_id=None)
+            .select_related("user")
         }
+        self.foreign_organisations = set(
+            Organisation.objects.exclude(external_id=None)
+            .exclude(pk__in=in_network.values("pk"))
+            .values_list("external_id", flat=True)
+        )
+        self.foreign_professionals = set(
+            Professional.objects.exclude(external_id=None)
+            .exclude(assignments__network=network)
+            .values_list("external_id", flat=True)
+        )
         self.users = dict(User.objects.values_list("email", "pk"))
 
 
@@ -212,9 +257,27 @@ def check_rows(
     seen: dict[str, int] = {}
     seen_emails: dict[str, int] = {}
     check = _check_organisation if kind == ImportKind.ORGANISATIONS else _check_professional
+    foreign = (
+        lookups.foreign_organisations
+        if kind == ImportKind.ORGANISATIONS
+        else lookups.foreign_professionals
+    )
     for index, row in enumerate(rows, start=1):
         line = row["_line"]
         external_id = row["external_id"]
+        problems.extend(
+            Problem(line, field, _("This value contains a character that is not allowed."))
+            for field, value in row.items()
+            if isinstance(value, str) and "\x00" in value
+        )
+        if external_id in foreign:
+            problems.append(
+                Problem(
+                    line,
+                    "external_id",
+                    _("This external id belongs to another network; an import cannot change it."),
+                )
+            )
         if external_id in seen:
             problems.append(
                 Problem(
@@ -278,6 +341,18 @@ def _check_professional(row: dict[str, Any], lookups: _Lookups) -> list[tuple[st
         user_id = lookups.users.get(email)
         if user_id and (existing is None or existing.user_id != user_id):
             problems.append(("email", _("This e-mail address belongs to someone else.")))
+        elif existing is not None and existing.user.email.lower() != email:
+            # A login address changes only by the person (verified) or a system
+            # administrator: an import that could change it could take over the account.
+            problems.append(
+                (
+                    "email",
+                    _(
+                        "An import does not change a login e-mail address. Ask the person "
+                        "to change it, or a system administrator."
+                    ),
+                )
+            )
     if row.get("organisation") and row["organisation"] not in lookups.organisations:
         problems.append(
             (
@@ -368,9 +443,9 @@ def _apply_professional(row: dict[str, Any], lookups: _Lookups) -> bool:
         user = User.objects.create_user(email, None, full_name=row["full_name"])
         professional = Professional(user=user, external_id=row["external_id"])
     else:
-        user = professional.user
-        user.email, user.full_name = email, row["full_name"]
-        user.save(update_fields=["email", "full_name"])
+        user = professional.user  # the login address stays (checked in the dry run)
+        user.full_name = row["full_name"]
+        user.save(update_fields=["full_name"])
     RoleGrant.objects.get_or_create(user=user, role=Role.PROFESSIONAL, network=None)
     professional.home_organisation = lookups.organisations[row["organisation"]]
     professional.job_title = row.get("job_title", "")

@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.forms import SafeModelChoiceField
 from samenspel.families.models import FamilyMember
 from samenspel.network.models import Organisation, Professional
 from samenspel.plans.gas import GAS_LEVELS
@@ -263,7 +264,7 @@ class AgreeForm(forms.Form):
 class MemberAgreementForm(forms.Form):
     """A family member agrees later: on paper, or in the family portal."""
 
-    member = forms.ModelChoiceField(label=_("Who agrees"), queryset=FamilyMember.objects.none())
+    member = SafeModelChoiceField(label=_("Who agrees"), queryset=FamilyMember.objects.none())
     method = forms.ChoiceField(label=_("How"), choices=AgreementMethod.choices)
     agreed_on = forms.DateField(label=_("When"), widget=DateInput)
 
@@ -378,13 +379,13 @@ class AssessmentForm(forms.Form):
     domain that is scored needs the reason it matters for the help question."""
 
     assessed_on = forms.DateField(label=_("Date"), widget=DateInput)
-    member = forms.ModelChoiceField(
+    member = SafeModelChoiceField(
         label=_("About"),
         queryset=FamilyMember.objects.none(),
         required=False,
         empty_label=_("The household as a whole"),
     )
-    evaluation = forms.ModelChoiceField(
+    evaluation = SafeModelChoiceField(
         label=_("Part of the evaluation of"),
         queryset=Evaluation.objects.none(),
         required=False,

@@ -11,7 +11,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.core.forms import ListedModelChoiceField, ListedModelMultipleChoiceField
+from samenspel.core.forms import (
+    ListedModelChoiceField,
+    ListedModelMultipleChoiceField,
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+    valid_id,
+)
 from samenspel.families.models import FamilyMember
 from samenspel.network.models import (
     Area,
@@ -181,7 +187,8 @@ class PicksProfessionals(forms.Form):
             initial = self.initial.get(self.picker_field) or []
             values = list(initial) if isinstance(initial, list | tuple) else [initial]
         ids = (getattr(value, "pk", value) for value in values)
-        return [int(str(pk)) for pk in ids if str(pk).isdigit()]
+        # An id no column can hold is not a choice (it failed in the database with a 500).
+        return [int(str(pk)) for pk in ids if valid_id(pk) and str(pk)]
 
     def offer(
         self,
@@ -242,7 +249,7 @@ class TeamRequestForm(PicksProfessionals):
         widget=forms.CheckboxSelectMultiple,
     )
     area = ListedModelChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False)
-    preferred = forms.ModelMultipleChoiceField(
+    preferred = SafeModelMultipleChoiceField(
         label=_("Professionals the family asks for"),
         queryset=Professional.objects.none(),
         required=False,
@@ -269,7 +276,7 @@ PICK_ONE_HELP = _(
 
 class AddMemberForm(PicksProfessionals):
     picker_field = "professional"
-    professional = forms.ModelChoiceField(
+    professional = SafeModelChoiceField(
         label=_("Professional"),
         queryset=Professional.objects.none(),
         widget=ProfessionalPicker(key="add"),
@@ -311,7 +318,7 @@ class AddMemberForm(PicksProfessionals):
 
 class DirectRequestForm(PicksProfessionals):
     picker_field = "professional"
-    professional = forms.ModelChoiceField(
+    professional = SafeModelChoiceField(
         label=_("Professional"),
         queryset=Professional.objects.none(),
         widget=ProfessionalPicker(key="ask"),
@@ -372,13 +379,13 @@ class MeetingForm(forms.Form):
         label=_("Duration (minutes)"), min_value=15, max_value=480, initial=60
     )
     location = forms.CharField(label=_("Location"), required=False, max_length=200)
-    professionals = forms.ModelMultipleChoiceField(
+    professionals = SafeModelMultipleChoiceField(
         label=_("Invite professionals"),
         queryset=Professional.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    family_members: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    family_members: forms.ModelMultipleChoiceField = SafeModelMultipleChoiceField(
         label=_("Invite family members"),
         queryset=FamilyMember.objects.none(),
         required=False,
@@ -437,7 +444,7 @@ class AbsenceForm(forms.Form):
     """Who is away and when. A coordinator may report a colleague in their networks (someone
     calls in sick); anyone else reports only themselves."""
 
-    professional = forms.ModelChoiceField(
+    professional = SafeModelChoiceField(
         label=_("Who is away"), queryset=Professional.objects.none(), required=False
     )
     kind = forms.ChoiceField(
@@ -465,7 +472,7 @@ class AbsenceForm(forms.Form):
 
 class CoverForm(forms.Form):
     membership = forms.IntegerField(widget=forms.HiddenInput)
-    cover = forms.ModelChoiceField(label=_("Cover"), queryset=Professional.objects.none())
+    cover = SafeModelChoiceField(label=_("Cover"), queryset=Professional.objects.none())
     note = forms.CharField(label=_("Handover note"), widget=forms.Textarea(attrs={"rows": 3}))
     permanent = forms.BooleanField(
         label=_("Transfer for good instead of a temporary cover"), required=False
@@ -533,7 +540,7 @@ class FollowUpCheckForm(forms.Form):
 
 
 class CoordinatorForm(forms.Form):
-    professional = forms.ModelChoiceField(
+    professional = SafeModelChoiceField(
         label=_("New coordinator"), queryset=Professional.objects.none()
     )
     on = forms.DateField(label=_("From"), widget=DateInput, initial=timezone.localdate)

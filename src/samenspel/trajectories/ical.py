@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 
 
 def _escape(text: str) -> str:
+    # RFC 5545 §3.3.11: a line break is written as \n; a bare CR (or CRLF) would otherwise
+    # end the content line and let free text add properties of its own.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 

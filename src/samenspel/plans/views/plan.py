@@ -72,7 +72,9 @@ def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def _version(plan: Plan, number: str | None) -> PlanVersion:
     versions = PlanVersion.objects.filter(plan=plan).select_related("changed_by", "agreed_by")
     if number:
-        version = versions.filter(number=number).first() if number.isdigit() else None
+        # A version number is a smallint: a larger one is simply not there (not a 500).
+        valid = number.isascii() and number.isdigit() and int(number) < 2**15
+        version = versions.filter(number=number).first() if valid else None
         if version is None:
             raise Http404
         return version
