@@ -155,6 +155,7 @@ ACTIONS: dict[str, ActionWords] = {
     "plans.domainnote.create": ActionWords(_("added a note to your family plan"), CARE),
     "plans.domainnote.update": ActionWords(_("changed a note in your family plan"), CARE),
     "plans.domainnote.delete": ActionWords(_("removed a note from your family plan"), CARE),
+    "plans.planversion.update": ActionWords(_("changed the text of your family plan"), CARE),
     "plans.agreement.edit": ActionWords(_("opened the form to record agreement with the plan")),
     "plans.agreement.own": ActionWords(_("opened the page to agree with the plan")),
     "plans.agreement.create": ActionWords(_("recorded agreement with your family plan"), CARE),

@@ -63,6 +63,12 @@ _ITEM_ACTIONS: dict[str, tuple[str, str, str]] = {
     "goal": ("plans.goal.create", "plans.goal.update", "plans.goal.delete"),
     "planaction": ("plans.planaction.create", "plans.planaction.update", "plans.planaction.delete"),
     "domainnote": ("plans.domainnote.create", "plans.domainnote.update", "plans.domainnote.delete"),
+    # The version's own text (its row is saved the same way; never created or removed here).
+    "planversion": (
+        "plans.planversion.update",
+        "plans.planversion.update",
+        "plans.planversion.update",
+    ),
 }
 
 
