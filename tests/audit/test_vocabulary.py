@@ -16,7 +16,9 @@ from samenspel.audit import vocabulary
 from samenspel.audit.models import EventType
 
 SOURCE = Path(vocabulary.__file__).resolve().parents[1]
-APPS = "access|accounts|audit|families|network|plans|trajectories"
+APPS = (
+    "access|accounts|audit|families|network|plans|trajectories|knowledge|collaboration|insight|core"
+)
 NAME = re.compile(rf"^({APPS})\.[a-z_]+\.[a-z_]+$")
 # The call sites that write an event: the action is their first string argument or the
 # `audit_action=` keyword; the purpose their `purpose=` keyword.

@@ -182,6 +182,63 @@ ACTIONS: dict[str, ActionWords] = {
     "network.service.save": ActionWords(_("saved a service")),
     "network.taxonomy.save": ActionWords(_("saved an entry in a list")),
     "network.team.save": ActionWords(_("saved a team")),
+    # The network's learning and collaboration, time, and refusals before the policy.
+    "access.consent_renewal.list": ActionWords(_("looked at the list of permissions to ask again")),
+    "accounts.mfa_locked": ActionWords(_("was locked out after too many wrong codes")),
+    "collaboration.components.edit": ActionWords(_("opened the questions about how the help went")),
+    "collaboration.components.rate": ActionWords(
+        _("recorded how your family rated the help"), CARE
+    ),
+    "collaboration.deliverable.link": ActionWords(
+        _("linked a document to the phase of the collaboration")
+    ),
+    "collaboration.instruments.load": ActionWords(_("loaded the questionnaires")),
+    "collaboration.phase.change": ActionWords(_("changed the phase of the collaboration")),
+    "collaboration.response.submit": ActionWords(
+        _("answered a questionnaire about the collaboration")
+    ),
+    "collaboration.results.export": ActionWords(_("downloaded the results of a questionnaire")),
+    "collaboration.results.print": ActionWords(_("printed the results of a questionnaire")),
+    "collaboration.review.outcome": ActionWords(_("recorded the outcome of a process review")),
+    "collaboration.rhythm.set": ActionWords(_("set the rhythm of the process reviews")),
+    "collaboration.round.close": ActionWords(_("closed a questionnaire round")),
+    "collaboration.round.open": ActionWords(_("opened a questionnaire round")),
+    "collaboration.round.remind": ActionWords(_("sent a reminder for a questionnaire round")),
+    "core.role_refused": ActionWords(_("was refused a page their role does not allow")),
+    "core.url_id_out_of_range": ActionWords(_("asked for a page with a number that cannot exist")),
+    "insight.profile_set.create": ActionWords(_("recorded a set of help profiles")),
+    "insight.time_entry.create": ActionWords(
+        _("recorded time spent on the help to your family"), CARE
+    ),
+    "insight.time_entry.delete": ActionWords(
+        _("removed time recorded for the help to your family"), CARE
+    ),
+    "insight.time_entry.import": ActionWords(
+        _("imported time spent on the help to your family"), CARE
+    ),
+    "insight.time_entry.update": ActionWords(
+        _("changed time recorded for the help to your family"), CARE
+    ),
+    "insight.trajectory_profile.classify": ActionWords(
+        _("recorded which kind of help your family gets"), CARE
+    ),
+    "knowledge.attachment.add": ActionWords(_("added an attachment in the knowledge hub")),
+    "knowledge.digest.send": ActionWords(_("sent the weekly mail of the knowledge hub")),
+    "knowledge.learning_network.create": ActionWords(_("started a learning network")),
+    "knowledge.lesson.edit": ActionWords(_("changed a lesson learned")),
+    "knowledge.lesson.from_trajectory": ActionWords(
+        _("wrote a lesson from finished help, without your details")
+    ),
+    "knowledge.lesson.write": ActionWords(_("wrote a lesson learned")),
+    "knowledge.meeting.plan": ActionWords(_("planned a meeting of a learning network")),
+    "knowledge.member.add": ActionWords(_("added a member to a learning network")),
+    "knowledge.person.hand_over": ActionWords(_("handed over their work in the knowledge hub")),
+    "knowledge.preference.set": ActionWords(_("set how often they get mail")),
+    "knowledge.term.propose": ActionWords(_("proposed a word for the glossary")),
+    "knowledge.term.review": ActionWords(_("reviewed a proposed word")),
+    "knowledge.theme.subscribe": ActionWords(_("followed a theme")),
+    "knowledge.theme.unsubscribe": ActionWords(_("stopped following a theme")),
+    "knowledge.update.post": ActionWords(_("posted a progress update")),
 }
 
 # Why it was allowed: the policy's grounds, the grounds for destruction, and the purposes
@@ -213,6 +270,10 @@ PURPOSES: dict[str, Promise] = {
     "referral": _("permission for: referral to an organisation"),
     "share_with_gp": _("permission for: sharing with the GP"),
     "other": _("permission for: something else"),
+    "evaluation with the family": _("evaluation with your family"),
+    "knowledge hub": _("knowledge hub"),
+    "lesson learned, anonymised": _("a lesson learned, without your details"),
+    "network collaboration": _("collaboration in the network"),
 }
 
 # Why an attempt was refused (the purpose of a denied event names what was missing).
