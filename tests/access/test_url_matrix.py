@@ -107,6 +107,8 @@ URLS: dict[str, tuple[str, Action]] = {
     "plans:item_new": (FORM, Action.EDIT),
     "plans:item_edit": (FORM, Action.EDIT),
     "plans:item_remove": (POST, Action.EDIT),
+    "insight:book_meeting": (POST, Action.EDIT),
+    "collaboration:component_rating": (FORM, Action.EDIT),
 }
 
 PERSONAS = [
