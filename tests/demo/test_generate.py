@@ -99,7 +99,8 @@ def test_closed_trajectories_have_a_closure_with_reason_indicators_and_follow_up
     assert Closure.objects.count() == closed.count() > 0
     assert not Closure.objects.exclude(closed_on=F("trajectory__closed_on")).exists()
     for closure in Closure.objects.all():
-        assert closure.dropout == INDICATORS[closure.reason]["dropout"]
+        # Drop-out (indicator 1) only for an early end (and then only without agreement).
+        assert not closure.dropout or INDICATORS[closure.reason]["early"]
         assert (closure.follow_up_checked_on is None) == (closure.youth_care_restarted is None)
 
 

@@ -51,6 +51,11 @@ NOT_FILE_CONTENT = {
     # test asserts that Evaluation and Assessment are proved.
     "plans.GoalScore",
     "plans.DomainScore",
+    # A task for the coordinator to ask for consent again: nothing in the file changed yet.
+    "access.ConsentRenewal",
+    # Written with `bulk_create` inside `record_component_rating`, whose change event is the
+    # rating's (the parent row).
+    "collaboration.ComponentScore",
 }
 
 

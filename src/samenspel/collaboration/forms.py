@@ -22,6 +22,7 @@ from samenspel.collaboration.models import (
     RatedBy,
     RatingMoment,
 )
+from samenspel.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 from samenspel.network.models import Agreement, AgreementVersion, Network, Organisation
 
 
@@ -44,7 +45,7 @@ class DeliverableForm(forms.Form):
     phase = forms.ChoiceField(
         label=_("Phase"), choices=[(key, str(label)) for key, label in DELIVERABLES.items()]
     )
-    agreement = forms.ModelChoiceField(
+    agreement = SafeModelChoiceField(
         label=_("Agreement in the register"), queryset=Agreement.objects.none()
     )
 
@@ -71,7 +72,7 @@ class OutcomeForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Outcome"), choices=OutcomeKind.choices, widget=forms.RadioSelect
     )
-    agreement_version = forms.ModelChoiceField(
+    agreement_version = SafeModelChoiceField(
         label=_("Changed agreement version"),
         queryset=AgreementVersion.objects.none(),
         required=False,
@@ -104,14 +105,14 @@ class RatingForm(forms.Form):
 
 
 class RoundForm(forms.Form):
-    instrument = forms.ModelChoiceField(
+    instrument = SafeModelChoiceField(
         label=_("Instrument"),
         queryset=Instrument.objects.filter(for_rounds=True, is_current=True).order_by("name"),
         empty_label=None,
     )
     title = forms.CharField(label=_("Title"), max_length=200)
     deadline = forms.DateField(label=_("Answer before"), widget=DateInput)
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = SafeModelMultipleChoiceField(
         label=_("Organisations"),
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
