@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.forms import SafeModelChoiceField
 from samenspel.insight.models import Activity
 
 
@@ -44,7 +45,7 @@ def default_entry(trajectory_id: int | None, today: datetime.date) -> dict[str, 
 
 
 class TimeImportForm(forms.Form):
-    organisation: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+    organisation: forms.ModelChoiceField[Any] = SafeModelChoiceField(
         label=_("Organisation"), queryset=None, empty_label=None
     )
     file = forms.FileField(

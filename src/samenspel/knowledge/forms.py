@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.accounts.models import User
+from samenspel.core.forms import SafeModelChoiceField
 from samenspel.knowledge.models import (
     DigestFrequency,
     LearningNetwork,
@@ -111,7 +112,7 @@ class PreferenceForm(forms.Form):
 
 
 class TermProposalForm(forms.Form):
-    network = forms.ModelChoiceField(label=_("Glossary of"), queryset=Network.objects.none())
+    network = SafeModelChoiceField(label=_("Glossary of"), queryset=Network.objects.none())
     term = forms.CharField(label=_("Word"), max_length=120)
     definition = forms.CharField(
         label=_("Explanation in plain language"),
