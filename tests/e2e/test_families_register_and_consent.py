@@ -83,6 +83,7 @@ def test_register_with_a_concern_record_consent_and_open_the_file(page):
     page.locator(f'[name="given_by"][value="{anja.pk}"]').check()  # the parent, for Tim (9)
     page.locator('[name="purpose"]').select_option("team_collaboration")
     page.get_by_label("GGZ Horizon").check()
+    page.locator('[name="data_categories"]').first.check()  # a consent names what it shares
     page.locator('[name="obtained_how"]').select_option("signed")
     check_accessibility(page)
     page.get_by_role("button", name="Opslaan").click()
@@ -95,7 +96,7 @@ def test_register_with_a_concern_record_consent_and_open_the_file(page):
     assert page.get_by_role("heading", level=1).inner_text() == "Gezin Jansen"
     check_accessibility(page)
     page.get_by_role("link", name="Wie heeft dit dossier ingezien").click()
-    assert "bekeken" in page.get_by_test_id("access-history").inner_text()
+    assert "voegde een gezinslid toe" in page.get_by_test_id("access-history").inner_text()
     check_accessibility(page)
 
     page.context.clear_cookies()

@@ -100,7 +100,8 @@ def test_handover_close_and_follow_up_pages(page):
     page.get_by_role("button", name="Traject afsluiten").click()
     page.get_by_text("Het traject is afgesloten").wait_for()
     closure = Closure.objects.get()
-    assert (closure.goals_realised, closure.dropout) == (True, False)
+    # No evaluation scored the goals: "goals reached" alone does not make 3.4 realised.
+    assert (closure.goals_realised, closure.dropout) == (False, False)
     Closure.objects.filter(pk=closure.pk).update(follow_up_due_on=timezone.localdate())
     page.goto("/")
     page.get_by_role(
