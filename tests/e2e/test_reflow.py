@@ -14,7 +14,9 @@ from django.test import Client
 from samenspel.accounts.models import User
 from samenspel.demo.loader import load_demo
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the migrations' reference data (sectors, expertise, instruments) is
+# restored first, whatever an earlier transactional test flushed.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 LOGINS = (
     "regisseur@demo.samenspel.nl",
@@ -67,12 +69,6 @@ def _links(page, origin: str) -> list[str]:
     return found
 
 
-@pytest.mark.xfail(
-    reason="after the round-2 merges the demo does not load inside this transactional test "
-    "(KeyError 'jeugdhulp' once an earlier transactional test flushed the migrations' "
-    "reference data); to be made independent of test order",
-    strict=False,
-)
 def test_every_reachable_page_fits_a_phone(browser, live_server):
     if connection.vendor != "sqlite":
         pytest.skip("layout does not depend on the database; measured on SQLite")
