@@ -213,6 +213,7 @@ MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_FORMS = {
     "authenticate": "samenspel.accounts.forms.AuthenticateForm",
     "reauthenticate": "samenspel.accounts.forms.ReauthenticateForm",
+    "add_webauthn": "samenspel.accounts.forms.AddWebAuthnForm",
 }
 # Wrong second-step codes: per account, then a lockout the user and the security officer
 # see; per address, against guessing across many accounts (accounts/second_step.py).

@@ -6,8 +6,10 @@ from allauth.core import context
 from allauth.mfa.adapter import get_adapter
 from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.models import Authenticator
+from allauth.mfa.webauthn import forms as webauthn_forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from samenspel.accounts import second_step
 
@@ -52,3 +54,13 @@ class AuthenticateForm(_SecondStepLimits, mfa_forms.AuthenticateForm):
 
 class ReauthenticateForm(_SecondStepLimits, mfa_forms.ReauthenticateForm):
     pass
+
+
+class AddWebAuthnForm(webauthn_forms.AddWebAuthnForm):
+    """allauth's form for adding a security key, with its field named in the user's language
+    (allauth leaves the label to Django, which makes the English "Name")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = _("Name of the key")
+        self.fields["name"].help_text = _("For example: the key on my key ring.")

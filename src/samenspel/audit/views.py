@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -5,6 +6,7 @@ from samenspel import audit
 from samenspel.accounts.models import Role
 from samenspel.audit.forms import EventFilterForm
 from samenspel.audit.models import AccessEvent, EventType
+from samenspel.audit.vocabulary import action_wording
 from samenspel.core.decorators import role_required
 from samenspel.core.http import AuthenticatedHttpRequest
 
@@ -26,6 +28,13 @@ def event_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = list(events.order_by("-id")[: PAGE_SIZE + 1])
     has_older = len(page) > PAGE_SIZE
     page = page[:PAGE_SIZE]
+    # The reviewer reads words, not codes: the action's wording from the vocabulary and the
+    # role's name (the code stays visible as the action's title, for searching the log).
+    roles = dict(Role.choices)
+    for event in page:
+        event.action_words = action_wording(event.action)  # type: ignore[attr-defined]
+        event.role_words = roles.get(event.acting_role, event.acting_role)  # type: ignore[attr-defined]
+        event.object_words = _object_words(event.object_type)  # type: ignore[attr-defined]
     audit.record(
         EventType.LOG_ACCESS,
         "audit.event_list",
@@ -51,6 +60,16 @@ def event_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     response["Vary"] = "HX-Request"
     return response
+
+
+def _object_words(label: str) -> str:
+    """A model label (`families.family`) as the model's name in the reader's language."""
+    if not label:
+        return ""
+    try:
+        return str(apps.get_model(label)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return label
 
 
 def _positive_int(value: str | None) -> int | None:

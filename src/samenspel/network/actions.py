@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from samenspel import audit
@@ -378,7 +379,8 @@ def record_process_review(
         request=request,
         obj=review,
         network=network,
-        summary=_("Process review of %(date)s recorded") % {"date": review.held_on},
+        summary=_("Process review of %(date)s recorded")
+        % {"date": date_format(review.held_on, "j F Y")},
         detail={"versions": [version.pk for version in produced]},
     )
     return review
