@@ -62,15 +62,64 @@ def test_catalogue_is_complete(po):
 def test_compiled_catalogue_matches_the_source(po):
     with po.with_suffix(".mo").open("rb") as mo:
         compiled = gettext.GNUTranslations(mo)
+    _entries(po)  # notes the plural msgids
     stale = [
         msgid
-        for msgid, msgstr, _ in _entries(po)
+        for msgctxt, msgid, msgstr in _entries_with_context(po)
         if msgstr
         and msgid not in _plural_msgids
-        and compiled.gettext(_unescape(msgid)) != _unescape(msgstr)
+        and (
+            compiled.pgettext(_unescape(msgctxt), _unescape(msgid))
+            if msgctxt is not None
+            else compiled.gettext(_unescape(msgid))
+        )
+        != _unescape(msgstr)
     ]
     assert stale == [], "run `samenspel manage compilemessages`"
 
 
 def _unescape(text):
     return text.replace('\\"', '"').replace("\\n", "\n")
+
+
+def test_one_msgid_has_one_dutch_translation():
+    """Django merges every catalogue into one, and the first definition wins: a msgid
+    translated two ways ("File" as "Bestand" and as "Dossier") shows the wrong word somewhere.
+    A word with two meanings gets a context (`pgettext`, `{% translate … context … %}`)."""
+    translations: dict[tuple[str | None, str], dict[str, str]] = {}
+    for po in CATALOGUES:
+        if po.parts[-3] != "nl":
+            continue
+        for msgctxt, msgid, msgstr in _entries_with_context(po):
+            if msgstr:
+                translations.setdefault((msgctxt, msgid), {})[str(po.relative_to(PACKAGE))] = msgstr
+    conflicts = {
+        f"{msgid!r}" + (f" ({msgctxt})" if msgctxt else ""): where
+        for (msgctxt, msgid), where in translations.items()
+        if len(set(where.values())) > 1
+    }
+    assert conflicts == {}, "\n".join(f"{msgid}: {where}" for msgid, where in conflicts.items())
+
+
+def _entries_with_context(po: Path):
+    """(msgctxt, msgid, msgstr) per entry; the PO format as far as this check needs it."""
+    entries, current, field = [], {}, None
+    for line in [*po.read_text().splitlines(), ""]:
+        if not line.strip():
+            if current.get("id"):
+                entries.append((current.get("ctxt"), current["id"], current.get("str", "")))
+            current, field = {}, None
+        elif line.startswith("#"):
+            continue
+        elif line.startswith(("msgctxt ", "msgid ", "msgstr ", "msgstr[0] ")):
+            keyword, value = line.split(" ", 1)
+            field = {"msgctxt": "ctxt", "msgid": "id"}.get(keyword, "str")
+            if keyword.startswith("msgstr[") and keyword != "msgstr[0]":
+                field = None
+                continue
+            current[field] = value[1:-1]
+        elif line.startswith(("msgid_plural", "msgstr[")):
+            field = None
+        elif line.startswith('"') and field:
+            current[field] = current.get(field, "") + line[1:-1]
+    return entries

@@ -168,3 +168,22 @@ def test_this_week_runs_from_today_to_sunday():
         datetime.date(2026, 11, 25),
         datetime.date(2026, 11, 29),
     )
+
+
+def test_the_directory_says_until_when_a_colleague_is_away_but_not_why(
+    client, beter_thuis, colleague, people
+):
+    """Privacy of employees: colleagues see that someone is away and until when, not the
+    reason (sick, leave)."""
+    Absence.objects.filter(professional__user__full_name="Ayşe Kaya").update(kind=AbsenceKind.SICK)
+    client.force_login(colleague.user)
+
+    response = client.get(
+        reverse("network:directory", args=[beter_thuis.slug]),
+        {"language": "tr", "area": beter_thuis.zoetermeer.pk},
+        headers={"accept-language": "nl"},
+    )
+
+    body = response.content.decode()
+    assert "Afwezig tot en met" in body
+    assert "Ziek" not in body and "ziek" not in body

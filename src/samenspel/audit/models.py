@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 GENESIS_HASH = "0" * 64
 
@@ -83,7 +84,9 @@ class AccessEvent(models.Model):
     occurred_at = models.DateTimeField(_("time"), db_index=True)
     event_type = models.CharField(_("event"), max_length=20, choices=EventType.choices)
     action = models.CharField(
-        _("action"), max_length=100, help_text=_("Dotted name, e.g. families.family.read")
+        pgettext_lazy("access log", "action"),
+        max_length=100,
+        help_text=_("Dotted name, e.g. families.family.read"),
     )
     outcome = models.CharField(
         _("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.ALLOWED

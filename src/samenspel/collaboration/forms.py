@@ -10,6 +10,7 @@ from typing import Any, cast
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samenspel.collaboration.actions import ItemAnswer
 from samenspel.collaboration.models import (
@@ -65,7 +66,9 @@ class RhythmForm(forms.Form):
     interval_days = forms.IntegerField(
         label=_("Every how many days"), min_value=7, max_value=120, initial=28
     )
-    next_on = forms.DateField(label=_("Next review"), widget=DateInput)
+    next_on = forms.DateField(
+        label=pgettext_lazy("process review", "Next review"), widget=DateInput
+    )
 
 
 class OutcomeForm(forms.Form):

@@ -8,6 +8,7 @@ from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import TemplatesSetting
 from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
     from django.forms import BoundField
@@ -205,11 +206,17 @@ def render_choices(widget: dict[str, Any], template_name: str) -> SafeString:
 
 
 def render_label(context: dict[str, Any]) -> SafeString:
-    """As Django's `label.html` (with its `attrs.html`: every attribute, `class` too)."""
+    """As `templates/django/forms/label.html` (with Django's `attrs.html`: every attribute,
+    `class` too), which marks a required field "(verplicht)"."""
     if not context["use_tag"]:
         return conditional_escape(context["label"])
     attrs = mark_safe(_attrs(context["attrs"] or {}, skip_class=False))  # noqa: S308  # escaped
-    return format_html("<{}{}>{}</{}>", context["tag"], attrs, context["label"], context["tag"])
+    label = context["label"]
+    field = context.get("field")
+    if field is not None and field.field.required and context["tag"] == "label":
+        # Required fields are marked in words, not only by colour or an asterisk.
+        label = format_html('{} <span class="samenspel-required">({})</span>', label, _("required"))
+    return format_html("<{}{}>{}</{}>", context["tag"], attrs, label, context["tag"])
 
 
 def render_field(field: BoundField) -> SafeString:

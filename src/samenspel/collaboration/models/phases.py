@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CollaborationPhase(models.TextChoices):
@@ -59,9 +60,14 @@ class PhaseChange(models.Model):
         "network.Network", on_delete=models.CASCADE, related_name="phase_changes"
     )
     from_phase = models.CharField(
-        _("from"), max_length=12, choices=CollaborationPhase.choices, blank=True
+        pgettext_lazy("phase change", "from"),
+        max_length=12,
+        choices=CollaborationPhase.choices,
+        blank=True,
     )
-    to_phase = models.CharField(_("to"), max_length=12, choices=CollaborationPhase.choices)
+    to_phase = models.CharField(
+        pgettext_lazy("phase change", "to"), max_length=12, choices=CollaborationPhase.choices
+    )
     note = models.TextField(_("why"), blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReviewRhythm(models.Model):
@@ -20,7 +21,7 @@ class ReviewRhythm(models.Model):
         "network.Network", on_delete=models.CASCADE, related_name="review_rhythm"
     )
     interval_days = models.PositiveSmallIntegerField(_("every how many days"), default=28)
-    next_on = models.DateField(_("next review"))
+    next_on = models.DateField(pgettext_lazy("process review", "next review"))
     # The date last reminded of: the daily run reminds once per review date.
     reminded_for = models.DateField(null=True, blank=True)
 

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samenspel.knowledge.models.themes import Theme
 from samenspel.knowledge.querysets import LearningNetworkQuerySet
@@ -90,7 +91,7 @@ class Membership(models.Model):
 
     class Meta:
         verbose_name = _("member")
-        verbose_name_plural = _("members")
+        verbose_name_plural = pgettext_lazy("learning network", "members")
         ordering: ClassVar = ["user__full_name"]
         constraints: ClassVar = [
             # One current membership per person and learning network.

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samenspel.knowledge.models.authored import Authored
 from samenspel.knowledge.models.learning import LearningNetwork
@@ -120,8 +121,8 @@ class Attachment(models.Model):
 
 class ProposalStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
+    ACCEPTED = "accepted", pgettext_lazy("term proposal", "Accepted")
+    DECLINED = "declined", pgettext_lazy("term proposal", "Declined")
 
 
 class TermProposal(models.Model):

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from samenspel.core.decorators import role_required
 from samenspel.core.http import AuthenticatedHttpRequest
@@ -114,7 +115,11 @@ def meeting_new(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         )
         messages.success(request, _("The meeting has been planned."))
         return redirect("knowledge:learning_network", slug)
-    context = {"form": form, "title": _("Plan a meeting"), "learning_network": learning_network}
+    context = {
+        "form": form,
+        "title": pgettext("learning network", "Plan a meeting"),
+        "learning_network": learning_network,
+    }
     return render(request, "knowledge/form.html", context)
 
 

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 if TYPE_CHECKING:
     from samenspel.accounts.models import User
@@ -424,8 +425,8 @@ class Agreement(models.Model):
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("agreement")
-        verbose_name_plural = _("agreements")
+        verbose_name = pgettext_lazy("consent to a plan", "agreement")
+        verbose_name_plural = pgettext_lazy("consent to a plan", "agreements")
         ordering: ClassVar = ["version", "agreed_on", "id"]
         constraints: ClassVar = [
             models.CheckConstraint(
