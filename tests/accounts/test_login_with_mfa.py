@@ -80,3 +80,17 @@ def test_login_page_is_dutch_by_default(client):
     response = client.get(reverse("account_login"))
     assert 'lang="nl"' in response.text
     assert "Inloggen" in response.text
+
+
+def test_login_page_tabs_from_email_to_password_with_one_reset_link(client):
+    """Keyboard order: e-mail address, password, the button; one "Wachtwoord vergeten?" link,
+    after the form (allauth's own link between the two fields is switched off)."""
+    html = client.get(reverse("account_login")).text
+    focusable = re.findall(
+        r'<(?:input|button|a)\b[^>]*?(?:name="(login|password)"|type="submit"|href="([^"]*)")', html
+    )
+    order = [name or href or "submit" for name, href in focusable]
+    reset = reverse("account_reset_password")
+    form = order[order.index("login") :]  # the header has a language button before the form
+    assert form[:3] == ["login", "password", "submit"]
+    assert order.count(reset) == 1 and form.index(reset) > 2
