@@ -31,6 +31,7 @@ the event id and the snapshot is "every id up to the highest committed one".
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import hmac
 from collections.abc import Iterable, Iterator
@@ -38,7 +39,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from samenspel.audit.keys import SealKey, current_key
@@ -284,3 +285,16 @@ def pending_count() -> int:
     position = "xid" if _postgres() else "id"
     rows = AccessEvent.objects.filter(_not_finished(before, position)).values_list(position, "id")
     return sum(1 for value, pk in rows.iterator(chunk_size=5000) if not before.finished(value, pk))
+
+
+def backlog() -> tuple[int, datetime.datetime | None]:
+    """How many events wait for a seal, and when the oldest of them was written: one aggregate
+    over where unsealed events can be (the index on xid), for the metrics at every scrape."""
+    last = Seal.objects.order_by("-id").first()
+    before = Snapshot.parse(last.snapshot) if last else NOTHING
+    position = "xid" if _postgres() else "id"
+    rows = AccessEvent.objects.filter(_not_finished(before, position))
+    if before.own is not None:  # the sealer's own events it sealed with that snapshot
+        rows = rows.exclude(**{position: before.own, "id__lte": before.own_upto})
+    found = rows.aggregate(count=Count("id"), oldest=Min("occurred_at"))
+    return found["count"], found["oldest"]
