@@ -37,6 +37,7 @@ def topology() -> Topology:
         base_dir=Path(os.environ.get("SAMENSPEL_CLUSTER_DIR", "/tmp/samenspel-cluster")),
         port_base=int(os.environ.get("SAMENSPEL_CLUSTER_PORT_BASE", "17400")),
         app_instances=int(os.environ.get("SAMENSPEL_CLUSTER_APPS", "2")),
+        app_workers=int(os.environ.get("SAMENSPEL_CLUSTER_APP_WORKERS", "2")),
     )
 
 
@@ -270,9 +271,9 @@ def start_app(t: Topology, index: int) -> None:
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            os.environ.get("SAMENSPEL_CLUSTER_APP_WORKERS", "2"),
+            str(t.app_workers),
             "--threads",
-            "4",
+            str(t.app_threads),
         ],
         env=app_env(t),
     )

@@ -12,6 +12,10 @@
 (d) base backup + WAL archive, restore to a moment: the restored log equals the log at that
     moment (count, last id, digest of every hash), ``verify_audit_log`` passes on it and the
     app answers /readyz on it.
+(e) access-log writes, the old design (global lock held to commit) and the new (append, seal
+    afterwards) side by side with 1, 8 and 32 writers, on the cluster's primary with its
+    synchronous standby (``bench/audit_write.py`` on a scratch database): events/s, latency,
+    sealer lag. Informational: it does not decide whether the drill passed.
 
 Prints one summary and writes it to bench/results/<date>-drill.{json,md}.
 """
@@ -400,6 +404,44 @@ def drill_pitr(t: Topology, *, markers: int, scratch: Path) -> dict:
     }
 
 
+def drill_log_writes(t: Topology, *, seconds: float, writers: list[int], scratch: Path) -> dict:
+    leader = primary(t)
+    assert leader
+    out = scratch / "e.json"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SAMENSPEL_")}
+    command = [
+        sys.executable, str(ROOT / "bench" / "audit_write.py"), "--postgres",
+        "--url", f"postgres://postgres@127.0.0.1:{t.pg_port(leader)}/samenspel_audit_bench",
+        "-n", "200", "--seconds", str(seconds), "--writers", *map(str, writers),
+        "--json", str(out),
+    ]  # fmt: skip
+    result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT, timeout=900)
+    if result.returncode:
+        raise RuntimeError(f"bench/audit_write.py failed: {result.stderr[-2000:]}")
+    data = json.loads(out.read_text())
+    psql(t, t.pg_port(leader), "DROP DATABASE IF EXISTS samenspel_audit_bench")
+    concurrent = data["concurrent"]
+    table = {
+        design: {
+            str(n): {
+                key: round(row[key], 3 if key.endswith("_s") else 1)
+                for key in ("events_per_second", "p50_ms", "p95_ms", "lag_p50_s", "lag_p95_s")
+                if key in row
+            }
+            for n, row in concurrent[design].items()
+        }
+        for design in ("old", "new", "new_no_flush_wait")
+    }
+    return {
+        "where": f"primary {leader} with a synchronous standby",
+        "seconds_per_run": seconds,
+        "events_per_second": table,
+        "load_before": concurrent["load_before"],
+        "load_after": concurrent["load_after"],
+        "verify": data["verify"],
+    }
+
+
 def django_step_env(t: Topology, extra: dict[str, str], *args: str) -> str:
     env = {**app_env(t), **extra}
     result = subprocess.run(
@@ -451,7 +493,9 @@ def run_drill(t: Topology, argv: list[str]) -> int:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--tasks", type=int, default=200)
-    parser.add_argument("--only", default="a,b,c,d")
+    parser.add_argument("--only", default="a,b,c,d,e")
+    parser.add_argument("--log-seconds", type=float, default=3, help="(e): per design and writers")
+    parser.add_argument("--log-writers", type=int, nargs="+", default=[1, 8, 32])
     args = parser.parse_args(argv)
     wanted = set(args.only.split(","))
     if primary(t) is None or not pid_of(t, "haproxy"):
@@ -478,6 +522,9 @@ def run_drill(t: Topology, argv: list[str]) -> int:
              lambda: drill_workers(t, tasks=args.tasks)),
             ("d", "d_backup_pitr", "base backup, WAL archive, point-in-time restore",
              lambda: drill_pitr(t, markers=50, scratch=scratch)),
+            ("e", "e_log_writes", "access-log writes, old design and new",
+             lambda: drill_log_writes(t, seconds=args.log_seconds, writers=args.log_writers,
+                                      scratch=scratch)),
         ]  # fmt: skip
         for letter, key, title, scenario in scenarios:
             if letter not in wanted:
@@ -517,8 +564,37 @@ def passed(results: dict) -> bool:
 def report(results: dict) -> None:
     text = json.dumps(results, indent=2, default=str)
     print(text)
+    print(summary_text(results))
     day = datetime.datetime.now(datetime.UTC).date().isoformat()
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / f"{day}-drill.json").write_text(text + "\n")
     print(f"drill: written to bench/results/{day}-drill.json")
+
+
+def summary_text(results: dict) -> str:
+    """The numbers the issue asks for, one line each."""
+    lines = ["drill summary:"]
+    for key in ("a_app_instance_killed", "b_primary_killed"):
+        r = results.get(key)
+        if r and "error" not in r:
+            lines.append(
+                f"  ({key[0]}) served {r['requests_served']}, errors {r['errors']}, committed "
+                f"before/after {r.get('committed_before')}/{r.get('committed_after')}, "
+                f"lost {r['lost']}" + (f", {r['verify_audit_log']}" if key[0] == "b" else "")
+            )
+    e = results.get("e_log_writes")
+    if e and "error" not in e:
+        rates = e["events_per_second"]
+        for writers in rates["old"]:
+            old = rates["old"][writers]["events_per_second"]
+            new = rates["new"][writers]["events_per_second"]
+            lines.append(
+                f"  (e) {writers:>2} writers: old {old:,.0f} events/s, new {new:,.0f} events/s "
+                f"({new / old if old else 0:.1f}x)"
+            )
+    for key, r in results.items():
+        if isinstance(r, dict) and "error" in r:
+            lines.append(f"  ({key[0]}) failed: {r['error'][:200]}")
+    lines.append(f"  passed: {results.get('passed')}")
+    return "\n".join(lines)

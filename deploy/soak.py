@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import tempfile
 import threading
 import time
@@ -83,6 +84,8 @@ def run_soak(t: Topology, argv: list[str]) -> int:
     parser.add_argument("--every", type=float, default=15, help="seconds between samples")
     args = parser.parse_args(argv)
     seconds = int(args.minutes * 60)
+    started_at = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+    load_before = os.getloadavg()
     samples: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="samenspel-soak-") as tmp:
         scratch = Path(tmp)
@@ -118,7 +121,10 @@ def run_soak(t: Topology, argv: list[str]) -> int:
                 "flat": growth <= 0.10,
             }
     result = {
-        "started": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "started": started_at,
+        # The machine is shared: how busy it was says how to read the numbers.
+        "load_before": load_before,
+        "load_after": os.getloadavg(),
         "users": args.users,
         "seconds": seconds,
         **summary,

@@ -27,6 +27,14 @@ class Topology:
     port_base: int = 17400
     nodes: tuple[str, ...] = ("pg1", "pg2")
     app_instances: int = 2
+    app_workers: int = 2  # gunicorn processes per instance
+    app_threads: int = 4  # threads per gunicorn process
+
+    @property
+    def app_maxconn(self) -> int:
+        """Requests HAProxy sends one instance at once: its threads less one, so a thread
+        is always free for the health check; the rest wait in HAProxy's queue."""
+        return max(1, self.app_workers * self.app_threads - 1)
 
     @property
     def haproxy_port(self) -> int:
@@ -238,10 +246,22 @@ def haproxy_cfg(t: Topology) -> str:
             "backend app",
             "    balance leastconn",
             # Liveness, not readiness: a database failover must not empty the pool (the app
-            # reconnects by itself); a dead or hung process leaves it within two seconds.
+            # reconnects by itself). A dead process refuses the check's connection at once
+            # and leaves within two checks (2 s); a hung one within three timed-out checks.
+            # A busy one must not leave: the first soak (2026-12-03) had the checks wait
+            # behind 25-30 queued requests per instance, time out at 1 s, take both
+            # instances out and answer 503 to everyone. So: an instance gets at most its
+            # threads less one (the check always finds a free thread), the rest wait in
+            # HAProxy's queue, and a check may take 5 s. With that, a killed instance
+            # would stay in for three checks while the other is full and retries could not
+            # go there (drill (a): 907 answers 503 in 2.2 s): so a refused connection of
+            # real traffic takes it out at once (observe layer4, on-error mark-down).
             "    option httpchk GET /healthz",
             "    http-check expect status 200",
-            "    default-server inter 1s fall 2 rise 2 maxconn 32",
+            "    timeout check 5s",
+            "    timeout queue 30s",
+            f"    default-server inter 1s fall 3 rise 2 maxconn {t.app_maxconn}"
+            " observe layer4 error-limit 1 on-error mark-down",
             *servers,
             "",
             "listen stats",

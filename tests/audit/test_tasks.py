@@ -22,8 +22,9 @@ def test_the_task_seals_and_exports_the_head():
     seal = Seal.objects.get()
     assert result.return_value == seal.pk
     assert last_exported_head() == Head(
-        seal.pk, seal.hash, seal.last_event_id, seal.sealed_at.isoformat()
+        seal.pk, seal.hash, seal.last_event_id, seal.sealed_at.isoformat(), seal.merkle_root
     )
+    assert len(last_exported_head().merkle_root) == 64  # a proof can be checked against it
 
 
 def test_a_backend_that_cannot_wait_does_not_schedule():

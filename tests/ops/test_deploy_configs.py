@@ -74,6 +74,17 @@ def test_haproxy_checks_liveness_retries_refused_connections_and_hides_metrics(t
     assert "if { path_beg /metrics }" in cfg
 
 
+def test_haproxy_queues_beyond_an_instances_threads_so_the_health_check_gets_through(t):
+    cfg = topology.haproxy_cfg(t)
+    # 2 workers x 4 threads: at most 7 requests at once, a thread left for /healthz.
+    assert "default-server inter 1s fall 3 rise 2 maxconn 7" in cfg
+    assert "observe layer4 error-limit 1 on-error mark-down" in cfg  # a killed one: out at once
+    assert "timeout check 5s" in cfg
+    assert "timeout queue 30s" in cfg
+    wide = topology.haproxy_cfg(topology.Topology(base_dir=t.base_dir, app_workers=4))
+    assert "maxconn 15" in wide
+
+
 def test_scripts_never_overwrite_an_archived_segment(t, tmp_path):
     script = topology.archive_script(t)
     assert script.startswith("#!/bin/sh")

@@ -92,3 +92,41 @@ def test_access_log_write_time_is_observed_for_every_event(client):
     audit.record(EventType.READ, "audit.event_list", actor=user)
     after = _value(_scrape(client)["samenspel_access_log_write_seconds"], name)
     assert after - before == 2
+
+
+@override_settings(METRICS_TOKEN=TOKEN)
+def test_sealer_lag_is_the_age_of_the_oldest_unsealed_event(client):
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from samenspel import audit
+    from samenspel.audit.models import EventType
+    from samenspel.audit.seal import seal_pending
+
+    def gauges() -> dict[str, float]:
+        return {
+            sample.name: sample.value
+            for name, samples in _scrape(client).items()
+            if name.startswith("samenspel_access_log_")
+            for sample in samples
+            if sample.name.startswith("samenspel_access_log_") and "_bucket" not in sample.name
+        }
+
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        audit.record(EventType.READ, "families.family.read", actor=None, family_id=1)
+        seal_pending()
+        audit.record(EventType.READ, "families.family.read", actor=None, family_id=2)
+    with time_machine.travel(start + timedelta(seconds=40), tick=False):
+        audit.record(EventType.READ, "families.family.read", actor=None, family_id=3)
+        waiting = gauges()
+        seal_pending()
+        sealed = gauges()
+    assert waiting["samenspel_access_log_unsealed_events"] == 2
+    assert waiting["samenspel_access_log_sealer_lag_seconds"] == 40
+    assert waiting["samenspel_access_log_last_seal_age_seconds"] == 40
+    assert sealed["samenspel_access_log_unsealed_events"] == 0
+    assert sealed["samenspel_access_log_sealer_lag_seconds"] == 0
+    assert sealed["samenspel_access_log_last_seal_age_seconds"] == 0

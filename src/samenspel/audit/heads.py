@@ -18,10 +18,14 @@ import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from samenspel.audit.models import Seal
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +36,15 @@ class Head:
     hash: str
     last_event_id: int | None = None
     sealed_at: str = ""
+    # The seal's Merkle root: an inclusion proof (`audit/proof.py`) ends at it, so whoever
+    # keeps the exported heads can check a proof without the database or the key.
+    merkle_root: str = ""
+
+    @classmethod
+    def of(cls, seal: Seal) -> Head:
+        return cls(
+            seal.pk, seal.hash, seal.last_event_id, seal.sealed_at.isoformat(), seal.merkle_root
+        )
 
 
 def _database_name() -> str:
@@ -57,7 +70,30 @@ def last_exported_head() -> Head | None:
         hash=str(data["hash"]),
         last_event_id=data.get("last_event_id"),
         sealed_at=str(data.get("sealed_at", "")),
+        merkle_root=str(data.get("merkle_root", "")),
     )
+
+
+def exported_heads() -> dict[int, Head]:
+    """Every head exported to this directory's history (`.head.jsonl`), by seal id."""
+    heads: dict[int, Head] = {}
+    try:
+        lines = head_path().with_suffix(".jsonl").read_text().splitlines()
+    except FileNotFoundError:
+        return heads
+    for line in lines:
+        try:
+            data = json.loads(line)
+            heads[int(data["seal_id"])] = Head(
+                seal_id=int(data["seal_id"]),
+                hash=str(data["hash"]),
+                last_event_id=data.get("last_event_id"),
+                sealed_at=str(data.get("sealed_at", "")),
+                merkle_root=str(data.get("merkle_root", "")),
+            )
+        except (ValueError, KeyError, TypeError):
+            continue  # a torn line: the others still count
+    return heads
 
 
 def export_head(head: Head) -> Path | None:

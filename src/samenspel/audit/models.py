@@ -211,6 +211,9 @@ class Seal(models.Model):
     last_event_id = models.BigIntegerField(null=True)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    # RFC 6962 Merkle tree hash over the events this seal covers, in id order (hex); part of
+    # what `hash` signs. Empty for seals made before it existed (migration 0007).
+    merkle_root = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("access log seal")

@@ -27,7 +27,7 @@ def seal_access_log() -> int | None:
     try:
         seal = seal_pending()
         if seal is not None:
-            export_head(Head(seal.pk, seal.hash, seal.last_event_id, seal.sealed_at.isoformat()))
+            export_head(Head.of(seal))
     finally:
         schedule_sealer()
     return seal.pk if seal is not None else None

@@ -3,7 +3,8 @@
 1. The legacy unkeyed chain (events before migration 0006), link by link.
 2. Every seal: it starts where the seal before ended (the first: at the legacy head), its key
    is known, and recomputing it over the events its snapshots cover gives its count, ids and
-   keyed hash. A changed, removed or inserted event breaks the seal that covers it; a chain
+   keyed hash (which signs the Merkle root of its events, recomputed here too). A changed,
+   removed or inserted event breaks the seal that covers it; a chain
    recomputed without the key breaks every seal.
 3. The last exported head (outside the database) is still in the log with the same hash: a
    log cut short at the end, seals and events together, no longer reaches it.
@@ -54,7 +55,7 @@ def verify_chain(*, exported_head: Head | None = None, chunk_size: int = 5000) -
         checked += seal.event_count
         seals += 1
         verified_hashes[seal.pk] = seal.hash
-        head = Head(seal.pk, seal.hash, seal.last_event_id, seal.sealed_at.isoformat())
+        head = Head.of(seal)
         expected_previous, before = seal.hash, Snapshot.parse(seal.snapshot)
     report = ChainReport(legacy_checked + checked, seals=seals, pending=pending_count(), head=head)
     if exported_head is not None:
@@ -105,11 +106,13 @@ def _check_seal(seal: Seal, expected_previous: str, before: Snapshot) -> str:
         )
     if (chained.first_id, chained.last_id) != (seal.first_event_id, seal.last_event_id):
         return f"seal {seal.pk} covers other events than it sealed: events were replaced"
-    if seal_hash(key, chained.value, seal) != seal.hash:
+    if seal_hash(key, chained.value, seal, chained.root if seal.merkle_root else "") != seal.hash:
         return (
             f"seal {seal.pk} does not hold: an event between {seal.first_event_id} and "
             f"{seal.last_event_id} was changed (or the seal was recomputed without the key)"
         )
+    if seal.merkle_root and seal.merkle_root != chained.root:
+        return f"seal {seal.pk} has another Merkle root than its events give: the root was changed"
     return ""
 
 

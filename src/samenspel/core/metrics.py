@@ -1,7 +1,8 @@
 """Prometheus metrics, through the official client library (prometheus-client).
 
-Why prometheus-client and not django-prometheus: we need four metrics, one of them (queue
-depth) read from the database at scrape time, and gunicorn runs several worker processes.
+Why prometheus-client and not django-prometheus: we need a handful of metrics, some of them
+(queue depth, the access log's sealer lag) read from the database at scrape time, and
+gunicorn runs several worker processes.
 prometheus-client's multiprocess mode (``PROMETHEUS_MULTIPROC_DIR``) aggregates the workers;
 django-prometheus would add model and migration metrics we do not want on the wire and its
 own middleware pair on every request, for no metric we lack.
@@ -40,7 +41,7 @@ REQUEST_LATENCY = Histogram(
 )
 ACCESS_LOG_WRITE = Histogram(
     "samenspel_access_log_write_seconds",
-    "Time spent in audit.record (waiting for the chain and writing one access event).",
+    "Time spent in audit.record (writing one access event; it waits for no lock).",
     buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0),
 )
 
@@ -73,6 +74,39 @@ class TaskQueueCollector(Collector):
         yield gauge
 
 
+class SealerCollector(Collector):
+    """The access log's sealer, read when Prometheus scrapes: how far it is behind."""
+
+    def collect(self) -> Iterator[Metric]:
+        from django.utils import timezone
+
+        from samenspel.audit.models import Seal
+        from samenspel.audit.seal import backlog
+
+        try:
+            waiting, oldest = backlog()
+            last = Seal.objects.order_by("-id").values_list("sealed_at", flat=True).first()
+        except DatabaseError:
+            return
+        now = timezone.now()
+        yield GaugeMetricFamily(
+            "samenspel_access_log_unsealed_events",
+            "Access events committed and not sealed yet.",
+            value=waiting,
+        )
+        yield GaugeMetricFamily(
+            "samenspel_access_log_sealer_lag_seconds",
+            "Age of the oldest access event not sealed yet (0 when all are sealed).",
+            value=(now - oldest).total_seconds() if oldest else 0.0,
+        )
+        if last is not None:
+            yield GaugeMetricFamily(
+                "samenspel_access_log_last_seal_age_seconds",
+                "Seconds since the sealer last sealed events.",
+                value=(now - last).total_seconds(),
+            )
+
+
 def registry() -> CollectorRegistry:
     """The registry for one scrape: all gunicorn workers' samples when in multiprocess mode."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
@@ -83,6 +117,7 @@ def registry() -> CollectorRegistry:
         for collector in (REQUEST_LATENCY, ACCESS_LOG_WRITE):
             scrape.register(collector)
     scrape.register(TaskQueueCollector())
+    scrape.register(SealerCollector())
     return scrape
 
 

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         if seal is None:
             self.stdout.write("Nothing to seal.")
             return
-        export_head(Head(seal.pk, seal.hash, seal.last_event_id, seal.sealed_at.isoformat()))
+        export_head(Head.of(seal))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seal {seal.pk}: {seal.event_count} events "
