@@ -77,7 +77,7 @@ class PlausibleDate:
                 code="date_too_early",
             )
         if self.past and value > timezone.localdate():
-            raise ValidationError(_("This date lies in the future."), code="date_in_future")
+            raise ValidationError(_("This date cannot be in the future."), code="date_in_future")
         if value > latest_date():
             raise ValidationError(
                 _("This date lies more than %(years)s years ahead; check the year.")
