@@ -139,7 +139,7 @@ def harden_fields(fields: dict[str, forms.Field]) -> None:
 class SafeFormMetaclass(DeclarativeFieldsMetaclass):
     def __new__(mcs, name: str, bases: tuple, attrs: dict[str, Any]) -> Any:
         new_class = super().__new__(mcs, name, bases, attrs)
-        harden_fields(new_class.base_fields)
+        harden_fields(getattr(new_class, "base_fields", {}))
         return new_class
 
 
@@ -149,7 +149,7 @@ class SafeModelFormMetaclass(ModelFormMetaclass):
         if meta is not None and getattr(meta, "formfield_callback", None) is None:
             meta.formfield_callback = staticmethod(safe_formfield)
         new_class = super().__new__(mcs, name, bases, attrs)
-        harden_fields(new_class.base_fields)
+        harden_fields(getattr(new_class, "base_fields", {}))
         return new_class
 
 
@@ -158,9 +158,11 @@ class _HardenOnInit:
 
     fields: dict[str, forms.Field]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        harden_fields(self.fields)
+    if not TYPE_CHECKING:  # type checkers keep seeing Django's own signature
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            harden_fields(self.fields)
 
 
 class SafeForm(_HardenOnInit, forms.Form, metaclass=SafeFormMetaclass):

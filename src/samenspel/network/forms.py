@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.core.forms import (
@@ -388,7 +388,7 @@ class ServiceForm(SafeModelForm):
         return data
 
 
-InterventionFormSet = inlineformset_factory(
+InterventionFormSet: type[BaseInlineFormSet] = inlineformset_factory(
     Service,
     Intervention,
     form=SafeModelForm,
