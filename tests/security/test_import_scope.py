@@ -14,6 +14,7 @@ from tests.factories import (
     OrganisationFactory,
     SectorFactory,
     add_to_network,
+    make_network_admin,
     make_professional,
 )
 
@@ -117,3 +118,77 @@ def test_organisations_of_this_network_are_still_updated(two_networks):
     assert importing.check_rows("organisations", rows, home) == []
     importing.apply_rows("organisations", rows, home)
     assert Organisation.objects.get(pk=ours.pk).name == "Nieuwe naam"
+
+
+def _admin_of(*networks):
+    from samenspel.accounts.models import Role, RoleGrant
+
+    admin = make_network_admin(networks[0])
+    for network in networks[1:]:
+        RoleGrant.objects.create(user=admin, role=Role.NETWORK_ADMIN, network=network)
+    admin.__dict__.pop("_grants", None)
+    return admin
+
+
+def test_an_import_reaches_every_network_its_administrator_manages(two_networks):
+    home, _other, _ours, theirs = two_networks
+    second = NetworkFactory(name="Tweede netwerk")
+    mine_too = OrganisationFactory(external_id="ORG-SECOND", sector=theirs.sector)
+    add_to_network(mine_too, second)
+    colleague = make_professional(organisation=mine_too, network=second)
+    colleague.external_id = "P-SECOND"
+    colleague.save(update_fields=["external_id"])
+    admin = _admin_of(home, second)
+    organisations = _rows("external_id;name;sector\nORG-SECOND;Hernoemd;jeugdhulp\n")
+    professionals = _rows(
+        "external_id;email;full_name;organisation\n"
+        f"P-SECOND;{colleague.user.email};Nieuwe Naam;ORG-SECOND\n"
+    )
+
+    # Without the administrator (only the network itself) the same rows are refused.
+    assert importing.check_rows("organisations", organisations, home) != []
+    assert importing.check_rows("organisations", organisations, home, user=admin) == []
+    assert importing.check_rows("professionals", professionals, home, user=admin) == []
+    importing.apply_rows("organisations", organisations, home, user=admin)
+    importing.apply_rows("professionals", professionals, home, user=admin)
+
+    mine_too.refresh_from_db()
+    assert mine_too.name == "Hernoemd"
+    assert set(mine_too.memberships.values_list("network", flat=True)) == {home.pk, second.pk}
+    colleague.user.refresh_from_db()
+    assert colleague.user.full_name == "Nieuwe Naam"
+    assert set(colleague.assignments.values_list("network", flat=True)) == {home.pk, second.pk}
+
+
+def test_an_administrator_of_several_networks_still_cannot_reach_another(two_networks):
+    home, _other, _ours, theirs = two_networks
+    admin = _admin_of(home, NetworkFactory(name="Tweede netwerk"))
+    rows = _rows("external_id;name;sector\nORG-THEIRS;Overgenomen;jeugdhulp\n")
+
+    problems = importing.check_rows("organisations", rows, home, user=admin)
+
+    assert [(p.line, p.field) for p in problems] == [(2, "external_id")]
+    with pytest.raises(Exception):  # noqa: B017  # the dry run stops it first
+        importing.apply_rows("organisations", rows, home, user=admin)
+    theirs.refresh_from_db()
+    assert theirs.name == "CGG Gent"
+
+
+def test_the_dry_run_of_an_upload_uses_its_administrators_reach(two_networks):
+    from samenspel.network import actions
+    from samenspel.network.models import ImportJob
+    from samenspel.network.tasks import check_import
+
+    home, _other, _ours, theirs = two_networks
+    second = NetworkFactory(name="Tweede netwerk")
+    add_to_network(OrganisationFactory(external_id="ORG-2", sector=theirs.sector), second)
+    admin = _admin_of(home, second)
+    rows = _rows("external_id;name;sector\nORG-2;Ok;jeugdhulp\nORG-THEIRS;Niet;jeugdhulp\n")
+    job = actions.start_import(
+        home, actor=admin, kind="organisations", file_name="x.csv", rows=rows
+    )
+
+    check_import.call(job.pk)
+
+    job = ImportJob.objects.get(pk=job.pk)
+    assert [(p["line"], p["field"]) for p in job.problems] == [(3, "external_id")]

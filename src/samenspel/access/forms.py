@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.access.models import ReviewOutcome
+from samenspel.core.forms import SafeForm
 
 
-class BreakGlassForm(forms.Form):
+class BreakGlassForm(SafeForm):
     reason = forms.CharField(
         label=_("Why must you open this file now?"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -15,7 +16,7 @@ class BreakGlassForm(forms.Form):
     )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(SafeForm):
     outcome = forms.ChoiceField(
         label=_("Was this emergency access justified?"),
         choices=ReviewOutcome.choices,

@@ -3,9 +3,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import post_save
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from samenspel.accounts.middleware import SESSION_LAST_SEEN, SESSION_STARTED
 
@@ -46,3 +51,36 @@ def ensure_verified_address(user: Any) -> None:
         address.verified = True
         address.primary = True
         address.save(update_fields=["verified", "primary"])
+
+
+@receiver(pre_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="accounts_remember_address")
+def remember_old_address(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    update_fields = kwargs.get("update_fields")
+    if raw or instance.pk is None or (update_fields is not None and "email" not in update_fields):
+        return
+    instance._old_email = (
+        sender._default_manager.filter(pk=instance.pk).values_list("email", flat=True).first()
+    )
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="accounts_tell_old_address")
+def tell_old_address(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    """When a login address changes (by the person, or by a system administrator), the old
+    address hears of it: someone who took over the account by changing its address is
+    noticed by the one person who can tell (ASVS 2.5.5, issue 21)."""
+    old = instance.__dict__.pop("_old_email", None)
+    if created or not old or old.lower() == (instance.email or "").lower():
+        return
+    transaction.on_commit(lambda: send_old_address_notice(instance, old))
+
+
+def send_old_address_notice(user: Any, old_address: str) -> None:
+    # Every account reads Samenspel in the deployment's language (Dutch) unless it keeps
+    # a language of its own.
+    with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
+        send_mail(
+            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _("Your login e-mail address was changed"),
+            render_to_string("accounts/email/address_changed.txt", {"user": user}),
+            None,
+            [old_address],
+        )

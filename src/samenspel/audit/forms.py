@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.audit.models import AccessEventQuerySet, EventType
+from samenspel.core.forms import SafeForm
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(SafeForm):
     """The security officer's filters for the access log."""
 
     user = forms.CharField(

@@ -23,7 +23,7 @@ from samenspel.collaboration.models import (
     RatedBy,
     RatingMoment,
 )
-from samenspel.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+from samenspel.core.forms import SafeForm, SafeModelChoiceField, SafeModelMultipleChoiceField
 from samenspel.network.models import Agreement, AgreementVersion, Network, Organisation
 
 
@@ -34,7 +34,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class PhaseForm(forms.Form):
+class PhaseForm(SafeForm):
     phase = forms.ChoiceField(label=_("New phase"), choices=CollaborationPhase.choices)
     note = forms.CharField(
         label=_("Why now?"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -42,7 +42,7 @@ class PhaseForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class DeliverableForm(forms.Form):
+class DeliverableForm(SafeForm):
     phase = forms.ChoiceField(
         label=_("Phase"), choices=[(key, str(label)) for key, label in DELIVERABLES.items()]
     )
@@ -62,7 +62,7 @@ def _agreement_label(agreement: Agreement) -> str:
     return latest.title if latest else str(agreement)
 
 
-class RhythmForm(forms.Form):
+class RhythmForm(SafeForm):
     interval_days = forms.IntegerField(
         label=_("Every how many days"), min_value=7, max_value=120, initial=28
     )
@@ -71,7 +71,7 @@ class RhythmForm(forms.Form):
     )
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(SafeForm):
     kind = forms.ChoiceField(
         label=_("Outcome"), choices=OutcomeKind.choices, widget=forms.RadioSelect
     )
@@ -95,7 +95,7 @@ class OutcomeForm(forms.Form):
         )
 
 
-class RatingForm(forms.Form):
+class RatingForm(SafeForm):
     moment = forms.ChoiceField(
         label=_("When"), choices=RatingMoment.choices, initial=RatingMoment.EVALUATION
     )
@@ -107,7 +107,7 @@ class RatingForm(forms.Form):
     )
 
 
-class RoundForm(forms.Form):
+class RoundForm(SafeForm):
     instrument = SafeModelChoiceField(
         label=_("Instrument"),
         queryset=Instrument.objects.filter(for_rounds=True, is_current=True).order_by("name"),
@@ -142,7 +142,7 @@ def _scale_choices(item: InstrumentItem) -> list[tuple[str, str]]:
     return [(str(value), f"{value}: {label}") for value, label in item.scale]
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(SafeForm):
     """One field per item (and a comment field where the item asks for one)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

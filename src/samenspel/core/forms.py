@@ -4,7 +4,9 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.forms.models import ModelChoiceIterator
+from django.core.validators import MaxLengthValidator
+from django.forms.forms import DeclarativeFieldsMetaclass
+from django.forms.models import ModelChoiceIterator, ModelFormMetaclass
 from django.forms.renderers import TemplatesSetting
 from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -83,6 +85,94 @@ class ListedModelChoiceField(SafeModelChoiceField):
 
 class ListedModelMultipleChoiceField(SafeModelMultipleChoiceField):
     iterator = ListedChoices
+
+
+def safe_formfield(db_field: Any, **kwargs: Any) -> forms.Field | None:
+    """A ModelForm's field for a model field, with the id-checking choice fields for foreign
+    keys and many-to-many fields (an auto-generated ModelChoiceField sent an impossible id to
+    the database: a 500)."""
+    from django.db import models
+
+    if isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", SafeModelMultipleChoiceField)
+    elif isinstance(db_field, models.ForeignKey):
+        kwargs.setdefault("form_class", SafeModelChoiceField)
+    return db_field.formfield(**kwargs)
+
+
+def harden_field(name: str, field: forms.Field) -> None:
+    """The rules of `core.validators` on one field; running it twice changes nothing."""
+    from samenspel.core.validators import (
+        LINE_MAX,
+        PAST_DATE_FIELDS,
+        TEXT_AREA_MAX,
+        PlausibleDate,
+        validate_plain_text,
+    )
+
+    if type(field) is forms.ModelChoiceField:
+        field.__class__ = SafeModelChoiceField
+    elif type(field) is forms.ModelMultipleChoiceField:
+        field.__class__ = SafeModelMultipleChoiceField
+    if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput):
+        if validate_plain_text not in field.validators:
+            field.validators.append(validate_plain_text)
+        if field.max_length is None:
+            if isinstance(field, forms.URLField):
+                field.max_length = 2_000
+            elif isinstance(field.widget, forms.Textarea):
+                field.max_length = TEXT_AREA_MAX
+            else:
+                field.max_length = LINE_MAX
+            field.validators.append(MaxLengthValidator(field.max_length))
+            field.widget.attrs.update(field.widget_attrs(field.widget))
+    if isinstance(field, forms.DateField | forms.DateTimeField) and not any(
+        isinstance(validator, PlausibleDate) for validator in field.validators
+    ):
+        field.validators.append(PlausibleDate(past=name in PAST_DATE_FIELDS))
+
+
+def harden_fields(fields: dict[str, forms.Field]) -> None:
+    for name, field in fields.items():
+        harden_field(name, field)
+
+
+class SafeFormMetaclass(DeclarativeFieldsMetaclass):
+    def __new__(mcs, name: str, bases: tuple, attrs: dict[str, Any]) -> Any:
+        new_class = super().__new__(mcs, name, bases, attrs)
+        harden_fields(getattr(new_class, "base_fields", {}))
+        return new_class
+
+
+class SafeModelFormMetaclass(ModelFormMetaclass):
+    def __new__(mcs, name: str, bases: tuple, attrs: dict[str, Any]) -> Any:
+        meta = attrs.get("Meta")
+        if meta is not None and getattr(meta, "formfield_callback", None) is None:
+            meta.formfield_callback = staticmethod(safe_formfield)
+        new_class = super().__new__(mcs, name, bases, attrs)
+        harden_fields(getattr(new_class, "base_fields", {}))
+        return new_class
+
+
+class _HardenOnInit:
+    """Fields a form adds in its own `__init__` get the same rules."""
+
+    fields: dict[str, forms.Field]
+
+    if not TYPE_CHECKING:  # type checkers keep seeing Django's own signature
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            harden_fields(self.fields)
+
+
+class SafeForm(_HardenOnInit, forms.Form, metaclass=SafeFormMetaclass):
+    """The base of every form in the product (`core.validators`: no control or bidi
+    characters, a maximum length on every text, plausible dates, id-checking choices)."""
+
+
+class SafeModelForm(_HardenOnInit, forms.ModelForm, metaclass=SafeModelFormMetaclass):
+    """As `SafeForm`, and the choice fields generated from foreign keys check their ids."""
 
 
 class FormRenderer(TemplatesSetting):

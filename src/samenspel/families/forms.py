@@ -11,7 +11,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+from samenspel.core.forms import (
+    SafeForm,
+    SafeModelChoiceField,
+    SafeModelForm,
+    SafeModelMultipleChoiceField,
+)
 from samenspel.families.models import (
     Consent,
     DataCategory,
@@ -50,7 +55,7 @@ def current_life_domains() -> Any:
     return life_domains()
 
 
-class FamilySearchForm(forms.Form):
+class FamilySearchForm(SafeForm):
     name = forms.CharField(label=_("Surname"), max_length=100, required=False)
     date_of_birth = forms.DateField(
         label=_("Date of birth of a family member"), required=False, widget=DATE
@@ -64,7 +69,7 @@ class FamilySearchForm(forms.Form):
         return data
 
 
-class FamilyForm(forms.ModelForm):
+class FamilyForm(SafeModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -72,7 +77,7 @@ class FamilyForm(forms.ModelForm):
         fields = ("name", "address", "postcode", "city", "district")
 
 
-class MemberForm(forms.Form):
+class MemberForm(SafeForm):
     given_name = forms.CharField(label=_("First name"), max_length=100)
     family_name = forms.CharField(label=_("Surname"), max_length=100, required=False)
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
@@ -123,7 +128,7 @@ class OptionalMemberForm(MemberForm):
 MemberFormSet = forms.formset_factory(OptionalMemberForm, extra=4, max_num=12)
 
 
-class HelpQuestionForm(forms.Form):
+class HelpQuestionForm(SafeForm):
     use_required_attribute = False
 
     text = forms.CharField(
@@ -159,7 +164,7 @@ HelpQuestionFormSet = forms.formset_factory(
 )
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(SafeForm):
     network = SafeModelChoiceField(
         label=_("Network"), queryset=Network.objects.none(), empty_label=None
     )
@@ -222,7 +227,7 @@ class RegistrationForm(forms.Form):
         return data
 
 
-class RelationForm(forms.Form):
+class RelationForm(SafeForm):
     member = SafeModelChoiceField(label=_("Who"), queryset=FamilyMember.objects.none())
     kind = forms.ChoiceField(label=_("Relation"), choices=RelationKind.choices)
     other = SafeModelChoiceField(label=_("To whom"), queryset=FamilyMember.objects.none())
@@ -245,20 +250,20 @@ class RelationForm(forms.Form):
         return data
 
 
-class InformalContactForm(forms.ModelForm):
+class InformalContactForm(SafeModelForm):
     class Meta:
         model = InformalNetworkContact
         fields = ("name", "relation", "phone", "note")
 
 
-class MeldcodeForm(forms.Form):
+class MeldcodeForm(SafeForm):
     step = forms.TypedChoiceField(label=_("Step"), choices=MeldcodeStep.choices, coerce=int)
     done_on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
     done_by = forms.CharField(label=_("By whom"), max_length=200)
     outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ConsentForm(forms.ModelForm):
+class ConsentForm(SafeModelForm):
     about = SafeModelMultipleChoiceField(
         label=_("About whom"),
         queryset=FamilyMember.objects.none(),
@@ -340,14 +345,14 @@ class ConsentForm(forms.ModelForm):
         return data
 
 
-class WithdrawConsentForm(forms.Form):
+class WithdrawConsentForm(SafeForm):
     withdrawn_by = forms.CharField(label=_("Withdrawn by"), max_length=200)
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
 
-class ConfidentialSectionForm(forms.Form):
+class ConfidentialSectionForm(SafeForm):
     member = SafeModelChoiceField(label=_("About whom"), queryset=FamilyMember.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
     content = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -386,7 +391,7 @@ class ConfidentialSectionForm(forms.Form):
         return data
 
 
-class DestructionForm(forms.Form):
+class DestructionForm(SafeForm):
     DESTROY, REFUSE = "destroy", "refuse"
     decision = forms.ChoiceField(
         label=_("Decision"),
@@ -424,7 +429,7 @@ class DestructionForm(forms.Form):
         return data
 
 
-class ConfirmDestructionForm(forms.Form):
+class ConfirmDestructionForm(SafeForm):
     """The second person's answer to a proposed destruction."""
 
     CONFIRM, CANCEL = "confirm", "cancel"
@@ -444,7 +449,7 @@ class ConfirmDestructionForm(forms.Form):
         return data
 
 
-class RetentionRuleForm(forms.Form):
+class RetentionRuleForm(SafeForm):
     basis = forms.ChoiceField(
         label=_("Keep files"), choices=RetentionBasis.choices, widget=forms.RadioSelect
     )

@@ -6,11 +6,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.core.forms import SafeModelChoiceField
+from samenspel.core.forms import SafeForm, SafeModelChoiceField
 from samenspel.insight.models import Activity
 
 
-class TimeEntryForm(forms.Form):
+class TimeEntryForm(SafeForm):
     """Quick entry: every field has a default, so booking half an hour with the family today
     on the last trajectory is one click (issue 15: under ten seconds)."""
 
@@ -26,7 +26,7 @@ class TimeEntryForm(forms.Form):
         self.fields["trajectory"].choices = trajectories  # type: ignore[attr-defined]
 
 
-class ChangeTimeEntryForm(forms.Form):
+class ChangeTimeEntryForm(SafeForm):
     worked_on = forms.DateField(
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -44,7 +44,7 @@ def default_entry(trajectory_id: int | None, today: datetime.date) -> dict[str, 
     }
 
 
-class TimeImportForm(forms.Form):
+class TimeImportForm(SafeForm):
     organisation: forms.ModelChoiceField[Any] = SafeModelChoiceField(
         label=_("Organisation"), queryset=None, empty_label=None
     )

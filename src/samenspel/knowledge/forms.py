@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.accounts.models import User
-from samenspel.core.forms import SafeModelChoiceField
+from samenspel.core.forms import SafeForm, SafeModelChoiceField, SafeModelForm
 from samenspel.knowledge.models import (
     DigestFrequency,
     LearningNetwork,
@@ -22,11 +22,11 @@ from samenspel.network.models import AgreementVersion, Intervention, Network
 MARKDOWN_HELP = _("You can use Markdown: **bold**, *italic*, lists with - and links.")
 
 
-class SearchForm(forms.Form):
+class SearchForm(SafeForm):
     q = forms.CharField(label=_("Search lessons, updates, words and methods"), max_length=100)
 
 
-class LearningNetworkForm(forms.ModelForm):
+class LearningNetworkForm(SafeModelForm):
     class Meta:
         model = LearningNetwork
         fields = ("name", "theme", "purpose", "networks", "is_public")
@@ -41,7 +41,7 @@ class LearningNetworkForm(forms.ModelForm):
         self.fields["purpose"].help_text = MARKDOWN_HELP
 
 
-class MemberForm(forms.Form):
+class MemberForm(SafeForm):
     email = forms.EmailField(label=_("E-mail address of the person"))
     kind = forms.ChoiceField(label=_("Taking part as"), choices=MemberKind.choices)
 
@@ -52,7 +52,7 @@ class MemberForm(forms.Form):
         return user
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(SafeForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     starts_at = forms.DateTimeField(
         label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
@@ -66,13 +66,13 @@ class MeetingForm(forms.Form):
     )
 
 
-class UpdateForm(forms.ModelForm):
+class UpdateForm(SafeModelForm):
     class Meta:
         model = ProgressUpdate
         fields = ("kind", "title", "body", "is_public")
 
 
-class LessonForm(forms.ModelForm):
+class LessonForm(SafeModelForm):
     class Meta:
         model = Lesson
         fields = (
@@ -103,15 +103,15 @@ class LessonForm(forms.ModelForm):
             self.fields[name].help_text = MARKDOWN_HELP
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(SafeForm):
     file = forms.FileField(label=_("File (PDF, PNG or JPEG, at most 5 MB)"))
 
 
-class PreferenceForm(forms.Form):
+class PreferenceForm(SafeForm):
     digest = forms.ChoiceField(label=_("Digest mail"), choices=DigestFrequency.choices)
 
 
-class TermProposalForm(forms.Form):
+class TermProposalForm(SafeForm):
     network = SafeModelChoiceField(label=_("Glossary of"), queryset=Network.objects.none())
     term = forms.CharField(label=_("Word"), max_length=120)
     definition = forms.CharField(
@@ -127,7 +127,7 @@ class TermProposalForm(forms.Form):
         )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(SafeForm):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("accept", _("Add to the glossary")), ("decline", _("Decline"))],
@@ -136,7 +136,7 @@ class ReviewForm(forms.Form):
     note = forms.CharField(label=_("Note to the proposer"), max_length=500, required=False)
 
 
-class HandOverForm(forms.Form):
+class HandOverForm(SafeForm):
     successor = forms.EmailField(label=_("E-mail address of the colleague who takes over"))
 
     def clean_successor(self) -> User:

@@ -557,7 +557,7 @@ def confirm_import(job: ImportJob, *, actor: User, request: HttpRequest | None =
 @transaction.atomic
 def commit_import(job: ImportJob, *, actor: User) -> ImportJob:
     """All rows or none: the rows are written and the job marked done in one transaction."""
-    created, updated = importing.apply_rows(job.kind, job.rows, job.network)
+    created, updated = importing.apply_rows(job.kind, job.rows, job.network, user=job.created_by)
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportStatus.DONE,
         processed=len(job.rows),

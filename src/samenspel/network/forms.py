@@ -6,12 +6,14 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.core.forms import (
     ListedModelChoiceField,
+    SafeForm,
     SafeModelChoiceField,
+    SafeModelForm,
     SafeModelMultipleChoiceField,
 )
 from samenspel.network.models import (
@@ -40,7 +42,7 @@ from samenspel.network.photos import MAX_UPLOAD_BYTES, normalise_photo
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(SafeForm):
     """Search and filters of "Wie is wie", combined (all must hold)."""
 
     q = forms.CharField(label=_("Name or keyword"), required=False, max_length=100)
@@ -76,7 +78,7 @@ class DirectoryFilterForm(forms.Form):
         return {key: str(value) for key, value in self.cleaned_data.items() if value}
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(SafeModelForm):
     """What a professional tells colleagues about themselves."""
 
     photo = forms.FileField(
@@ -104,7 +106,7 @@ class ProfileForm(forms.ModelForm):
         widgets = {"languages": forms.CheckboxSelectMultiple}
 
 
-class ProfessionalWorkForm(forms.Form):
+class ProfessionalWorkForm(SafeForm):
     """What the network administrator keeps for a professional: hours for this network, the
     end of the assignment, and expertise with its level (one choice per expertise area)."""
 
@@ -136,7 +138,7 @@ class ProfessionalWorkForm(forms.Form):
         }
 
 
-class TeamForm(forms.ModelForm):
+class TeamForm(SafeModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -151,7 +153,7 @@ class TeamForm(forms.ModelForm):
         self.fields["members"].queryset = members.order_by("user__full_name")  # type: ignore[attr-defined]
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(SafeModelForm):
     """An organisation's details and its membership of this network (role and period)."""
 
     membership_role = forms.ChoiceField(
@@ -178,10 +180,12 @@ TAXONOMY_FIELDS = {
 
 
 def taxonomy_form(model: type[Sector | Expertise | Language]) -> type[forms.ModelForm]:
-    return forms.modelform_factory(model, fields=TAXONOMY_FIELDS[str(model._meta.model_name)])
+    return forms.modelform_factory(
+        model, form=SafeModelForm, fields=TAXONOMY_FIELDS[str(model._meta.model_name)]
+    )
 
 
-class NetworkForm(forms.ModelForm):
+class NetworkForm(SafeModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -189,7 +193,7 @@ class NetworkForm(forms.ModelForm):
         fields = ("name", "region", "description")
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(SafeForm):
     """A new version of an agreement (or its first)."""
 
     category = forms.ChoiceField(label=_("Category"), choices=AgreementCategory.choices)
@@ -260,7 +264,7 @@ class AgreementForm(forms.Form):
         }
 
 
-class ProcessReviewForm(forms.Form):
+class ProcessReviewForm(SafeForm):
     held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     participants = forms.CharField(
         label=_("Participants"),
@@ -286,12 +290,12 @@ class ProcessReviewForm(forms.Form):
         self.fields["produced_versions"].queryset = versions.order_by("-created_at")  # type: ignore[attr-defined]
 
 
-class ChecklistAnswerForm(forms.Form):
+class ChecklistAnswerForm(SafeForm):
     question = forms.ChoiceField(label=_("Question"), choices=ChecklistQuestion.choices)
     answer = forms.CharField(label=_("Our answer"), widget=forms.Textarea(attrs={"rows": 6}))
 
 
-class LegalBasisForm(forms.ModelForm):
+class LegalBasisForm(SafeModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -305,7 +309,7 @@ class LegalBasisForm(forms.ModelForm):
         self.fields["organisation"].queryset = network.organisations.order_by("name")  # type: ignore[attr-defined]
 
 
-class GlossaryTermForm(forms.ModelForm):
+class GlossaryTermForm(SafeModelForm):
     synonyms = forms.CharField(
         label=_("Synonyms"),
         required=False,
@@ -354,7 +358,7 @@ class GlossaryTermForm(forms.ModelForm):
         return parsed
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(SafeModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -384,12 +388,17 @@ class ServiceForm(forms.ModelForm):
         return data
 
 
-InterventionFormSet = inlineformset_factory(
-    Service, Intervention, fields=("name", "effectiveness"), extra=2, can_delete=True
+InterventionFormSet: type[BaseInlineFormSet] = inlineformset_factory(
+    Service,
+    Intervention,
+    form=SafeModelForm,
+    fields=("name", "effectiveness"),
+    extra=2,
+    can_delete=True,
 )
 
 
-class ImportForm(forms.Form):
+class ImportForm(SafeForm):
     kind = forms.ChoiceField(label=_("What do you import?"), choices=ImportKind.choices)
     file = forms.FileField(
         label=_("File"),

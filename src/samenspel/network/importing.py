@@ -18,7 +18,7 @@ import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
@@ -39,6 +39,9 @@ from samenspel.network.models import (
     ProfessionalExpertise,
     Sector,
 )
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 # Dutch column names a spreadsheet may use, mapped to ours.
 ALIASES = {
@@ -208,23 +211,39 @@ def _xlsx_rows(workbook: Any) -> Iterable[list[Any]]:
         workbook.close()
 
 
+def reach(network: Network, user: User | None) -> QuerySet[Network]:
+    """The networks an import into `network` may touch: every network its administrator
+    manages (a professional or organisation of one of them is updated and joins `network`),
+    never another. A deployment-wide administrator (a grant without a network) reaches all."""
+    networks = Network.objects.all()
+    if user is None:
+        return networks.filter(pk=network.pk)
+    managed = user.networks_with_role(Role.NETWORK_ADMIN)
+    if managed is None and Role.NETWORK_ADMIN in user.roles:
+        return networks
+    return networks.filter(pk__in={network.pk, *(managed or ())})
+
+
 class _Lookups:
     """Everything the checks compare against, loaded once per file (not per row)."""
 
-    def __init__(self, network: Network) -> None:
+    def __init__(self, network: Network, user: User | None = None) -> None:
         self.network = network
+        networks = reach(network, user)
         self.sectors = {s.code: s for s in Sector.objects.all()} | {
             s.name.lower(): s for s in Sector.objects.all()
         }
         self.expertise = {e.code: e for e in Expertise.objects.all()}
         self.languages = {language.code: language for language in Language.objects.all()}
-        # An import reaches only this network's organisations and professionals: an external
-        # id of another network's record is an error, never a change to that record.
-        in_network = Organisation.objects.filter(memberships__network=network)
+        # An import reaches only the organisations and professionals of the networks its
+        # administrator manages: an external id of another network's record is an error,
+        # never a change to that record.
+        in_network = Organisation.objects.filter(memberships__network__in=networks).distinct()
         self.organisations = {o.external_id: o for o in in_network.exclude(external_id=None)}
+        in_reach = Professional.objects.filter(assignments__network__in=networks)
         self.professionals = {
             p.external_id: p
-            for p in Professional.objects.filter(assignments__network=network)
+            for p in Professional.objects.filter(pk__in=in_reach.values("pk"))
             .exclude(external_id=None)
             .select_related("user")
         }
@@ -235,7 +254,7 @@ class _Lookups:
         )
         self.foreign_professionals = set(
             Professional.objects.exclude(external_id=None)
-            .exclude(assignments__network=network)
+            .exclude(pk__in=in_reach.values("pk"))
             .values_list("external_id", flat=True)
         )
         self.users = dict(User.objects.values_list("email", "pk"))
@@ -246,10 +265,12 @@ def check_rows(
     rows: list[dict[str, Any]],
     network: Network,
     *,
+    user: User | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> list[Problem]:
-    """The dry run: every problem in the file, none written."""
-    lookups = _Lookups(network)
+    """The dry run: every problem in the file, none written. `user` is the administrator
+    whose import it is (`reach`); without one, only `network` itself."""
+    lookups = _Lookups(network, user)
     missing = [field for field in REQUIRED[ImportKind(kind)] if rows and field not in rows[0]]
     problems = [Problem(1, field, _("This column is missing.")) for field in missing]
     if missing:
@@ -400,9 +421,11 @@ def _split_levels(value: str) -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def apply_rows(kind: str, rows: list[dict[str, Any]], network: Network) -> tuple[int, int]:
+def apply_rows(
+    kind: str, rows: list[dict[str, Any]], network: Network, *, user: User | None = None
+) -> tuple[int, int]:
     """Write every row, or (on any error) none. Returns (created, updated)."""
-    lookups = _Lookups(network)
+    lookups = _Lookups(network, user)
     created = updated = 0
     apply = _apply_organisation if kind == ImportKind.ORGANISATIONS else _apply_professional
     for row in rows:

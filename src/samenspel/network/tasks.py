@@ -17,12 +17,14 @@ logger = logging.getLogger(__name__)
 @task()
 def check_import(job_id: int) -> None:
     """The dry run: every problem by line, field and message; nothing is written."""
-    job = ImportJob.objects.select_related("network").get(pk=job_id)
+    job = ImportJob.objects.select_related("network", "created_by").get(pk=job_id)
 
     def progress(done: int) -> None:
         ImportJob.objects.filter(pk=job_id).update(processed=done)
 
-    problems = importing.check_rows(job.kind, job.rows, job.network, progress=progress)
+    problems = importing.check_rows(
+        job.kind, job.rows, job.network, user=job.created_by, progress=progress
+    )
     ImportJob.objects.filter(pk=job_id).update(
         status=ImportStatus.CHECKED,
         processed=len(job.rows),

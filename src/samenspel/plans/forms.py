@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.core.forms import SafeModelChoiceField
+from samenspel.core.forms import SafeForm, SafeModelChoiceField, SafeModelForm
 from samenspel.families.models import FamilyMember
 from samenspel.network.models import Organisation, Professional
 from samenspel.plans.gas import GAS_LEVELS
@@ -50,7 +50,7 @@ def _members(trajectory: Trajectory) -> Any:
     )
 
 
-class VersionForm(forms.ModelForm):
+class VersionForm(SafeModelForm):
     """The version's own text: the family's words, the safety plan, why it changed."""
 
     class Meta:
@@ -66,7 +66,7 @@ class VersionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
 
 
-class DomainNoteForm(forms.ModelForm):
+class DomainNoteForm(SafeModelForm):
     class Meta:
         model = DomainNote
         fields = ("domain", "member", "strengths", "concerns", "confidential")
@@ -92,7 +92,7 @@ class DomainNoteForm(forms.ModelForm):
         return data
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(SafeModelForm):
     class Meta:
         model = Goal
         fields = (
@@ -145,7 +145,7 @@ class GoalForm(forms.ModelForm):
         return data
 
 
-class PlanActionForm(forms.ModelForm):
+class PlanActionForm(SafeModelForm):
     class Meta:
         model = PlanAction
         fields = (
@@ -225,7 +225,7 @@ class PlanActionForm(forms.ModelForm):
         return data
 
 
-class AgreeForm(forms.Form):
+class AgreeForm(SafeForm):
     """The coordinator agrees the draft; family members who agree now are recorded too."""
 
     agreed_on = forms.DateField(label=_("Agreed on"), widget=DateInput)
@@ -261,7 +261,7 @@ class AgreeForm(forms.Form):
         }
 
 
-class MemberAgreementForm(forms.Form):
+class MemberAgreementForm(SafeForm):
     """A family member agrees later: on paper, or in the family portal."""
 
     member = SafeModelChoiceField(label=_("Who agrees"), queryset=FamilyMember.objects.none())
@@ -280,7 +280,7 @@ class MemberAgreementForm(forms.Form):
         return day
 
 
-class NewVersionForm(forms.Form):
+class NewVersionForm(SafeForm):
     occasion = forms.ChoiceField(
         label=_("Made at"),
         choices=[
@@ -298,7 +298,7 @@ class NewVersionForm(forms.Form):
 GAS_CHOICES = [(str(value), f"{value:+d}" if value else "0") for value in GAS_LEVELS]
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(SafeModelForm):
     """The evaluation record: a GAS score for every goal, and what the family and team
     concluded."""
 
@@ -374,7 +374,7 @@ class EvaluationForm(forms.ModelForm):
         }
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(SafeForm):
     """A ZRM (or other instrument) measurement: every domain may stay "not discussed"; a
     domain that is scored needs the reason it matters for the help question."""
 

@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
+from samenspel import audit
 from samenspel.access.policy import Action, get_family_for_user
 from samenspel.accounts.models import Role
-from samenspel.audit.models import EventType
+from samenspel.audit.models import EventType, Outcome
 from samenspel.trajectories.models import CareTeamMembership, Meeting, Trajectory
 
 if TYPE_CHECKING:
@@ -19,6 +20,24 @@ if TYPE_CHECKING:
 
     from samenspel.access.policy import Decision
     from samenspel.accounts.models import User
+
+
+def refuse_unknown(
+    request: HttpRequest, *, audit_action: str, event_type: EventType, detail: dict[str, int]
+) -> Http404:
+    """A trajectory or meeting number that does not exist: the same 404 as one the user may
+    not see (so trying numbers tells nothing), and a denied event, so the security officer
+    sees the probe as with a family number (`get_family_for_user`)."""
+    user = request.user if request.user.is_authenticated else None
+    audit.record(
+        event_type,
+        audit_action,
+        actor=user,
+        request=request,
+        outcome=Outcome.DENIED,
+        detail=detail,
+    )
+    return Http404()
 
 
 def get_trajectory_for_user(
@@ -52,7 +71,12 @@ def read_trajectory_for_user(
         .first()
     )
     if trajectory is None:
-        raise Http404
+        raise refuse_unknown(
+            request,
+            audit_action=audit_action,
+            event_type=event_type,
+            detail={"trajectory": trajectory_id},
+        )
     _family, decision = get_family_for_user(
         request,
         trajectory.family_id,
@@ -92,7 +116,12 @@ def read_meeting_for_user(
         Meeting.objects.filter(pk=meeting_id).values_list("trajectory_id", flat=True).first()
     )
     if trajectory_id is None:
-        raise Http404
+        raise refuse_unknown(
+            request,
+            audit_action=audit_action,
+            event_type=event_type,
+            detail={"meeting": meeting_id},
+        )
     _trajectory, decision = read_trajectory_for_user(
         request, trajectory_id, action=action, audit_action=audit_action, event_type=event_type
     )

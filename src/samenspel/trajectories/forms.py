@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from samenspel.core.forms import (
     ListedModelChoiceField,
     ListedModelMultipleChoiceField,
+    SafeForm,
     SafeModelChoiceField,
+    SafeModelForm,
     SafeModelMultipleChoiceField,
     valid_id,
 )
@@ -168,7 +170,7 @@ def _option(professional: Professional, *, checked: bool) -> Option:
     )
 
 
-class PicksProfessionals(forms.Form):
+class PicksProfessionals(SafeForm):
     """A form with one `ProfessionalPicker` field, named `picker_field`."""
 
     picker_field: str
@@ -226,7 +228,7 @@ class PicksProfessionals(forms.Form):
         return widget
 
 
-class PhaseForm(forms.Form):
+class PhaseForm(SafeForm):
     target = forms.CharField(widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput)
     skip_reason = forms.CharField(
@@ -336,7 +338,7 @@ class DirectRequestForm(PicksProfessionals):
         self.fields["professional"].queryset = network_professionals(network_id)  # type: ignore[attr-defined]
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(SafeForm):
     accept = forms.TypedChoiceField(
         label=_("Your answer"),
         coerce=lambda v: v == "yes",
@@ -357,7 +359,7 @@ class AnswerForm(forms.Form):
         return data
 
 
-class ObservationForm(forms.Form):
+class ObservationForm(SafeForm):
     observed_on = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=DateInput)
     life_domain = forms.ChoiceField(label=_("Life domain"), choices=LifeDomain.choices)
     kind = forms.ChoiceField(
@@ -372,7 +374,7 @@ class ObservationForm(forms.Form):
         return day
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(SafeForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput)
     duration_minutes = forms.IntegerField(
@@ -405,7 +407,7 @@ class MeetingForm(forms.Form):
         )
 
 
-class RecordMeetingForm(forms.Form):
+class RecordMeetingForm(SafeForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     present = forms.TypedMultipleChoiceField(
         label=_("Present"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
@@ -425,7 +427,7 @@ class RecordMeetingForm(forms.Form):
         self.fields["present"].choices = [(p.pk, str(p)) for p in participants]  # type: ignore[attr-defined]
 
 
-class PerspectiveForm(forms.Form):
+class PerspectiveForm(SafeForm):
     discipline = forms.CharField(
         label=_("Discipline"),
         max_length=100,
@@ -434,13 +436,13 @@ class PerspectiveForm(forms.Form):
     text = forms.CharField(label=_("Perspective"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(SafeForm):
     description = forms.CharField(label=_("What"), max_length=300)
     owner = forms.CharField(label=_("Who"), max_length=200)
     due_on = forms.DateField(label=_("When"), required=False, widget=DateInput)
 
 
-class AbsenceForm(forms.Form):
+class AbsenceForm(SafeForm):
     """Who is away and when. A coordinator may report a colleague in their networks (someone
     calls in sick); anyone else reports only themselves."""
 
@@ -470,7 +472,7 @@ class AbsenceForm(forms.Form):
         return data
 
 
-class CoverForm(forms.Form):
+class CoverForm(SafeForm):
     membership = forms.IntegerField(widget=forms.HiddenInput)
     cover = SafeModelChoiceField(label=_("Cover"), queryset=Professional.objects.none())
     note = forms.CharField(label=_("Handover note"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -487,7 +489,7 @@ class CoverForm(forms.Form):
         )
 
 
-class CloseForm(forms.Form):
+class CloseForm(SafeForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.ChoiceField(
         label=_("Reason for closing"), choices=ClosureReason.choices, widget=forms.RadioSelect
@@ -530,7 +532,7 @@ class CloseForm(forms.Form):
         return data
 
 
-class FollowUpCheckForm(forms.Form):
+class FollowUpCheckForm(SafeForm):
     youth_care_restarted = forms.TypedChoiceField(
         label=_("Did youth care start again since the closure?"),
         coerce=lambda v: v == "yes",
@@ -539,7 +541,7 @@ class FollowUpCheckForm(forms.Form):
     )
 
 
-class CoordinatorForm(forms.Form):
+class CoordinatorForm(SafeForm):
     professional = SafeModelChoiceField(
         label=_("New coordinator"), queryset=Professional.objects.none()
     )
@@ -560,7 +562,7 @@ class CoordinatorForm(forms.Form):
         return day
 
 
-class RhythmForm(forms.ModelForm):
+class RhythmForm(SafeModelForm):
     class Meta:
         from samenspel.trajectories.models import TrajectorySettings
 
