@@ -185,6 +185,9 @@ ACTIONS: dict[str, ActionWords] = {
     # The network's learning and collaboration, time, and refusals before the policy.
     "access.consent_renewal.list": ActionWords(_("looked at the list of permissions to ask again")),
     "accounts.mfa_locked": ActionWords(_("was locked out after too many wrong codes")),
+    "collaboration.satisfaction.map": ActionWords(
+        _("chose which parts of the help count for satisfaction")
+    ),
     "collaboration.components.edit": ActionWords(_("opened the questions about how the help went")),
     "collaboration.components.rate": ActionWords(
         _("recorded how your family rated the help"), CARE
