@@ -55,11 +55,10 @@ def main() -> int:
         from samenspel.accounts.models import User
         from samenspel.network.models import Network
 
-        return _measure(
-            Network.objects.get(slug="netwerk-0"),
-            User.objects.get(email="trekker@bench.test"),
-            args.n,
-        )
+        call_command("migrate", verbosity=0)
+        network = Network.objects.get(slug="netwerk-0")
+        _freeze(network)
+        return _measure(network, User.objects.get(email="trekker@bench.test"), args.n)
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
@@ -151,31 +150,53 @@ def _generate(others: int):
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
     RoleGrant.objects.create(user=coordinator, role=Role.NETWORK_COORDINATOR, network=measured)
+    _freeze(measured)
     return measured, coordinator
 
 
+def _freeze(network) -> None:  # type: ignore[no-untyped-def]
+    """What closing each round did in a deployment: its figures frozen (`RoundFigure`)."""
+    from samenspel.collaboration.models import Round
+    from samenspel.collaboration.results import freeze_figures
+
+    started = time.perf_counter()
+    rounds = list(Round.objects.filter(network=network, figures_at__isnull=True))
+    for round_ in rounds:
+        freeze_figures([round_])
+    print(f"froze {len(rounds)} rounds in {time.perf_counter() - started:.1f} s", flush=True)
+
+
 def _measure(network, user, runs: int) -> int:
-    from django.db import connection
+    from django.core.signals import request_started
+    from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     from samenspel.collaboration.models import Answer
 
+    # A request empties the query log when it starts; keep what it runs countable.
+    request_started.disconnect(reset_queries)
     client = Client()
     client.force_login(user)
     url = reverse("collaboration:results", args=[network.slug])
     for _ in range(5):  # warm caches and the compiled templates
         assert client.get(url).status_code == 200
     with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    timings = []
+        assert client.get(url).status_code == 200
+    timings, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200
     timings.sort()
+    sql = sum(float(q["time"]) for q in queries.captured_queries) * 1000
+    # On a shared machine the wall clock carries everyone's load; the page's own CPU time
+    # (Python) and its SQL time say what the page costs.
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"per page: Python CPU p50 {statistics.median(cpu):.1f} ms, SQL {sql:.1f} ms (one load)")
     p95 = timings[int(0.95 * (len(timings) - 1))]
     total = Answer.objects.count()
     print(f"answers in the table: {total:,}; queries per page: {len(queries)}")

@@ -42,3 +42,13 @@ def test_the_demo_story_shows_the_collaboration(client):
     assert "Beter Thuis" in home
     page = client.get(reverse("collaboration:results", args=["beter-thuis"])).text
     assert "Tijd" in page or "tijd" in page
+    checklist = network_results(
+        beter_thuis.pk, "checklist-samenwerking", today=timezone.localdate()
+    )
+    assert checklist.percent and checklist.latest is not None and checklist.latest.shown
+    page = client.get(
+        reverse("collaboration:results", args=["beter-thuis"]),
+        {"instrument": "checklist-samenwerking"},
+        HTTP_ACCEPT_LANGUAGE="nl",
+    ).text
+    assert 'data-testid="percent-note"' in page

@@ -121,17 +121,50 @@ def test_a_lesson_from_a_closed_trajectory_carries_no_family_data(hub, login):
     for text in (stored, *pages):
         for secret in withheld:
             assert secret not in text
-    # The care-team member's read of the trajectory is in the access log, with the family.
-    assert AccessEvent.objects.filter(
-        action="knowledge.lesson.from_trajectory", family_id=family.pk
-    ).exists()
+    # The care-team member's read of the trajectory is in the access log, with the family
+    # and the access policy's ground.
+    events = AccessEvent.objects.filter(action="knowledge.lesson.from_trajectory")
+    assert {(e.family_id, e.purpose, e.outcome) for e in events} == {
+        (family.pk, "former_care_team", "allowed")
+    }
 
 
-def test_only_the_care_team_turns_a_closed_trajectory_into_a_lesson(hub, login):
-    trajectory = TrajectoryFactory(family__network=hub.network, closed=True)
+def test_only_who_carried_the_help_to_its_end_turns_it_into_a_lesson(hub, login):
+    """The ground is the access policy's (`lesson_trajectories`): on the care team on the day
+    the help closed. Someone who left the team before, or never was on it, does not see the
+    trajectory offered, gets a 404 for its address, and the refusal is logged with the
+    family."""
+    today = timezone.localdate()
+    family = FamilyMemberFactory(family__network=hub.network, family__name="Verhoeven").family
+    left_before = TrajectoryFactory(family=family, network=hub.network, closed=True)
+    add_to_team(
+        left_before,
+        hub.member.professional,
+        valid_from=today - datetime.timedelta(days=90),
+        valid_until=today - datetime.timedelta(days=30),
+    )
+    never = TrajectoryFactory(family__network=hub.network, network=hub.network, closed=True)
+    still_open = TrajectoryFactory(family=family, network=hub.network)
+    add_to_team(still_open, hub.member.professional)
+    carried = TrajectoryFactory(family=family, network=hub.network, closed=True)
+    add_to_team(carried, hub.member.professional)
+    client = login(hub.member)
     url = reverse("knowledge:lesson_new", args=[hub.learning_network.slug])
-    response = login(hub.member).get(f"{url}?trajectory={trajectory.pk}")
-    assert response.status_code == 404
+    listing = client.get(url).content.decode()
+    assert f"?trajectory={carried.pk}" in listing
+    for trajectory in (left_before, never, still_open):
+        assert f"?trajectory={trajectory.pk}" not in listing
+        response = client.get(f"{url}?trajectory={trajectory.pk}")
+        assert response.status_code == 404
+        assert "Verhoeven" not in response.content.decode()
+        refused = AccessEvent.objects.filter(
+            action="knowledge.lesson.from_trajectory", family_id=trajectory.family_id
+        ).latest("pk")
+        assert (refused.outcome, refused.purpose) == ("denied", "")
+    assert "Verhoeven" not in listing
+    # A professional outside the network is refused the same way, even for `carried`.
+    outsider = login(hub.outsider).get(f"{url}?trajectory={carried.pk}")
+    assert outsider.status_code == 404
 
 
 def test_a_non_member_cannot_write_a_lesson(hub, login):

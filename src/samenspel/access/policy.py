@@ -46,7 +46,16 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -667,3 +676,69 @@ def destruction_ground(
     ):
         return DestructionGround.RETENTION_REVIEW
     return ""
+
+
+# --- A lesson learned from a closed trajectory (the knowledge hub; no file data travels). ---
+
+
+class LessonGround(StrEnum):
+    """Why a user may turn a closed trajectory into a lesson: they carried the help to its end.
+    On this ground only categories and counts are read (`knowledge/sources.py`), never the
+    file; the read is logged with the family."""
+
+    FORMER_CARE_TEAM = "former_care_team"
+
+
+def lesson_trajectories(user: User) -> QuerySet:
+    """Closed trajectories `user` may draw a lesson from: a professional or coordinator who
+    was on the care team on the day the help closed. CARE_TEAM ends at closure; this is a
+    narrower ground of its own (read categories and counts, once, for a lesson)."""
+    from samenspel.trajectories.models import CareTeamMembership, Phase, Trajectory
+
+    if not user.is_authenticated or not user.has_role(Role.PROFESSIONAL, Role.COORDINATOR):
+        return Trajectory.objects.none()
+    at_closure = CareTeamMembership.objects.filter(
+        trajectory_id=OuterRef("pk"),
+        professional__user_id=user.pk,
+        valid_from__lte=F("trajectory__closed_on"),
+    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=F("trajectory__closed_on")))
+    return Trajectory.objects.filter(phase=Phase.CLOSED, closed_on__isnull=False).filter(
+        Exists(at_closure)
+    )
+
+
+def get_trajectory_for_lesson(
+    request: HttpRequest, trajectory_id: int, *, audit_action: str
+) -> Any:
+    """The closed trajectory, if this request's user may draw a lesson from it, with its
+    closure; writes the access event (allowed with the ground, or denied) with the family.
+    Anything else is a 404: whether the trajectory exists is not disclosed."""
+    from samenspel.trajectories.models import Trajectory
+
+    user: User = request.user  # type: ignore[assignment]
+    trajectory = (
+        lesson_trajectories(user).select_related("closure").filter(pk=trajectory_id).first()
+    )
+    if trajectory is None:
+        family_id = (
+            Trajectory.objects.filter(pk=trajectory_id).values_list("family_id", flat=True).first()
+        )
+        audit.record(
+            EventType.READ,
+            audit_action,
+            actor=user,
+            request=request,
+            family_id=family_id,
+            outcome=Outcome.DENIED,
+        )
+        raise Http404
+    audit.record(
+        EventType.READ,
+        audit_action,
+        actor=user,
+        request=request,
+        family_id=trajectory.family_id,
+        obj=trajectory,
+        purpose=LessonGround.FORMER_CARE_TEAM,
+    )
+    return trajectory

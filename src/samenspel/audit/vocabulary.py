@@ -185,6 +185,9 @@ ACTIONS: dict[str, ActionWords] = {
     # The network's learning and collaboration, time, and refusals before the policy.
     "access.consent_renewal.list": ActionWords(_("looked at the list of permissions to ask again")),
     "accounts.mfa_locked": ActionWords(_("was locked out after too many wrong codes")),
+    "collaboration.satisfaction.map": ActionWords(
+        _("chose which parts of the help count for satisfaction")
+    ),
     "collaboration.components.edit": ActionWords(_("opened the questions about how the help went")),
     "collaboration.components.rate": ActionWords(
         _("recorded how your family rated the help"), CARE
@@ -252,6 +255,7 @@ PURPOSES: dict[str, Promise] = {
     "file_coordinator": _("coordinator of your file"),
     "security_officer": _("security officer"),
     "retention_review": _("the keeping period of your file has ended"),
+    "former_care_team": _("worked in your team; takes only numbers for a lesson learned"),
     CARE: _("for the help to your family"),
     "trajectory": _("for the help to your family"),  # written before "care" (kept: old events)
     "registration": _("registration"),
@@ -272,6 +276,7 @@ PURPOSES: dict[str, Promise] = {
     "other": _("permission for: something else"),
     "evaluation with the family": _("evaluation with your family"),
     "knowledge hub": _("knowledge hub"),
+    # Written before the policy had the ground "former_care_team" (kept: old events).
     "lesson learned, anonymised": _("a lesson learned, without your details"),
     "network collaboration": _("collaboration in the network"),
 }

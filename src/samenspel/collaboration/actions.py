@@ -11,13 +11,14 @@ import datetime
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspel import audit
+from samenspel.accounts.models import Role
 from samenspel.audit.models import EventType
 from samenspel.collaboration.models import (
     DELIVERABLES,
@@ -40,7 +41,9 @@ from samenspel.collaboration.models import (
     ReviewOutcome,
     ReviewRhythm,
     Round,
+    SatisfactionComponent,
 )
+from samenspel.collaboration.results import freeze_figures
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -234,6 +237,8 @@ def close_round(round_: Round, *, actor: User, request: HttpRequest | None = Non
         raise ValidationError(_("This round is closed already."))
     round_.closed_at = timezone.now()
     Round.objects.filter(pk=round_.pk).update(closed_at=round_.closed_at)
+    # The answers are final now: freeze the figures the results page shows.
+    freeze_figures([round_])
     audit.record(
         EventType.UPDATE,
         "collaboration.round.close",
@@ -486,3 +491,37 @@ def record_review_outcome(
         detail={"review": review.pk, "kind": kind},
     )
     return outcome
+
+
+@transaction.atomic
+def map_satisfaction(
+    network: Network, *, codes: Iterable[str], actor: User, request: HttpRequest | None = None
+) -> list[str]:
+    """Choose the components of the twelve (family version) that count for Jeugdwet
+    indicator 2 in this network; an empty choice stops the figure. Only the network
+    coordinator decides this."""
+    if not actor.has_role_in_network(Role.NETWORK_COORDINATOR, network.pk):
+        raise PermissionDenied
+    known = set(
+        InstrumentItem.objects.filter(
+            instrument__code="twaalf-componenten-gezin", instrument__is_current=True
+        ).values_list("code", flat=True)
+    )
+    chosen = sorted(set(codes))
+    if not set(chosen) <= known:
+        raise ValidationError(_("Choose components of the twelve."))
+    SatisfactionComponent.objects.filter(network=network).exclude(code__in=chosen).delete()
+    SatisfactionComponent.objects.bulk_create(
+        [SatisfactionComponent(network=network, code=code) for code in chosen],
+        ignore_conflicts=True,
+    )
+    audit.record(
+        EventType.UPDATE,
+        "collaboration.satisfaction.map",
+        actor=actor,
+        request=request,
+        obj=network,
+        purpose=PURPOSE,
+        detail={"components": chosen},
+    )
+    return chosen

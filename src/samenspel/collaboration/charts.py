@@ -18,6 +18,7 @@ def dot_chart(
     rows: Sequence[tuple[str, float | None, Sequence[float | None]]],
     unit_labels: Sequence[str],
     scale: tuple[int, int] = (1, 5),
+    ticks: Sequence[int] | None = None,
     width: int = 640,
 ) -> SafeString:
     """rows: (dimension, network figure, one figure per unit); None = not shown."""
@@ -39,7 +40,7 @@ def dot_chart(
         f'y2="{top + row_h * len(rows)}" stroke="#ccc"/>'
         f'<text x="{x(tick):.1f}" y="{top - 10}" text-anchor="middle" font-size="12" '
         f'fill="#333">{tick}</text>'
-        for tick in range(low, high + 1)
+        for tick in (ticks or range(low, high + 1))
     )
     for i, (label, network, values) in enumerate(rows):
         cy = top + row_h * i + row_h / 2

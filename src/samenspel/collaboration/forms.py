@@ -71,6 +71,24 @@ class RhythmForm(SafeForm):
     )
 
 
+class SatisfactionForm(SafeForm):
+    codes = forms.MultipleChoiceField(
+        label=_("Components that count for client satisfaction (indicator 2)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "A family that rated these at closure with an average of 4 or more counts as "
+            "satisfied. Choose none to stop the figure."
+        ),
+    )
+
+    def __init__(self, *args: Any, items: Iterable[InstrumentItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast("forms.MultipleChoiceField", self.fields["codes"]).choices = [
+            (item.code, item.text) for item in items
+        ]
+
+
 class OutcomeForm(SafeForm):
     kind = forms.ChoiceField(
         label=_("Outcome"), choices=OutcomeKind.choices, widget=forms.RadioSelect

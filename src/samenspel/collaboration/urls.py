@@ -19,6 +19,7 @@ urlpatterns = [
     path("<slug:slug>/phase/", network.phase_change, name="phase_change"),
     path("<slug:slug>/deliverable/", network.deliverable_link, name="deliverable_link"),
     path("<slug:slug>/reviews/rhythm/", reviews.rhythm_set, name="rhythm_set"),
+    path("<slug:slug>/satisfaction/", reviews.satisfaction_map, name="satisfaction_map"),
     path(
         "<slug:slug>/reviews/<int:review_id>/outcome/",
         reviews.review_outcome,

@@ -56,20 +56,44 @@ _SIGNATURES = {
 def _log(
     event_type: EventType,
     action: str,
+    obj: models.Model,
     *,
     actor: User,
-    obj: models.Model,
     request: HttpRequest | None,
-    detail: dict[str, Any] | None = None,
+    **detail: Any,
 ) -> None:
     audit.record(
-        event_type,
-        action,
-        actor=actor,
-        request=request,
-        obj=obj,
-        purpose=PURPOSE,
-        detail=detail or {},
+        event_type, action, actor=actor, request=request, obj=obj, purpose=PURPOSE, detail=detail
+    )
+
+
+def _create[Saved: models.Model](
+    obj: Saved,
+    action: str,
+    *,
+    actor: User,
+    request: HttpRequest | None,
+    detail: dict[str, Any] | None = None,
+) -> Saved:
+    """Validate and save a new row and log its creation: the one shape of every "create"."""
+    obj.full_clean()
+    obj.save()
+    _log(EventType.CREATE, action, obj, actor=actor, request=request, **(detail or {}))
+    return obj
+
+
+def _join(
+    learning_network: LearningNetwork, user: User, kind: str = MemberKind.PROFESSIONAL
+) -> Membership:
+    """A membership, signed with the person's organisation of today; one current one each."""
+    current = Membership.objects.filter(
+        learning_network=learning_network, user=user, left_on__isnull=True
+    ).first()
+    return current or Membership.objects.create(
+        learning_network=learning_network,
+        user=user,
+        kind=kind,
+        organisation=home_organisation(user),
     )
 
 
@@ -120,19 +144,9 @@ def create_learning_network(
         name=name.strip(), slug=slug, theme=theme, purpose=purpose, facilitator=actor
     )
     learning_network.is_public = is_public
-    learning_network.full_clean()
-    learning_network.save()
+    _create(learning_network, "knowledge.learning_network.create", actor=actor, request=request)
     learning_network.networks.set(networks)
-    Membership.objects.create(
-        learning_network=learning_network, user=actor, organisation=home_organisation(actor)
-    )
-    _log(
-        EventType.CREATE,
-        "knowledge.learning_network.create",
-        actor=actor,
-        obj=learning_network,
-        request=request,
-    )
+    _join(learning_network, actor)
     return learning_network
 
 
@@ -153,19 +167,14 @@ def add_member(
         learning_network=learning_network, user=user, left_on__isnull=True
     ).exists():
         raise ValidationError(_("%(name)s is already a member.") % {"name": user})
-    membership = Membership.objects.create(
-        learning_network=learning_network,
-        user=user,
-        kind=kind,
-        organisation=home_organisation(user),
-    )
+    membership = _join(learning_network, user, kind)
     _log(
         EventType.CREATE,
         "knowledge.member.add",
+        membership,
         actor=actor,
-        obj=membership,
         request=request,
-        detail={"kind": kind},
+        kind=kind,
     )
     return membership
 
@@ -192,10 +201,7 @@ def plan_meeting(
         location=location,
         agenda=agenda,
     )
-    meeting.full_clean()
-    meeting.save()
-    _log(EventType.CREATE, "knowledge.meeting.plan", actor=actor, obj=meeting, request=request)
-    return meeting
+    return _create(meeting, "knowledge.meeting.plan", actor=actor, request=request)
 
 
 @transaction.atomic
@@ -210,10 +216,8 @@ def post_update(
         raise PermissionDenied
     update = ProgressUpdate(learning_network=learning_network, **data)
     _sign(update, actor)
-    update.full_clean()
-    update.save()
+    _create(update, "knowledge.update.post", actor=actor, request=request)
     _index(EntryKind.UPDATE, update, [update.body])
-    _log(EventType.CREATE, "knowledge.update.post", actor=actor, obj=update, request=request)
     return update
 
 
@@ -231,17 +235,9 @@ def write_lesson(
     lesson = Lesson(learning_network=learning_network, owner=actor, **data)
     _sign(lesson, actor)
     _check_links(lesson, learning_network)
-    lesson.full_clean()
-    lesson.save()
+    detail = {"source_kind": lesson.source_kind}
+    _create(lesson, "knowledge.lesson.write", actor=actor, request=request, detail=detail)
     _index_lesson(lesson)
-    _log(
-        EventType.CREATE,
-        "knowledge.lesson.write",
-        actor=actor,
-        obj=lesson,
-        request=request,
-        detail={"source_kind": lesson.source_kind},
-    )
     return lesson
 
 
@@ -290,7 +286,7 @@ def edit_lesson(
     lesson.full_clean()
     lesson.save()
     _index_lesson(lesson)
-    _log(EventType.UPDATE, "knowledge.lesson.edit", actor=actor, obj=lesson, request=request)
+    _log(EventType.UPDATE, "knowledge.lesson.edit", lesson, actor=actor, request=request)
     return lesson
 
 
@@ -309,7 +305,7 @@ def attach_file(
     if content_type is None:
         raise ValidationError(_("Only PDF, PNG and JPEG files can be attached."))
     stem = slugify((upload.name or "bijlage").rsplit(".", 1)[0])[:80] or "bijlage"
-    attachment = Attachment.objects.create(
+    attachment = Attachment(
         lesson=lesson,
         name=stem + ALLOWED_TYPES[content_type],
         content_type=content_type,
@@ -317,15 +313,10 @@ def attach_file(
         data=data,
         uploaded_by=actor,
     )
-    _log(
-        EventType.CREATE,
-        "knowledge.attachment.add",
-        actor=actor,
-        obj=attachment,
-        request=request,
-        detail={"type": content_type, "size": len(data)},
+    detail = {"type": content_type, "size": len(data)}
+    return _create(
+        attachment, "knowledge.attachment.add", actor=actor, request=request, detail=detail
     )
-    return attachment
 
 
 @transaction.atomic
@@ -336,13 +327,10 @@ def subscribe(
         ThemeSubscription.objects.get_or_create(user=actor, theme=theme)
     else:
         ThemeSubscription.objects.filter(user=actor, theme=theme).delete()
-    _log(
-        EventType.CREATE if follow else EventType.DELETE,
-        "knowledge.theme.subscribe" if follow else "knowledge.theme.unsubscribe",
-        actor=actor,
-        obj=theme,
-        request=request,
-    )
+    if follow:
+        _log(EventType.CREATE, "knowledge.theme.subscribe", theme, actor=actor, request=request)
+    else:
+        _log(EventType.DELETE, "knowledge.theme.unsubscribe", theme, actor=actor, request=request)
 
 
 @transaction.atomic
@@ -356,10 +344,10 @@ def set_digest_preference(
     _log(
         EventType.UPDATE,
         "knowledge.preference.set",
+        preference,
         actor=actor,
-        obj=preference,
         request=request,
-        detail={"digest": digest},
+        digest=digest,
     )
     return preference
 
@@ -377,10 +365,7 @@ def propose_term(
     if GlossaryTerm.objects.filter(network=network, term__iexact=term).exists():
         raise ValidationError(_("The glossary already explains '%(term)s'.") % {"term": term})
     proposal = TermProposal(network=network, term=term, definition=definition, proposed_by=actor)
-    proposal.full_clean()
-    proposal.save()
-    _log(EventType.CREATE, "knowledge.term.propose", actor=actor, obj=proposal, request=request)
-    return proposal
+    return _create(proposal, "knowledge.term.propose", actor=actor, request=request)
 
 
 @transaction.atomic
@@ -416,10 +401,10 @@ def review_proposal(
     _log(
         EventType.UPDATE,
         "knowledge.term.review",
+        locked,
         actor=actor,
-        obj=locked,
         request=request,
-        detail={"accepted": accept},
+        accepted=accept,
     )
     return locked
 
@@ -442,23 +427,17 @@ def hand_over_on_leaving(
     for learning_network in facilitated:
         learning_network.facilitator = successor
         learning_network.save(update_fields=["facilitator"])
-        if not Membership.objects.filter(
-            learning_network=learning_network, user=successor, left_on__isnull=True
-        ).exists():
-            Membership.objects.create(
-                learning_network=learning_network,
-                user=successor,
-                organisation=home_organisation(successor),
-            )
+        _join(learning_network, successor)
     lessons = Lesson.objects.filter(owner=person).update(owner=successor)
     ended = Membership.objects.filter(user=person, left_on__isnull=True).update(left_on=today)
     counts = {"learning_networks": len(facilitated), "lessons": lessons, "memberships": ended}
+    detail = {"successor": successor.pk, **counts}
     _log(
         EventType.UPDATE,
         "knowledge.person.hand_over",
+        person,
         actor=actor,
-        obj=person,
         request=request,
-        detail={"successor": successor.pk, **counts},
+        **detail,
     )
     return counts

@@ -3,6 +3,7 @@ from samenspel.collaboration.models.components import (
     ComponentScore,
     RatedBy,
     RatingMoment,
+    SatisfactionComponent,
 )
 from samenspel.collaboration.models.instruments import Instrument, InstrumentItem, ItemKind, Level
 from samenspel.collaboration.models.phases import (
@@ -13,7 +14,13 @@ from samenspel.collaboration.models.phases import (
     PhaseDeliverable,
 )
 from samenspel.collaboration.models.reviews import OutcomeKind, ReviewOutcome, ReviewRhythm
-from samenspel.collaboration.models.rounds import Answer, Invitation, Response, Round
+from samenspel.collaboration.models.rounds import (
+    Answer,
+    Invitation,
+    Response,
+    Round,
+    RoundFigure,
+)
 
 __all__ = [
     "DELIVERABLES",
@@ -36,4 +43,6 @@ __all__ = [
     "ReviewOutcome",
     "ReviewRhythm",
     "Round",
+    "RoundFigure",
+    "SatisfactionComponent",
 ]

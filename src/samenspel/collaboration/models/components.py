@@ -77,3 +77,27 @@ class ComponentScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id}: {self.value}"
+
+
+class SatisfactionComponent(models.Model):
+    """A component (by its code in the family version of the twelve components) that this
+    network counts for Jeugdwet indicator 2, client satisfaction: a family that rated these at
+    closure with an average of 4 or more counts as satisfied. Chosen by the network
+    coordinator; none chosen, no figure."""
+
+    network = models.ForeignKey(
+        "network.Network", on_delete=models.CASCADE, related_name="satisfaction_components"
+    )
+    code = models.CharField(_("component"), max_length=80)
+
+    class Meta:
+        verbose_name = _("component for client satisfaction")
+        verbose_name_plural = _("components for client satisfaction")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["network", "code"], name="collaboration_satisfaction_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code

@@ -37,6 +37,9 @@ class Round(models.Model):
     opens_on = models.DateField(_("opens on"), default=timezone.localdate)
     deadline = models.DateField(_("deadline"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # When the round's figures were frozen into `RoundFigure` (at closing, or on the first
+    # read after the deadline): from then on the results page never reads an answer again.
+    figures_at = models.DateTimeField(_("figures frozen at"), null=True, blank=True)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -154,3 +157,43 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.response_id} · {self.item_id}"
+
+
+class RoundFigure(models.Model):
+    """A published round's figures, frozen once its answers can no longer change: per
+    organisation its invited and responding people (`item` empty) and, per item, the number of
+    scores, their sum and their sum of squares. The results page reads these few rows instead
+    of every answer, and a person who later leaves (their answers go with them) does not
+    change a figure that was shown before: comparing the page before and after cannot
+    single them out."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="figures")
+    organisation = models.ForeignKey(
+        "network.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    organisation_name = models.CharField(max_length=200)
+    item = models.ForeignKey(
+        InstrumentItem, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    invited = models.PositiveIntegerField(default=0)
+    responded = models.PositiveIntegerField(default=0)
+    n = models.PositiveIntegerField(default=0)
+    total = models.IntegerField(default=0)
+    squares = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("round figure")
+        verbose_name_plural = _("round figures")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["round", "organisation", "item"], name="collaboration_figure_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["round", "organisation"],
+                condition=Q(item__isnull=True),
+                name="collaboration_figure_people_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id} · {self.organisation_id} · {self.item_id}"

@@ -16,8 +16,16 @@ from samenspel.accounts.models import Role
 from samenspel.collaboration import actions
 from samenspel.collaboration.access import READ_ROLES, get_network_for, networks_for
 from samenspel.collaboration.agenda import review_agenda
-from samenspel.collaboration.component_results import component_results
-from samenspel.collaboration.forms import DeliverableForm, PhaseForm, RhythmForm
+from samenspel.collaboration.component_results import (
+    component_results,
+    satisfaction_from_components,
+)
+from samenspel.collaboration.forms import (
+    DeliverableForm,
+    PhaseForm,
+    RhythmForm,
+    SatisfactionForm,
+)
 from samenspel.collaboration.models import (
     DELIVERABLES,
     CollaborationPhase,
@@ -27,8 +35,10 @@ from samenspel.collaboration.models import (
     PhaseDeliverable,
     ReviewRhythm,
     Round,
+    SatisfactionComponent,
 )
 from samenspel.collaboration.results import min_group_size
+from samenspel.collaboration.views.reviews import family_components
 from samenspel.core.decorators import role_required
 from samenspel.core.http import AuthenticatedHttpRequest
 from samenspel.network.models import ProcessReview
@@ -94,6 +104,19 @@ def network_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
             "deliverable_form": DeliverableForm(network=network) if steer else None,
             "instruments": Instrument.objects.filter(for_rounds=True, is_current=True),
             "components": component_results(network.pk),
+            "satisfaction": satisfaction_from_components(network.pk, today=today),
+            "satisfaction_form": SatisfactionForm(
+                items=family_components(),
+                initial={
+                    "codes": list(
+                        SatisfactionComponent.objects.filter(network=network).values_list(
+                            "code", flat=True
+                        )
+                    )
+                },
+            )
+            if steer
+            else None,
             "rhythm": rhythm,
             "rhythm_form": RhythmForm(
                 initial={"interval_days": rhythm.interval_days, "next_on": rhythm.next_on}

@@ -38,6 +38,8 @@ def _context(request: AuthenticatedHttpRequest, network: Network) -> dict[str, A
         raise Http404
     results = network_results(network.pk, code, today=timezone.localdate())
     dims = results.dimensions
+    low, high = results.scale
+    ticks = list(range(low, high + 1, (high - low) // 4 if results.percent else 1))
     chosen = request.GET.get("dimension") or ""
     dips = results.dips()
     if chosen not in {d.code for d in dims}:
@@ -58,9 +60,9 @@ def _context(request: AuthenticatedHttpRequest, network: Network) -> dict[str, A
                 title=_("Trend: %(dimension)s") % {"dimension": dimension.text},
                 x_labels=labels,
                 series=series,
-                y_min=1,
-                y_max=5,
-                y_ticks=[1, 2, 3, 4, 5],
+                y_min=low,
+                y_max=high,
+                y_ticks=ticks,
             ),
             "series": series,
             "rows": [
@@ -84,6 +86,8 @@ def _context(request: AuthenticatedHttpRequest, network: Network) -> dict[str, A
                     for d in dims
                 ],
                 unit_labels=[u.name for u in units],
+                scale=(low, high),
+                ticks=ticks,
             ),
             "units": units,
             "rows": [

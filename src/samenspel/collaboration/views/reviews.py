@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 from samenspel.accounts.models import Role
 from samenspel.collaboration import actions
 from samenspel.collaboration.access import get_network_for
-from samenspel.collaboration.forms import OutcomeForm, RhythmForm
+from samenspel.collaboration.forms import OutcomeForm, RhythmForm, SatisfactionForm
+from samenspel.collaboration.models import InstrumentItem
 from samenspel.core.decorators import role_required
 from samenspel.core.http import AuthenticatedHttpRequest
 from samenspel.network.models import ProcessReview
@@ -38,6 +39,30 @@ def rhythm_set(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     else:
         messages.error(request, _("Give a rhythm between 7 and 120 days and a date."))
     return redirect("collaboration:network_detail", slug=network.slug)
+
+
+@require_POST
+@role_required(Role.NETWORK_COORDINATOR)
+def satisfaction_map(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Which of the twelve components feed Jeugdwet indicator 2 in this network."""
+    network = get_network_for(request.user, slug, steer=True)
+    form = SatisfactionForm(request.POST, items=family_components())
+    if form.is_valid():
+        actions.map_satisfaction(
+            network, codes=form.cleaned_data["codes"], actor=request.user, request=request
+        )
+        messages.success(request, _("The components for client satisfaction are saved."))
+    else:
+        messages.error(request, _("Choose components of the twelve."))
+    return redirect("collaboration:network_detail", slug=network.slug)
+
+
+def family_components() -> list[InstrumentItem]:
+    return list(
+        InstrumentItem.objects.filter(
+            instrument__code="twaalf-componenten-gezin", instrument__is_current=True
+        ).order_by("position")
+    )
 
 
 @role_required(Role.NETWORK_COORDINATOR)

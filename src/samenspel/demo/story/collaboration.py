@@ -27,6 +27,7 @@ from samenspel.collaboration.models import (
     RatingMoment,
     Response,
     Round,
+    SatisfactionComponent,
 )
 from samenspel.network.models import Network, Professional
 from samenspel.trajectories.models import Trajectory
@@ -80,7 +81,14 @@ def load(logins: dict[str, User]) -> None:
             0,
             closed=False,
         )
+        # The checklist, answered by the partners two months ago (yes/no per question).
+        opened = today - datetime.timedelta(days=60)
+        title = f"Checklist starten en volhouden {opened:%m-%Y}"
+        _round(network, "checklist-samenwerking", title, opened, coordinator, 0, closed=True)
         _component_ratings(network)
+        # Two components count for client satisfaction (indicator 2) in Beter Thuis.
+        for code in ("heel-gezin", "op-tijd"):
+            SatisfactionComponent.objects.get_or_create(network=network, code=code)
     if "extrateam-zuilen" in networks:
         network = networks["extrateam-zuilen"]
         for n, months_ago in enumerate((8, 4)):
@@ -178,10 +186,12 @@ def _round(
                 round=round_,
                 organisation=professional.home_organisation,
                 item=item,
-                value=_score(item.code, index, round_no),
+                value=_score(item.code, index, round_no)
+                if item.kind == ItemKind.SCALE
+                else int((index + position) % 4 != 0),  # yes, now and then a no
             )
-            for item in items
-            if item.kind == ItemKind.SCALE
+            for position, item in enumerate(items)
+            if item.kind in (ItemKind.SCALE, ItemKind.YES_NO)
         )
 
 

@@ -8,15 +8,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samenspel import audit
-from samenspel.accounts.models import User
-from samenspel.audit.models import EventType
+from samenspel.access import policy
 from samenspel.core.http import AuthenticatedHttpRequest
 from samenspel.knowledge import actions, sources
 from samenspel.knowledge.access import (
@@ -29,7 +26,6 @@ from samenspel.knowledge.forms import AttachmentForm, LessonForm
 from samenspel.knowledge.models import Attachment, LearningNetwork, Lesson, SourceKind
 from samenspel.knowledge.views.common import linker_for
 from samenspel.network.models import Network, ProcessReview
-from samenspel.trajectories.models import Phase, Trajectory
 
 LESSON_TEXTS = ("context", "what_happened", "what_we_learned", "what_we_change")
 _LABELS = {
@@ -38,19 +34,6 @@ _LABELS = {
     "what_we_learned": gettext_lazy("What we learned"),
     "what_we_change": gettext_lazy("What we change"),
 }
-
-
-def closed_trajectories_of(user: User) -> QuerySet[Trajectory]:
-    """Closed trajectories whose care team the user was on. The access policy ends the care
-    team's access to the file at closure; what a lesson takes from a closed trajectory is no
-    file data but its categories and counts, so having been on the team is the ground."""
-    return (
-        Trajectory.objects.filter(
-            phase=Phase.CLOSED, team_memberships__professional__user_id=user.pk
-        )
-        .select_related("closure")
-        .distinct()
-    )
 
 
 def _source(request: AuthenticatedHttpRequest, learning_network: LearningNetwork) -> dict[str, Any]:
@@ -71,19 +54,10 @@ def _source(request: AuthenticatedHttpRequest, learning_network: LearningNetwork
             raise Http404
         return sources.from_process_review(review)
     if trajectory_id.isdigit():
-        trajectory = closed_trajectories_of(request.user).filter(pk=int(trajectory_id)).first()
-        if trajectory is None:
-            raise Http404
-        # Only categories and counts are read (sources.py); the read is logged with the
-        # family, like every read that touches a family's file.
-        audit.record(
-            EventType.READ,
-            "knowledge.lesson.from_trajectory",
-            actor=request.user,
-            request=request,
-            family_id=trajectory.family_id,
-            obj=trajectory,
-            purpose="lesson learned, anonymised",
+        # The access policy's own ground (having carried the help to its end), logged with
+        # the family; only categories and counts are read (sources.py).
+        trajectory = policy.get_trajectory_for_lesson(
+            request, int(trajectory_id), audit_action="knowledge.lesson.from_trajectory"
         )
         return sources.from_closed_trajectory(trajectory)
     return {}
@@ -120,10 +94,10 @@ def lesson_new(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         "reviews": ProcessReview.objects.filter(network__in=networks).select_related("network")[
             :10
         ],
-        "closed_trajectories": closed_trajectories_of(request.user)
+        "closed_trajectories": policy.lesson_trajectories(request.user)
         .filter(network__in=networks)
-        .select_related(None)
-        .only("pk", "closed_on")[:10],
+        .only("pk", "closed_on")
+        .order_by("-closed_on", "-pk")[:10],
     }
     return render(request, "knowledge/lesson_form.html", context)
 
