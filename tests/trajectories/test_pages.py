@@ -209,6 +209,15 @@ def test_meeting_page_and_calendar_export(walking, client):
     assert f"UID:{meeting.uid}@samenspel" in body
     assert walking.trajectory.family.name not in body
     assert AccessEvent.objects.filter(action="trajectories.meeting.export").exists()
+    # The MDO is recorded in its own phase (the phase guard), after the walk-along notes.
+    actions.add_observation(
+        walking.trajectory,
+        life_domain=LifeDomain.PARENTING,
+        kind=ObservationKind.STRENGTH,
+        text="Moeder leest elke avond voor.",
+        actor=walking.colleague.user,
+    )
+    actions.move_to_phase(walking.trajectory, Phase.MDO, actor=walking.coordinator.user)
     response = client.post(
         f"/trajectories/meetings/{meeting.pk}/", {"version": meeting.version, "decisions": "x"}
     )
