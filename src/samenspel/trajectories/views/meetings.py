@@ -104,7 +104,8 @@ def _meeting_context(
                 "decisions": meeting.decisions,
             },
         ),
-        "perspective_form": forms.get("perspective_form") or PerspectiveForm(),
+        "perspective_form": forms.get("perspective_form")
+        or PerspectiveForm(participants=participants),
         "follow_up_form": forms.get("follow_up_form") or FollowUpForm(),
     }
 
@@ -171,12 +172,13 @@ def perspective_add(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpR
     )
     if refusal := phase_guard(request, meeting.trajectory, meeting_step(meeting.kind, record=True)):
         return refusal
-    form = PerspectiveForm(request.POST)
+    participants = _participants(meeting)
+    form = PerspectiveForm(request.POST, participants=participants)
     if form.is_valid():
         actions.add_perspective(meeting, actor=request.user, request=request, **form.cleaned_data)
         messages.success(request, _("Your perspective has been added."))
         return redirect("trajectories:meeting", meeting_id=meeting_id)
-    context = _meeting_context(meeting, _participants(meeting), decision, perspective_form=form)
+    context = _meeting_context(meeting, participants, decision, perspective_form=form)
     return render_page(
         request, "trajectories/meeting_detail.html", context, status=422 if form.errors else 200
     )

@@ -47,6 +47,7 @@ from samenspel.trajectories.phases import (
     step_problems,
     transition_problems,
 )
+from samenspel.trajectories.queries import absence_label, absent_until
 from samenspel.trajectories.views.common import paginate, render_page, report
 from samenspel.trajectories.views.guard import phase_guard
 
@@ -88,10 +89,12 @@ def _detail_context(
         (value, label, transition_problems(trajectory, value))
         for value, label in next_phases(trajectory)
     ]
+    absent = absent_until([m.professional_id for m in team], today)
     return {
         "trajectory": trajectory,
         "today": today,
         "team": [(m, m.active_on(today)) for m in team],
+        "absent": {pk: absence_label(until) for pk, until in absent.items()},
         "journal": journal,
         "withheld_observations": withheld_observations,
         "decision": decision,
