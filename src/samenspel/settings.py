@@ -133,6 +133,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "samenspel.accounts.middleware.session_timeout_middleware",
+    "samenspel.accounts.middleware.remember_language_middleware",
     "samenspel.accounts.middleware.mfa_required_middleware",
     "samenspel.core.middleware.no_store_middleware",
     "samenspel.core.middleware.UrlIdRangeMiddleware",

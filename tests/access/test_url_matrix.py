@@ -84,6 +84,8 @@ URLS: dict[str, tuple[str, Action]] = {
     "trajectories:team_end": (POST, Action.EDIT),
     "trajectories:coordinator": (POST, Action.EDIT),
     "trajectories:answer": (OTHER, Action.VIEW),
+    "trajectories:request_steer": (OTHER, Action.VIEW),
+    "trajectories:team_add_pair": (POST, Action.EDIT),
     "trajectories:handover": (OTHER, Action.VIEW),
     "trajectories:cover": (OTHER, Action.EDIT),
     "trajectories:meeting_create": (FORM, Action.EDIT),
@@ -192,7 +194,9 @@ def _expected(kind: str, action: Action, decisions: dict[Action, Decision]) -> s
         return {404}
     if not decisions[action].allowed:
         return {403}
-    return {200} if kind == READ else {200, 302, 403, 404}
+    # A form of a step that belongs to another phase answers 409 with why (the phase guard,
+    # trajectories/phases.py), after the policy allowed the reader.
+    return {200} if kind == READ else {200, 302, 403, 404, 409}
 
 
 def _withheld(user, wide) -> list[str]:

@@ -11,7 +11,7 @@ from samenspel.families.models import MemberRole
 from samenspel.network.models import Professional
 from samenspel.plans import actions
 from samenspel.plans.models import InstrumentVersion, Occasion
-from samenspel.trajectories.models import CareTeamRole
+from samenspel.trajectories.models import CareTeamRole, Phase, Trajectory
 from tests.e2e.conftest import check_accessibility, log_in
 from tests.factories import (
     TEST_PASSWORD,
@@ -42,6 +42,8 @@ def test_the_other_plan_pages_and_the_merge_screen_are_accessible(page):
     add_to_team(trajectory, coordinator, CareTeamRole.COORDINATOR)
     FamilyMemberFactory(family=trajectory.family, role=MemberRole.PARENT, date_of_birth=None)
     version = make_plan(trajectory, actor=user, agreed=True)
+    # The plan runs: its pages belong to the phase "Uitvoering & evaluatie" (phase guard).
+    Trajectory.objects.filter(pk=trajectory.pk).update(phase=Phase.EXECUTION)
     today = timezone.localdate()
     actions.record_evaluation(
         trajectory,

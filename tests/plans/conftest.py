@@ -6,8 +6,14 @@ from tests.factories import make_team
 
 @pytest.fixture
 def team(db):
-    """A trajectory with its coordinator; the coordinator may see and agree the plan."""
-    return make_team()
+    """A trajectory with its coordinator, in the phase Plan (the phase guard): the
+    coordinator may see, write and agree the plan."""
+    from samenspel.trajectories.models import Phase, Trajectory
+
+    trajectory, coordinator = make_team()
+    Trajectory.objects.filter(pk=trajectory.pk).update(phase=Phase.PLAN)
+    trajectory.refresh_from_db()
+    return trajectory, coordinator
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from samenspel.audit.models import AccessEvent
 from samenspel.plans.models import Evaluation, GoalScore, Occasion, VersionStatus
+from samenspel.trajectories.models import Phase, Trajectory
 from tests.factories import GoalFactory, TrajectoryFactory, make_plan
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_on_today")]
@@ -23,12 +24,16 @@ def agreed_plan(team):
     from samenspel.plans import actions
 
     actions.agree_version(version, actor=coordinator.user, agreed_on=TODAY)
+    # Evaluating belongs to the phase "Uitvoering & evaluatie" (the phase guard).
+    Trajectory.objects.filter(pk=trajectory.pk).update(phase=Phase.EXECUTION)
+    trajectory.refresh_from_db()
     return trajectory, coordinator, version, first, second
 
 
 def _post(client, trajectory, scores, **fields):
     data = {
-        "held_on": "2026-11-20",
+        "held_on": "2026-11-23",
+        "safety_status": "in_order",
         "goes_well": "Noah gaat vaker naar school.",
         "must_change": "",
         "step": "same",
@@ -110,11 +115,14 @@ def test_when_the_plan_changes_a_new_draft_is_made_from_the_evaluation(agreed_pl
 
 def test_without_an_agreed_plan_there_is_nothing_to_evaluate(team, client_for):
     trajectory, coordinator = team
+    Trajectory.objects.filter(pk=trajectory.pk).update(phase=Phase.PLAN)
     make_plan(trajectory, actor=coordinator.user)
     response = client_for(coordinator.user).get(
         reverse("plans:evaluation_new", args=[trajectory.pk])
     )
-    assert response.status_code == 302
+    # The phase guard: evaluating waits for the execution, and links to writing the plan.
+    assert response.status_code == 409
+    assert f'href="/plans/t/{trajectory.pk}/"' in response.content.decode()
 
 
 def test_the_record_links_to_the_evaluation_meeting_of_this_trajectory(agreed_plan, client_for):
@@ -150,3 +158,81 @@ def test_a_draft_already_started_takes_the_change(agreed_plan, client_for):
     assert response.status_code == 302
     assert Evaluation.objects.count() == 1
     assert version.plan.versions.count() == 2
+
+
+def test_the_next_date_suggested_is_today_plus_the_networks_rhythm(agreed_plan, client_for):
+    from samenspel.trajectories.models import TrajectorySettings
+
+    trajectory, coordinator, *_ = agreed_plan
+    TrajectorySettings.objects.create(network=trajectory.network, evaluation_interval_weeks=8)
+    body = (
+        client_for(coordinator.user)
+        .get(reverse("plans:evaluation_new", args=[trajectory.pk]))
+        .content.decode()
+    )
+    assert 'value="2027-01-18"' in body  # 23 November 2026 + 8 weeks
+    assert "8 weken" in body
+    assert 'data-testid="safety-question"' in body
+
+
+def test_a_second_evaluation_on_one_day_is_saved_only_past_the_warning(agreed_plan, client_for):
+    trajectory, coordinator, _version, first, second = agreed_plan
+    client = client_for(coordinator.user)
+    assert _post(client, trajectory, {first: 0, second: 0}).status_code == 302
+    warned = _post(client, trajectory, {first: 1, second: 0})
+    body = warned.content.decode()
+    assert warned.status_code == 200
+    assert 'data-testid="evaluation-warnings"' in body
+    assert "Er is al een evaluatie op 23 november 2026" in body
+    assert Evaluation.objects.count() == 1
+    saved = _post(client, trajectory, {first: 1, second: 0}, despite_warnings="on")
+    assert saved.status_code == 302
+    assert Evaluation.objects.count() == 2
+
+
+def test_an_evaluation_before_the_plan_was_agreed_is_warned_about(agreed_plan, client_for):
+    trajectory, coordinator, version, first, second = agreed_plan
+    warned = _post(
+        client_for(coordinator.user), trajectory, {first: 0, second: 0}, held_on="2026-11-20"
+    )
+    body = warned.content.decode()
+    assert f"Versie {version.number} is afgesproken op 23 november 2026" in body
+    assert not Evaluation.objects.exists()
+
+
+def test_the_safety_question_is_required_and_concerns_lead_into_the_meldcode(
+    agreed_plan, client_for
+):
+    from samenspel.families.models import Registration
+    from samenspel.plans.queries import safety_concerns
+
+    trajectory, coordinator, _version, first, second = agreed_plan
+    registration = Registration.objects.create(
+        family=trajectory.family,
+        network=trajectory.network,
+        trajectory=trajectory,
+        referrer_kind="school",
+        safety_status="in_order",
+    )
+    assert not safety_concerns(trajectory)
+    client = client_for(coordinator.user)
+    missing = _post(client, trajectory, {first: 0, second: 0}, safety_status="")
+    assert "Beantwoord de vraag over veiligheid." in missing.content.decode()
+    response = _post(
+        client,
+        trajectory,
+        {first: 0, second: 0},
+        safety_status="concerns",
+        safety_notes="Moeder vertelt over harde ruzies thuis.",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "families:meldcode_add", args=[trajectory.family_id, registration.pk]
+    )
+    evaluation = Evaluation.objects.get()
+    assert evaluation.safety_status == "concerns"
+    assert safety_concerns(trajectory)  # the plan now needs its safety section
+    step = client.get(response["Location"])
+    assert step.status_code == 200
+    assert "Meldcode" in step.content.decode()
+    assert Registration.objects.get(pk=registration.pk).meldcode_steps.count() == 0

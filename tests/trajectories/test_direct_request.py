@@ -95,3 +95,82 @@ def test_the_family_choosing_otherwise_is_recorded(world):
         selection_note="Moeder kent haar van school",
     )
     assert place.selection_note == "Moeder kent haar van school"
+
+
+def test_the_request_pages_show_the_role_asked_for(asked, world, client):
+    client.force_login(world.colleague.user)
+    own = client.get(f"/trajectories/requests/{asked.pk}/").content.decode()
+    assert 'data-testid="role"' in own and "Specialist" in own
+    client.force_login(world.coordinator.user)
+    steer = client.get(f"/trajectories/requests/{asked.pk}/steer/")
+    body = steer.content.decode()
+    assert steer.status_code == 200
+    assert "Gevraagde rol" in body and "Specialist" in body
+    assert "Jij kent LVB goed" in body
+    # The professional asked cannot steer their own request, and the detail page links it.
+    client.force_login(world.colleague.user)
+    assert client.get(f"/trajectories/requests/{asked.pk}/steer/").status_code in (403, 404)
+    client.force_login(world.coordinator.user)
+    detail = client.get(f"/trajectories/{world.trajectory.pk}/").content.decode()
+    assert f'href="/trajectories/requests/{asked.pk}/steer/"' in detail
+
+
+def test_the_coordinator_answers_on_behalf_with_a_reason(asked, world, client):
+    client.force_login(world.coordinator.user)
+    url = f"/trajectories/requests/{asked.pk}/steer/"
+    refused = client.post(url, {"do": "answer", "a-accept": "yes", "a-reason": ""})
+    assert "Zeg waarom u namens hen antwoordt." in refused.content.decode()
+    response = client.post(
+        url, {"do": "answer", "a-accept": "yes", "a-reason": "Zij heeft geen login; belde ja."}
+    )
+    assert response.status_code == 302
+    asked.refresh_from_db()
+    assert asked.status == RequestStatus.ACCEPTED
+    assert asked.answered_by == world.coordinator.user
+    assert world.trajectory.team_memberships.filter(professional=world.colleague).exists()
+    from samenspel.audit.models import AccessEvent
+
+    event = AccessEvent.objects.filter(action="trajectories.direct_request.answer").get()
+    assert event.detail["on_behalf"] is True
+
+
+def test_withdraw_and_send_to_someone_else(asked, world, client, mailoutbox):
+    client.force_login(world.coordinator.user)
+    url = f"/trajectories/requests/{asked.pk}/steer/"
+    response = client.post(
+        url,
+        {
+            "do": "withdraw",
+            "w-reason": "Geen antwoord na twee weken",
+            "w-ask_instead": world.other.pk,
+        },
+    )
+    assert response.status_code == 302
+    asked.refresh_from_db()
+    assert asked.status == RequestStatus.WITHDRAWN
+    assert asked.answered_by == world.coordinator.user
+    new = world.trajectory.direct_requests.get(status=RequestStatus.PENDING)
+    assert new.professional == world.other
+    assert new.message == asked.message and new.role == asked.role
+    page = client.get(f"/trajectories/requests/{asked.pk}/steer/").content.decode()
+    assert "Ingetrokken" in page and "Geen antwoord na twee weken" in page
+
+
+def test_a_proposed_pair_is_taken_over_in_one_click(world, client):
+    actions.take_on_registration(
+        world.trajectory, coordinator=world.coordinator, actor=world.coordinator.user
+    )
+    client.force_login(world.coordinator.user)
+    response = client.post(
+        f"/trajectories/{world.trajectory.pk}/team/pair/",
+        {"professional": [world.colleague.pk, world.other.pk], "reason": "Samen LVB en GGZ"},
+    )
+    assert response.status_code == 302
+    walkers = world.trajectory.team_memberships.filter(role="walk_along")
+    assert set(walkers.values_list("professional_id", flat=True)) == {
+        world.colleague.pk,
+        world.other.pk,
+    }
+    assert set(walkers.values_list("selection_note", flat=True)) == {"Samen LVB en GGZ"}
+    page = client.get(f"/trajectories/{world.trajectory.pk}/team/", follow=True)
+    assert "lopen mee met het gezin" in page.content.decode() or page.status_code == 200

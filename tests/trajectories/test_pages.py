@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 # add the policy's decision and its access event (4 on SQLite). Counted after a first request,
 # which also checks the second factor and saves the session.
 PINNED = {
-    "detail": 16,  # the trajectory, its family and network read once for the policy too
+    "detail": 17,  # the trajectory, its family and network read once for the policy too
+    # + who of the team is absent today (one query, the "afwezig tot en met" mark)
     # + the user's places decided once (access.policy.visible_team_places), which also
     # count them for the pager; the week's changes by others in one query.
     "home": 12,  # + questionnaires waiting (collaboration)
@@ -29,7 +30,8 @@ PINNED = {
     "network": 9,  # the waiting registrations counted with the phases
     "meeting": 11,
     "compose": 18,  # the trajectory, the team request and the expertise names read once
-    "handover": 13,
+    "handover": 15,  # + which proposed covers are away themselves; every team of the absent
+    # person read once, then which of their families this reader may see
     "team": 6,
 }
 
@@ -209,6 +211,15 @@ def test_meeting_page_and_calendar_export(walking, client):
     assert f"UID:{meeting.uid}@samenspel" in body
     assert walking.trajectory.family.name not in body
     assert AccessEvent.objects.filter(action="trajectories.meeting.export").exists()
+    # The MDO is recorded in its own phase (the phase guard), after the walk-along notes.
+    actions.add_observation(
+        walking.trajectory,
+        life_domain=LifeDomain.PARENTING,
+        kind=ObservationKind.STRENGTH,
+        text="Moeder leest elke avond voor.",
+        actor=walking.colleague.user,
+    )
+    actions.move_to_phase(walking.trajectory, Phase.MDO, actor=walking.coordinator.user)
     response = client.post(
         f"/trajectories/meetings/{meeting.pk}/", {"version": meeting.version, "decisions": "x"}
     )

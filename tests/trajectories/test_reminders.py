@@ -87,3 +87,51 @@ def test_the_daily_command_queues_the_run(running, mailoutbox):
     assert out.getvalue().startswith("queued")
     assert EvaluationReminder.objects.get().due_on == datetime.date(2026, 2, 16)
     assert len(mailoutbox) == 1
+
+
+def test_a_date_that_passes_gets_te_laat_then_weekly_to_the_coordinator(running, mailoutbox):
+    from samenspel.trajectories.models import ReminderStage
+
+    team = {running.coordinator.user.email, running.colleague.user.email}
+    assert send_evaluation_reminders.call("2026-02-11") == 1  # komt eraan
+    assert "komt eraan" in mailoutbox[-1].subject.lower()
+    assert send_evaluation_reminders.call("2026-02-16") == 0  # the day itself: not late yet
+    assert send_evaluation_reminders.call("2026-02-17") == 1
+    late = mailoutbox[-1]
+    assert set(late.to) == team
+    assert "te laat" in late.subject.lower()
+    assert "16 februari 2026" in late.body
+    assert send_evaluation_reminders.call("2026-02-22") == 0  # less than a week late
+    assert send_evaluation_reminders.call("2026-02-23") == 1
+    escalated = mailoutbox[-1]
+    assert escalated.to == [running.coordinator.user.email]
+    assert "1 week te laat" in escalated.subject
+    assert send_evaluation_reminders.call("2026-02-24") == 0  # weekly, not daily
+    assert send_evaluation_reminders.call("2026-03-02") == 1
+    assert "2 weken te laat" in mailoutbox[-1].subject
+    stages = list(EvaluationReminder.objects.order_by("sent_at", "id").values_list("stage", "week"))
+    assert stages == [
+        (ReminderStage.COMING, 0),
+        (ReminderStage.OVERDUE, 0),
+        (ReminderStage.ESCALATED, 1),
+        (ReminderStage.ESCALATED, 2),
+    ]
+
+
+def test_each_recipient_reads_the_mail_in_their_own_language(running, mailoutbox):
+    from samenspel.accounts.models import User
+
+    User.objects.filter(pk=running.colleague.user.pk).update(language="en")
+    assert send_evaluation_reminders.call("2026-02-11") == 1
+    by_recipient = {tuple(m.to): m for m in mailoutbox}
+    assert "Evaluatie komt eraan" in by_recipient[(running.coordinator.user.email,)].subject
+    english = by_recipient[(running.colleague.user.email,)]
+    assert "Evaluation coming up" in english.subject
+    assert "16 February 2026" in english.body
+
+
+def test_switching_the_language_is_remembered_for_mails(world, client):
+    client.force_login(world.coordinator.user)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    world.coordinator.user.refresh_from_db()
+    assert world.coordinator.user.language == "en"

@@ -27,6 +27,30 @@ def _login_redirect(request: HttpRequest) -> HttpResponse:
     return redirect_to_login(request.get_full_path())
 
 
+def remember_language_middleware(get_response: Middleware) -> Middleware:
+    """A logged-in user who switches the language keeps it for what is sent to them (mails
+    from the daily run are written in `User.language`)."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        language = request.POST.get("language", "") if request.method == "POST" else ""
+        user = getattr(request, "user", None)
+        if (
+            language
+            and user is not None
+            and user.is_authenticated
+            and language in dict(settings.LANGUAGES)
+            and language != user.language
+            and request.path == "/i18n/setlang/"
+        ):
+            from samenspel.accounts.models import User
+
+            User.objects.filter(pk=user.pk).update(language=language)
+        return response
+
+    return middleware
+
+
 def session_timeout_middleware(get_response: Middleware) -> Middleware:
     """End a session after SESSION_IDLE_TIMEOUT without requests, or SESSION_ABSOLUTE_TIMEOUT
     after login, whichever comes first (NEN 7510)."""

@@ -113,6 +113,10 @@ ACTIONS: dict[str, ActionWords] = {
     "trajectories.direct_request.answer": ActionWords(
         _("answered a request to join your team"), CARE
     ),
+    "trajectories.direct_request.withdraw": ActionWords(
+        _("withdrew a request to join your team"), CARE
+    ),
+    "trajectories.direct_request.steer": ActionWords(_("looked at a request to join your team")),
     "trajectories.handover.read": ActionWords(_("saw your family in a list for a handover")),
     "trajectories.handover.cover": ActionWords(_("arranged a stand-in in your team"), CARE),
     "trajectories.handover.transfer": ActionWords(_("handed over a place in your team"), CARE),

@@ -82,4 +82,29 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         (Role.SYSTEM_ADMIN,),
         _("System administrator"),
     ),
+    # The professionals of the two source stories (issue 12): who refers, who walks along.
+    DemoAccount(
+        "buurtteam@demo.samenspel.nl",
+        "Soufiane El Idrissi",
+        (Role.PROFESSIONAL,),
+        _("Neighbourhood team worker in Extrateam Zuilen: refers a family"),
+    ),
+    DemoAccount(
+        "school@demo.samenspel.nl",
+        "Ahmet Çelik",
+        (Role.PROFESSIONAL,),
+        _("Care coordinator (zorgcoördinator) of a secondary school in Zuilen"),
+    ),
+    DemoAccount(
+        "lvb@demo.samenspel.nl",
+        "Emre Yilmaz",
+        (Role.PROFESSIONAL,),
+        _("Family coach for parents with a mild intellectual disability (LVB), Beter Thuis"),
+    ),
+    DemoAccount(
+        "vlaanderen@demo.samenspel.nl",
+        "Bart Willaert",
+        (Role.PROFESSIONAL,),
+        _("Team coordinator in the Flemish network (Oost-Vlaanderen)"),
+    ),
 )

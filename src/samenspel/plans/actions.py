@@ -391,6 +391,8 @@ def record_evaluation(
     must_change: str = "",
     plan_changes: bool = False,
     meeting: Meeting | None = None,
+    safety_status: str = "",
+    safety_notes: str = "",
     actor: User,
     request: HttpRequest | None = None,
 ) -> Evaluation:
@@ -418,6 +420,8 @@ def record_evaluation(
         step=step,
         next_evaluation_on=next_evaluation_on,
         plan_changes=plan_changes,
+        safety_status=safety_status,
+        safety_notes=safety_notes.strip(),
         t_score=t_score(GasScore(value, goal.weight) for goal, (value, _n) in scores.items()),
         created_by=actor,
     )
@@ -438,6 +442,7 @@ def record_evaluation(
         request=request,
         family_id=trajectory.family_id,
         obj=evaluation,
+        detail={"safety": safety_status} if safety_status else None,
     )
     # A draft already being written is where the change goes; otherwise start one.
     if plan_changes and not version.plan.versions.filter(status=VersionStatus.DRAFT).exists():

@@ -27,10 +27,15 @@ from samenspel.plans.models import (
     PlanVersion,
     Step,
 )
+from samenspel.plans.models.evaluation import SAFETY_CHOICES
 from samenspel.plans.queries import life_domains
-from samenspel.trajectories.models import CareTeamMembership, Meeting, MeetingKind, Trajectory
-
-EVALUATION_INTERVAL = datetime.timedelta(weeks=6)
+from samenspel.trajectories.models import (
+    CareTeamMembership,
+    Meeting,
+    MeetingKind,
+    Trajectory,
+    TrajectorySettings,
+)
 
 
 class DateInput(forms.DateInput):
@@ -312,8 +317,12 @@ class EvaluationForm(SafeModelForm):
             "step",
             "next_evaluation_on",
             "plan_changes",
+            "safety_status",
+            "safety_notes",
         )
         widgets = {
+            "safety_status": forms.RadioSelect,
+            "safety_notes": forms.Textarea(attrs={"rows": 2}),
             "held_on": DateInput,
             "next_evaluation_on": DateInput,
             "goes_well": forms.Textarea(attrs={"rows": 3}),
@@ -332,7 +341,25 @@ class EvaluationForm(SafeModelForm):
         _model_choice(self, "meeting").queryset = meetings
         _model_choice(self, "meeting").empty_label = _("Not in a planned meeting")
         self.fields["held_on"].initial = today
-        self.fields["next_evaluation_on"].initial = today + EVALUATION_INTERVAL
+        # The network's own rhythm (trajectinstellingen), not a fixed six weeks.
+        weeks = TrajectorySettings.for_network(trajectory.network_id).evaluation_interval_weeks
+        self.fields["next_evaluation_on"].initial = today + datetime.timedelta(weeks=weeks)
+        self.fields["next_evaluation_on"].help_text = _(
+            "Suggested: today plus the network's rhythm of %(weeks)s weeks."
+        ) % {"weeks": weeks}
+        safety = cast(forms.ChoiceField, self.fields["safety_status"])
+        safety.required = True
+        safety.choices = SAFETY_CHOICES
+        safety.label = _("Are basic care and safety in order now?")
+        safety.help_text = _(
+            "Asked again at every evaluation. With concerns, the Meldcode steps follow."
+        )
+        safety.error_messages["required"] = _("Answer the safety question.")
+        # Saving despite a warning (several evaluations on one day, or one before the
+        # plan was agreed) takes a deliberate tick.
+        self.fields["despite_warnings"] = forms.BooleanField(
+            label=_("Save anyway: I have read the warnings"), required=False
+        )
         step = cast(forms.ChoiceField, self.fields["step"])
         step.choices = Step.choices  # a radio group needs no empty choice
         step.initial = Step.SAME

@@ -10,6 +10,7 @@ Confidential items are left out unless the caller passes `hidden_member_ids=set(
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from samenspel.plans.models import (
     OPEN_ACTION_STATUSES,
     Agreement,
     DomainNote,
+    Evaluation,
     Goal,
     InstrumentDomain,
     PlanAction,
@@ -224,11 +226,50 @@ def coordinator_of(
     )
 
 
-def safety_concerns(trajectory: Trajectory) -> bool:
-    """Did the registration's check on basic care and safety raise concerns? Then the plan
-    has a safety section (Veilig Verder; DOMAIN.md §7)."""
+def evaluation_warnings(
+    trajectory: Trajectory, version: PlanVersion, held_on: datetime.date
+) -> list[str]:
+    """What looks wrong about an evaluation on `held_on` (saved only after a deliberate
+    tick): another evaluation on that day, or a date before the evaluated version was agreed."""
+    from django.utils import formats
+    from django.utils.translation import gettext as _
+
+    warnings: list[str] = []
+    if Evaluation.objects.filter(trajectory=trajectory, held_on=held_on).exists():
+        warnings.append(
+            _("There is already an evaluation on %(date)s. Is this one really another?")
+            % {"date": formats.date_format(held_on, "j F Y")}
+        )
+    agreed_on = version.agreements.filter(member=None).order_by("agreed_on").values_list(
+        "agreed_on", flat=True
+    ).first() or (version.agreed_at.date() if version.agreed_at else None)
+    if agreed_on and held_on < agreed_on:
+        warnings.append(
+            _("Version %(number)s was agreed on %(agreed)s: an evaluation of it comes after that.")
+            % {"number": version.number, "agreed": formats.date_format(agreed_on, "j F Y")}
+        )
+    return warnings
+
+
+def safety_concerns(trajectory: Trajectory, evaluations: list[Evaluation] | None = None) -> bool:
+    """Does the last answer to the safety question raise concerns: the last evaluation's,
+    else the registration's check? Then the plan has a safety section (Veilig Verder;
+    DOMAIN.md §7)."""
     from samenspel.families.models import Registration
 
+    if evaluations is not None:
+        # The page's newest evaluations, already read (newest first): no second read.
+        last = next((e.safety_status for e in evaluations if e.safety_status), None)
+    else:
+        last = (
+            Evaluation.objects.filter(trajectory=trajectory)
+            .exclude(safety_status="")
+            .order_by("-held_on", "-id")
+            .values_list("safety_status", flat=True)
+            .first()
+        )
+    if last:
+        return last in ("concerns", "acute")
     registration = Registration.objects.filter(trajectory=trajectory).only("safety_status").first()
     return registration is not None and registration.needs_meldcode
 

@@ -396,12 +396,24 @@ class MeetingForm(SafeForm):
 
     def __init__(self, *args: object, trajectory: Trajectory, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        team = trajectory.team_memberships.active_on(timezone.localdate())
+        from samenspel.trajectories.queries import absence_label, absent_until
+
+        today = timezone.localdate()
+        team = trajectory.team_memberships.active_on(today)
         self.fields["professionals"].queryset = (  # type: ignore[attr-defined]
             Professional.objects.filter(care_team_memberships__in=team)
             .select_related("user")
             .distinct()
         )
+        # An absent colleague can be invited, with the warning in the label.
+        absent = absent_until(list(team.values_list("professional_id", flat=True)), today)
+
+        def label(professional: Professional) -> str:
+            if professional.pk in absent:
+                return f"{professional} ({absence_label(absent[professional.pk])})"
+            return str(professional)
+
+        self.fields["professionals"].label_from_instance = label  # type: ignore[attr-defined]
         self.fields["family_members"].queryset = FamilyMember.objects.filter(  # type: ignore[attr-defined]
             family_id=trajectory.family_id
         )
@@ -434,12 +446,66 @@ class PerspectiveForm(SafeForm):
         help_text=_("For example pedagogical, psychiatric, LVB, financial."),
     )
     text = forms.CharField(label=_("Perspective"), widget=forms.Textarea(attrs={"rows": 3}))
+    written_for = forms.TypedChoiceField(
+        label=_("Written for (a contributor who is absent)"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+
+    def __init__(self, *args: object, participants: list | None = None, **kwargs: object) -> None:
+        """`participants`: the meeting's, already read by the page (no query here)."""
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.professionals = {
+            p.professional_id: p.professional
+            for p in participants or []
+            if p.professional_id is not None
+        }
+        self.fields["written_for"].choices = [("", _("My own perspective"))] + [  # type: ignore[attr-defined]
+            (pk, str(professional)) for pk, professional in self.professionals.items()
+        ]
+
+    def clean_written_for(self) -> Professional | None:
+        value = self.cleaned_data.get("written_for")
+        return self.professionals.get(value) if value else None
 
 
 class FollowUpForm(SafeForm):
     description = forms.CharField(label=_("What"), max_length=300)
     owner = forms.CharField(label=_("Who"), max_length=200)
     due_on = forms.DateField(label=_("When"), required=False, widget=DateInput)
+
+
+class OnBehalfAnswerForm(AnswerForm):
+    """The coordinator answers for the professional asked (no login, or no answer): the
+    reason is always written down."""
+
+    reason = forms.CharField(
+        label=_("Reason, and what they told you"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say why you answer on their behalf.")},
+    )
+
+
+class WithdrawRequestForm(SafeForm):
+    """Withdraw a request nobody answers, and perhaps send it to someone else at once."""
+
+    reason = forms.CharField(
+        label=_("Why withdraw"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say why the request is withdrawn.")},
+    )
+    ask_instead = SafeModelChoiceField(
+        label=_("Send it to someone else (optional)"),
+        queryset=Professional.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args: object, network_id: int, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["ask_instead"].queryset = (  # type: ignore[attr-defined]
+            network_professionals(network_id).select_related("user").order_by("user__full_name")
+        )
 
 
 class AbsenceForm(SafeForm):

@@ -4,6 +4,7 @@ so the buttons a page offers and the moves an action accepts can never disagree.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
@@ -89,3 +90,90 @@ def transition_problems(trajectory: Trajectory, target: str, *, skip_reason: str
 def next_phases(trajectory: Trajectory) -> list[tuple[str, object]]:
     """(value, label) of the phases a trajectory may move to from here, in order."""
     return [(value, Phase(value).label) for value in TRANSITIONS.get(trajectory.phase, ())]
+
+
+# --- the steps that belong to a phase ----------------------------------------------------------
+# Every page and button of a phase's work asks `step_problems` (through the view helper
+# `trajectories.views.guard.phase_guard`), so nothing can be done before its phase: no plan
+# in "Teamvorming", no held MDO before the walk-along observation that the move to MDO needs.
+
+
+class Step(StrEnum):
+    OBSERVE = "observe"  # write in the walk-along journal
+    PLAN_MDO = "plan_mdo"  # invite for the MDO (scheduled during the walk-along)
+    RECORD_MDO = "record_mdo"  # record the MDO as held, perspectives, analysis, decisions
+    PLAN_EVALUATION = "plan_evaluation"  # invite for an evaluation meeting
+    START_PLAN = "start_plan"
+    EDIT_PLAN = "edit_plan"  # write the draft, start a new version
+    AGREE_PLAN = "agree_plan"
+    EVALUATE = "evaluate"  # record the evaluation (GAS) of the agreed plan
+
+
+LATER_THAN_WALK_ALONG = (Phase.MDO, Phase.PLAN, Phase.EXECUTION)
+STEP_PHASES: dict[Step, tuple[str, ...]] = {
+    Step.OBSERVE: (Phase.WALK_ALONG, *LATER_THAN_WALK_ALONG),
+    Step.PLAN_MDO: (Phase.WALK_ALONG, *LATER_THAN_WALK_ALONG),
+    Step.RECORD_MDO: LATER_THAN_WALK_ALONG,
+    Step.PLAN_EVALUATION: (Phase.PLAN, Phase.EXECUTION),
+    Step.START_PLAN: (Phase.PLAN,),
+    Step.EDIT_PLAN: (Phase.PLAN, Phase.EXECUTION),
+    Step.AGREE_PLAN: (Phase.PLAN, Phase.EXECUTION),
+    Step.EVALUATE: (Phase.EXECUTION,),
+}
+
+
+def step_problems(trajectory: Trajectory, step: Step | str) -> list[str]:
+    """Why `step` cannot be done in the trajectory's phase now; empty when it can."""
+    step = Step(step)
+    if trajectory.phase == Phase.CLOSED:
+        return [_("This trajectory is closed.")]
+    allowed = STEP_PHASES[step]
+    if trajectory.phase in allowed:
+        return []
+    names = ", ".join(str(Phase(phase).label) for phase in allowed)
+    return [
+        _("This is done in the phase %(phases)s; the trajectory is in %(current)s.")
+        % {"phases": names, "current": Phase(trajectory.phase).label}
+    ]
+
+
+def meeting_step(kind: str, *, record: bool = False) -> Step | None:
+    """The step that planning (or recording) a meeting of `kind` is; a process review can be
+    held in any open phase."""
+    if kind == MeetingKind.MDO:
+        return Step.RECORD_MDO if record else Step.PLAN_MDO
+    if kind == MeetingKind.EVALUATION:
+        return Step.PLAN_EVALUATION
+    return None
+
+
+def current_step(trajectory: Trajectory) -> tuple[str, str]:
+    """(what to do now, where): the step the trajectory's phase asks for, for a page that is
+    not yet possible to link to."""
+    from django.urls import reverse
+
+    detail = reverse("trajectories:detail", args=[trajectory.pk])
+    phase = trajectory.phase
+    if phase in (Phase.REGISTRATION, Phase.TEAM_COMPOSITION):
+        return (
+            _("Compose the care team and move the trajectory on"),
+            reverse("trajectories:compose", args=[trajectory.pk]),
+        )
+    if phase == Phase.WALK_ALONG:
+        return (_("Write a walk-along observation in the journal"), f"{detail}#journal")
+    if phase == Phase.MDO:
+        return (
+            _("Plan or record the MDO"),
+            reverse("trajectories:meeting_create", args=[trajectory.pk]) + "?kind=mdo",
+        )
+    if phase == Phase.PLAN:
+        return (
+            _("Write the family plan"),
+            reverse("plans:plan_detail", kwargs={"trajectory_id": trajectory.pk}),
+        )
+    if phase == Phase.EXECUTION:
+        return (
+            _("Record the evaluation"),
+            reverse("plans:evaluation_new", kwargs={"trajectory_id": trajectory.pk}),
+        )
+    return (_("Back to the trajectory"), detail)

@@ -374,3 +374,37 @@ def home_dashboard(user: User, *, today: datetime.date | None = None) -> dict:
         "places": my_family_places(user, today=today),
         "today": today,
     }
+
+
+def absent_until(
+    professional_ids: Sequence[int | None], on: datetime.date
+) -> dict[int, datetime.date | None]:
+    """Who of these professionals is absent on `on`, and until when (None: open-ended);
+    one query. Team tables mark them, and pickers offer them only with the warning
+    "afwezig tot en met …"."""
+    from samenspel.network.models import Absence
+
+    ids = [pk for pk in professional_ids if pk is not None]
+    if not ids:
+        return {}
+    result: dict[int, datetime.date | None] = {}
+    for professional_id, ends_on in (
+        Absence.objects.filter(professional_id__in=ids, starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .order_by("starts_on")
+        .values_list("professional_id", "ends_on")
+    ):
+        current = result.get(professional_id, on)
+        # Open-ended wins; else the latest end of overlapping absences.
+        result[professional_id] = (
+            None if ends_on is None or current is None else max(ends_on, current)
+        )
+    return result
+
+
+def absence_label(until: datetime.date | None) -> str:
+    from django.utils import formats
+
+    if until is None:
+        return _("absent until further notice")
+    return _("absent up to and including %(date)s") % {"date": formats.date_format(until, "j F Y")}

@@ -6,19 +6,21 @@ send_trajectory_reminders`); it is idempotent, so running it twice sends nothing
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
 from django.tasks import task
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samenspel.trajectories.models import (
     CareTeamMembership,
     Closure,
     EvaluationReminder,
+    ReminderStage,
     Trajectory,
     TrajectorySettings,
 )
@@ -40,48 +42,128 @@ def team_emails(trajectory_id: int, on: datetime.date) -> list[str]:
     )
 
 
+def _recipients(trajectory_id: int, on: datetime.date, *, coordinator_only: bool) -> dict[str, str]:
+    """E-mail address → language of the active care team (or only its coordinator)."""
+    team = CareTeamMembership.objects.active_on(on).filter(
+        trajectory_id=trajectory_id, professional__isnull=False
+    )
+    if coordinator_only:
+        team = team.coordinators()
+    return dict(team.values_list("professional__user__email", "professional__user__language"))
+
+
+def notify_in_language(
+    recipients: dict[str, str], subject: Callable[[], str], body: Callable[[], str]
+) -> None:
+    """One mail per language, each written in its recipients' language (User.language)."""
+    by_language: dict[str, list[str]] = {}
+    for email, language in recipients.items():
+        by_language.setdefault(language or settings.LANGUAGE_CODE, []).append(email)
+    for language, emails in sorted(by_language.items()):
+        with translation.override(language):
+            send_notification.call(emails, subject(), body())
+
+
+def _stages(due_on: datetime.date, today: datetime.date, window: int) -> list[tuple[str, int]]:
+    """The reminders an evaluation date asks for today: (stage, week)."""
+    if due_on >= today:
+        if due_on <= today + datetime.timedelta(days=window):
+            return [(ReminderStage.COMING, 0)]
+        return []
+    stages: list[tuple[str, int]] = [(ReminderStage.OVERDUE, 0)]
+    weeks = (today - due_on).days // 7
+    if weeks >= 1:
+        stages.append((ReminderStage.ESCALATED, weeks))
+    return stages
+
+
 @task()
 def send_evaluation_reminders(today_iso: str | None = None) -> int:
-    """Remind each team whose next evaluation falls within its network's reminder window.
-    One reminder per evaluation date (a unique row), so repeated runs send nothing twice."""
+    """Remind each team whose next evaluation falls within its network's reminder window
+    ("komt eraan"); tell the team when the date has passed ("te laat"); then remind the
+    coordinator every week while it stays overdue. One row per date, stage and week, so
+    repeated runs send nothing twice. Each mail is written in its recipient's language."""
     today = datetime.date.fromisoformat(today_iso) if today_iso else timezone.localdate()
     windows = {s.network_id: s.reminder_days_before for s in TrajectorySettings.objects.all()}
     default_window = TrajectorySettings().reminder_days_before
     horizon = today + datetime.timedelta(days=max([default_window, *windows.values()]))
-    sent = 0
-    due = (
+    due = list(
         Trajectory.objects.open()
         .filter(next_evaluation_on__isnull=False, next_evaluation_on__lte=horizon)
-        .exclude(reminders__due_on=F("next_evaluation_on"))
         .only("id", "network_id", "next_evaluation_on")
     )
+    done = set(
+        EvaluationReminder.objects.filter(trajectory__in=due).values_list(
+            "trajectory_id", "due_on", "stage", "week"
+        )
+    )
+    sent = 0
     for trajectory in due:
-        window = windows.get(trajectory.network_id, default_window)
         due_on = trajectory.next_evaluation_on
-        if due_on is None or due_on > today + datetime.timedelta(days=window):
+        if due_on is None:  # filtered out above; for the type checker
             continue
-        recipients = team_emails(trajectory.pk, today)
-        with transaction.atomic():
-            _reminder, created = EvaluationReminder.objects.get_or_create(
-                trajectory=trajectory,
-                due_on=due_on,
-                defaults={"sent_at": timezone.now(), "recipients": len(recipients)},
+        window = windows.get(trajectory.network_id, default_window)
+        for stage, week in _stages(due_on, today, window):
+            if (trajectory.pk, due_on, stage, week) in done:
+                continue
+            recipients = _recipients(
+                trajectory.pk, today, coordinator_only=stage == ReminderStage.ESCALATED
             )
-        if not created:
-            continue
-        overdue = due_on < today
-        subject = (
-            _("Evaluation overdue (trajectory %(id)s)")
-            if overdue
-            else _("Evaluation coming up (trajectory %(id)s)")
-        ) % {"id": trajectory.pk}
-        body = _(
-            "The next evaluation with the family is due on %(date)s. Plan it with the family "
-            "and the team in Samenspel."
-        ) % {"date": due_on.isoformat()}
-        send_notification.call(recipients, subject, body)
-        sent += 1
+            with transaction.atomic():
+                _reminder, created = EvaluationReminder.objects.get_or_create(
+                    trajectory=trajectory,
+                    due_on=due_on,
+                    stage=stage,
+                    week=week,
+                    defaults={"sent_at": timezone.now(), "recipients": len(recipients)},
+                )
+            if not created:
+                continue
+            notify_in_language(
+                recipients,
+                *_reminder_text(trajectory.pk, due_on, stage, week),
+            )
+            sent += 1
     return sent
+
+
+def _reminder_text(
+    trajectory_id: int, due_on: datetime.date, stage: str, week: int
+) -> tuple[Callable[[], str], Callable[[], str]]:
+    """Subject and body, translated when called (inside the recipient's language). No
+    family details: the reader follows the link and logs in."""
+
+    def date() -> str:
+        return formats.date_format(due_on, "j F Y")
+
+    def subject() -> str:
+        if stage == ReminderStage.COMING:
+            return _("Evaluation coming up (trajectory %(id)s)") % {"id": trajectory_id}
+        if stage == ReminderStage.OVERDUE:
+            return _("Evaluation overdue (trajectory %(id)s)") % {"id": trajectory_id}
+        return ngettext(
+            "Evaluation %(weeks)s week overdue (trajectory %(id)s)",
+            "Evaluation %(weeks)s weeks overdue (trajectory %(id)s)",
+            week,
+        ) % {"weeks": week, "id": trajectory_id}
+
+    def body() -> str:
+        if stage == ReminderStage.COMING:
+            return _(
+                "The next evaluation with the family is due on %(date)s. Plan it with the "
+                "family and the team in Samenspel."
+            ) % {"date": date()}
+        if stage == ReminderStage.OVERDUE:
+            return _(
+                "The evaluation with the family was due on %(date)s and has not been recorded. "
+                "Plan it with the family and the team in Samenspel."
+            ) % {"date": date()}
+        return _(
+            "As the coordinator: the evaluation due on %(date)s is still not recorded. You "
+            "will hear again every week until it is."
+        ) % {"date": date()}
+
+    return subject, body
 
 
 @task()

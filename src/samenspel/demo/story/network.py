@@ -128,6 +128,10 @@ LOGINS = {
     "Fatima el Amrani": COORDINATOR_EMAIL,
     "Joost de Vries": PROFESSIONAL_EMAIL,
     "Daan Smit": NEWCOMER_EMAIL,
+    "Soufiane El Idrissi": "buurtteam@demo.samenspel.nl",
+    "Ahmet Çelik": "school@demo.samenspel.nl",
+    "Emre Yilmaz": "lvb@demo.samenspel.nl",
+    "Bart Willaert": "vlaanderen@demo.samenspel.nl",
 }
 INTROS = {
     "Fatima el Amrani": "Ik werk al twaalf jaar met gezinnen in Zoetermeer. Ik spreek ook "

@@ -16,6 +16,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The same answers as the registration's check (families.models.SafetyStatus), kept as
+# plain choices here so the plans app does not depend on the families models at import.
+SAFETY_CHOICES = [
+    ("in_order", _("Basic care and safety are in order")),
+    ("concerns", _("There are concerns")),
+    ("acute", _("Acute unsafety")),
+]
+
 
 class Step(models.TextChoices):
     UP = "up", _("Step up: more or other help")
@@ -50,6 +58,12 @@ class Evaluation(models.Model):
     step = models.CharField(_("help from now on"), max_length=5, choices=Step.choices)
     next_evaluation_on = models.DateField(_("next evaluation"))
     plan_changes = models.BooleanField(_("the plan changes"), default=False)
+    # The safety question again at every evaluation (DOMAIN.md §7), with the registration's
+    # answers (families.SafetyStatus). Empty for evaluations recorded before it was asked.
+    safety_status = models.CharField(
+        _("basic care and safety now"), max_length=20, blank=True, choices=SAFETY_CHOICES
+    )
+    safety_notes = models.TextField(_("what we see about safety"), blank=True)
     # Stored when the scores are saved, so lists and analytics need not recompute it.
     t_score = models.FloatField(_("GAS T-score"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -74,6 +88,10 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return str(_("Evaluation of %(date)s") % {"date": self.held_on})
+
+    @property
+    def raises_safety_concerns(self) -> bool:
+        return self.safety_status in ("concerns", "acute")
 
 
 class GoalScore(models.Model):

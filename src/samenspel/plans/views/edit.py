@@ -44,6 +44,8 @@ from samenspel.plans.models import (
 )
 from samenspel.plans.queries import hidden_member_ids, is_visible
 from samenspel.trajectories.models import Trajectory
+from samenspel.trajectories.phases import Step
+from samenspel.trajectories.views.guard import phase_guard
 
 # The kinds of draft rows, by the name in their URL.
 KINDS: dict[str, tuple[type[models.Model], type[forms.ModelForm], Any, str]] = {
@@ -218,6 +220,8 @@ def version_edit(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpR
     trajectory, _family, _d = get_trajectory_for_user(
         request, trajectory_id, action=Action.EDIT, audit_action="plans.version.edit"
     )
+    if refusal := phase_guard(request, trajectory, Step.EDIT_PLAN):
+        return refusal
     draft = _draft(trajectory)
     return _edit(
         request,
@@ -242,6 +246,8 @@ def item_edit(
     trajectory, family, decision = get_trajectory_for_user(
         request, trajectory_id, action=Action.EDIT, audit_action=EDIT_ACTIONS[kind]
     )
+    if refusal := phase_guard(request, trajectory, Step.EDIT_PLAN):
+        return refusal
     draft = _draft(trajectory)
     if item_id is None:
         instance = model(version=draft)
@@ -291,6 +297,8 @@ def item_remove(
     trajectory, family, decision = get_trajectory_for_user(
         request, trajectory_id, action=Action.EDIT, audit_action=REMOVE_ACTIONS[kind]
     )
+    if refusal := phase_guard(request, trajectory, Step.EDIT_PLAN):
+        return refusal
     item = _draft_item(model, _draft(trajectory), item_id)
     if not _may_see(item, request, family, decision):
         raise Http404
@@ -318,9 +326,11 @@ def version_agree(request: AuthenticatedHttpRequest, trajectory_id: int) -> Http
     trajectory, _family, _d = get_trajectory_for_user(
         request, trajectory_id, action=Action.EDIT, audit_action="plans.version.agree"
     )
-    draft = _draft(trajectory)
     if not actions.is_coordinator(request.user, trajectory):
         raise PermissionDenied
+    if refusal := phase_guard(request, trajectory, Step.AGREE_PLAN):
+        return refusal
+    draft = _draft(trajectory)
     form = AgreeForm(request.POST or None, trajectory=trajectory)
     if request.method == "POST" and form.is_valid():
         try:
@@ -361,6 +371,8 @@ def member_agreement_new(
     trajectory, _family, _d = get_trajectory_for_user(
         request, trajectory_id, action=Action.EDIT, audit_action="plans.agreement.edit"
     )
+    if refusal := phase_guard(request, trajectory, Step.AGREE_PLAN):
+        return refusal
     version = PlanVersion.objects.filter(
         plan__trajectory=trajectory, number=number, status=VersionStatus.AGREED
     ).first()
@@ -430,6 +442,8 @@ def version_new(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRe
     trajectory, _family, _d = get_trajectory_for_user(
         request, trajectory_id, action=Action.EDIT, audit_action="plans.version.new"
     )
+    if refusal := phase_guard(request, trajectory, Step.EDIT_PLAN):
+        return refusal
     plan = Plan.objects.filter(trajectory=trajectory).first()
     if plan is None:
         raise Http404

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from samenspel.access.policy import Action
 from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.families.models import DataCategory, Registration
 from samenspel.plans import actions
 from samenspel.plans.access import get_trajectory_for_user
 from samenspel.plans.forms import AssessmentForm, EvaluationForm
@@ -22,8 +23,10 @@ from samenspel.plans.models import (
     PlanVersion,
     VersionStatus,
 )
-from samenspel.plans.queries import hidden_member_ids, is_visible
+from samenspel.plans.queries import evaluation_warnings, hidden_member_ids, is_visible
 from samenspel.plans.trends import domain_trends, goal_trends, questionnaire_totals
+from samenspel.trajectories.phases import Step
+from samenspel.trajectories.views.guard import phase_guard
 
 # Instruments an assessment can be taken with; GAS is scored in the evaluation itself.
 ASSESSMENT_KINDS = (InstrumentKind.ZRM, InstrumentKind.ORS, InstrumentKind.SRS)
@@ -36,6 +39,8 @@ def evaluation_new(request: AuthenticatedHttpRequest, trajectory_id: int) -> Htt
     trajectory, family, decision = get_trajectory_for_user(
         request, trajectory_id, action=Action.EDIT, audit_action="plans.evaluation.edit"
     )
+    if refusal := phase_guard(request, trajectory, Step.EVALUATE):
+        return refusal
     version = (
         PlanVersion.objects.filter(plan__trajectory=trajectory, status=VersionStatus.AGREED)
         .order_by("-number")
@@ -51,7 +56,15 @@ def evaluation_new(request: AuthenticatedHttpRequest, trajectory_id: int) -> Htt
         if is_visible(goal, hidden)
     ]
     form = EvaluationForm(request.POST or None, goals=goals, trajectory=trajectory)
+    warnings: list[str] = []
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        warnings = evaluation_warnings(trajectory, version, data["held_on"])
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (not warnings or form.cleaned_data["despite_warnings"])
+    ):
         data = form.cleaned_data
         try:
             evaluation = actions.record_evaluation(
@@ -65,6 +78,8 @@ def evaluation_new(request: AuthenticatedHttpRequest, trajectory_id: int) -> Htt
                 must_change=data["must_change"],
                 plan_changes=data["plan_changes"],
                 meeting=data["meeting"],
+                safety_status=data["safety_status"],
+                safety_notes=data["safety_notes"],
                 actor=request.user,
                 request=request,
             )
@@ -77,11 +92,28 @@ def evaluation_new(request: AuthenticatedHttpRequest, trajectory_id: int) -> Htt
                     _("The evaluation is recorded. GAS T-score: %(score).1f.")
                     % {"score": evaluation.t_score},
                 )
+            if evaluation.raises_safety_concerns:
+                # Concerns lead straight into the Meldcode steps (families app), as at
+                # registration: the next step to record is already chosen there.
+                registration = Registration.objects.filter(trajectory=trajectory).first()
+                if registration is not None:
+                    messages.warning(
+                        request,
+                        _(
+                            "The evaluation raised concerns about safety: record the next "
+                            "Meldcode step, and write the safety plan into the family plan."
+                        ),
+                    )
+                    return redirect(
+                        "families:meldcode_add",
+                        family_id=trajectory.family_id,
+                        registration_id=registration.pk,
+                    )
             return redirect("plans:plan_detail", trajectory_id=trajectory.pk)
     return render(
         request,
         "plans/evaluation_form.html",
-        {"trajectory": trajectory, "version": version, "form": form},
+        {"trajectory": trajectory, "version": version, "form": form, "warnings": warnings},
     )
 
 
@@ -179,5 +211,6 @@ def evaluation_list(request: AuthenticatedHttpRequest, trajectory_id: int) -> Ht
             "evaluations": page,
             "decision": decision,
             "withheld": decision.partial,
+            "sees_safety": decision.sees(DataCategory.SAFETY),
         },
     )

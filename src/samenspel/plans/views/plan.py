@@ -32,6 +32,8 @@ from samenspel.plans.queries import (
     versions_with_agreements,
 )
 from samenspel.trajectories.models import Trajectory
+from samenspel.trajectories.phases import Step, current_step, step_problems
+from samenspel.trajectories.views.guard import phase_guard
 
 PAGE_SIZE = 25
 RECENT = 10
@@ -99,23 +101,28 @@ def plan_detail(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRe
         "sees_safety": decision.sees(DataCategory.SAFETY),
     }
     if plan is None:
+        # Starting the plan is a step of the phase Plan: before it, the page says why not
+        # and links to what can be done now.
+        context["start_problems"] = step_problems(trajectory, Step.START_PLAN)
+        context["next_step"] = current_step(trajectory)
         return render(request, "plans/plan_missing.html", context)
     number = request.GET.get("version")
     # A recent version is in the list already (the newest first): no second read for it.
     listed = {str(v.number): v for v in versions}
     version = versions[0] if not number else listed.get(number) or _version(plan, number)
     content = plan_content(version, hidden_member_ids(request.user, family, decision), decision)
+    evaluations = list(
+        Evaluation.objects.filter(trajectory=trajectory)
+        .select_related("plan_version")
+        .order_by("-held_on", "-id")[:RECENT]
+    )
     context |= {
         "plan": plan,
         "version": version,
         "content": content,
         "versions": versions,
-        "evaluations": list(
-            Evaluation.objects.filter(trajectory=trajectory)
-            .select_related("plan_version")
-            .order_by("-held_on", "-id")[:RECENT]
-        ),
-        "safety_concerns": safety_concerns(trajectory),
+        "evaluations": evaluations,
+        "safety_concerns": safety_concerns(trajectory, evaluations),
         # A draft is always the newest version (one at a time, numbered on).
         "has_draft": versions[0].is_draft,
         # A family member in the portal may agree with the agreed plan themselves.
@@ -134,6 +141,8 @@ def plan_start(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRes
     trajectory, _family, _d = get_trajectory_for_user(
         request, trajectory_id, action=Action.EDIT, audit_action="plans.plan.start"
     )
+    if refusal := phase_guard(request, trajectory, Step.START_PLAN):
+        return refusal
     try:
         actions.start_plan(trajectory, actor=request.user, request=request)
     except ValidationError as error:

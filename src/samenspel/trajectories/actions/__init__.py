@@ -8,7 +8,12 @@ from samenspel.trajectories.actions.closure import (
     reopen_trajectory,
 )
 from samenspel.trajectories.actions.common import add_months
-from samenspel.trajectories.actions.handover import start_cover, transfer_place
+from samenspel.trajectories.actions.handover import (
+    affected_places,
+    report_absence,
+    start_cover,
+    transfer_place,
+)
 from samenspel.trajectories.actions.meetings import (
     add_follow_up,
     add_observation,
@@ -19,6 +24,7 @@ from samenspel.trajectories.actions.meetings import (
 )
 from samenspel.trajectories.actions.team import (
     add_team_member,
+    add_walk_along_pair,
     answer_direct_request,
     ask_professional,
     change_coordinator,
@@ -26,6 +32,7 @@ from samenspel.trajectories.actions.team import (
     move_to_phase,
     save_team_request,
     take_on_registration,
+    withdraw_direct_request,
 )
 
 __all__ = [
@@ -34,6 +41,8 @@ __all__ = [
     "add_observation",
     "add_perspective",
     "add_team_member",
+    "add_walk_along_pair",
+    "affected_places",
     "answer_direct_request",
     "ask_professional",
     "change_coordinator",
@@ -45,8 +54,10 @@ __all__ = [
     "record_follow_up",
     "record_meeting",
     "reopen_trajectory",
+    "report_absence",
     "save_team_request",
     "start_cover",
     "take_on_registration",
     "transfer_place",
+    "withdraw_direct_request",
 ]

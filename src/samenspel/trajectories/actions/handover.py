@@ -205,3 +205,77 @@ def _notify_handover(trajectory: Trajectory, handover: Handover) -> None:
         _("From %(date)s another professional helps your family. You can see who in Samenspel.")
         % {"date": handover.starts_on.isoformat()},
     )
+
+
+# --- absence -------------------------------------------------------------------------------
+
+
+def affected_places(absence: Absence) -> list[CareTeamMembership]:
+    """Every open team place of the absent professional during the absence, in every team
+    and network (not only the reporter's)."""
+    end = absence.ends_on or absence.starts_on
+    return list(
+        CareTeamMembership.objects.filter(
+            professional=absence.professional, trajectory__closed_on__isnull=True
+        )
+        .overlapping(absence.starts_on, end)
+        .select_related("trajectory__family", "trajectory__network")
+        .order_by("trajectory_id", "id")
+    )
+
+
+@transaction.atomic
+def report_absence(
+    professional: Professional,
+    *,
+    kind: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None,
+    actor: User,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> Absence:
+    """Record an absence (one's own, or a colleague's by a coordinator) and tell the
+    coordinator of every family team it touches, so each can arrange cover: no family
+    details in the mail, a link to the handover page."""
+    from django.urls import reverse
+
+    from samenspel import audit
+    from samenspel.network.models import Absence
+
+    absence = Absence(
+        professional=professional, kind=kind, starts_on=starts_on, ends_on=ends_on, note=note
+    )
+    absence.full_clean()
+    absence.save()
+    audit.record(
+        EventType.CREATE, "trajectories.absence.create", actor=actor, request=request, obj=absence
+    )
+    trajectories = {place.trajectory_id for place in affected_places(absence)}
+    coordinators = sorted(
+        set(
+            CareTeamMembership.objects.active_on(timezone.localdate())
+            .coordinators()
+            .filter(trajectory_id__in=trajectories, professional__isnull=False)
+            .exclude(professional=professional)
+            .exclude(professional__user=actor)
+            .values_list("professional__user__email", flat=True)
+        )
+    )
+    if coordinators:
+        until = ends_on.isoformat() if ends_on else "…"
+        notify(
+            coordinators,
+            _("A team member is absent: arrange cover"),
+            _(
+                "%(name)s is absent from %(start)s until %(end)s and is in a family team you "
+                "coordinate. Arrange cover in Samenspel: %(url)s"
+            )
+            % {
+                "name": professional,
+                "start": starts_on.isoformat(),
+                "end": until,
+                "url": reverse("trajectories:handover", args=[absence.pk]),
+            },
+        )
+    return absence

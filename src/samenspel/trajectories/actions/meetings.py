@@ -188,10 +188,27 @@ def record_meeting(
 
 @transaction.atomic
 def add_perspective(
-    meeting: Meeting, *, discipline: str, text: str, actor: User, request: HttpRequest | None = None
+    meeting: Meeting,
+    *,
+    discipline: str,
+    text: str,
+    actor: User,
+    written_for: Professional | None = None,
+    request: HttpRequest | None = None,
 ) -> Perspective:
+    """A discipline's view in the meeting; `written_for` when the author writes it down for
+    a contributor who is absent (a participant of the meeting)."""
+    if (
+        written_for is not None
+        and not meeting.participants.filter(professional=written_for).exists()
+    ):
+        raise ValidationError(_("Write a perspective for someone invited to this meeting."))
     perspective = Perspective(
-        meeting=meeting, discipline=discipline.strip(), text=text.strip(), author=actor
+        meeting=meeting,
+        discipline=discipline.strip(),
+        text=text.strip(),
+        author=actor,
+        written_for=written_for,
     )
     perspective.full_clean()
     perspective.save()
@@ -202,6 +219,7 @@ def add_perspective(
         request=request,
         obj=perspective,
         event_type=EventType.CREATE,
+        detail={"written_for": written_for.pk} if written_for else None,
     )
     return perspective
 

@@ -326,13 +326,19 @@ def answer_direct_request(
     accept: bool,
     reason: str,
     actor: User,
+    on_behalf: bool = False,
     request: HttpRequest | None = None,
 ) -> DirectRequest:
+    """The professional asked answers; or, `on_behalf`, the coordinator answers for someone
+    without a login or who does not answer, always with the reason (the view checks the
+    coordinator)."""
     locked = DirectRequest.objects.select_for_update().get(pk=direct.pk)
     if locked.status != RequestStatus.PENDING:
         raise ValidationError(_("This request has already been answered."))
-    if locked.professional.user_id != actor.pk:
+    if not on_behalf and locked.professional.user_id != actor.pk:
         raise ValidationError(_("Only the professional who was asked can answer."))
+    if on_behalf and not reason.strip():
+        raise ValidationError(_("Say why you answer on their behalf, and what they told you."))
     if not accept and not reason.strip():
         raise ValidationError(
             _("Give a reason when you decline, so the coordinator can ask someone else.")
@@ -340,6 +346,7 @@ def answer_direct_request(
     locked.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
     locked.answer_reason = reason.strip()
     locked.answered_at = timezone.now()
+    locked.answered_by = actor if on_behalf else None
     locked.save()
     if accept:
         add_team_member(
@@ -357,9 +364,9 @@ def answer_direct_request(
         actor=actor,
         request=request,
         obj=locked,
-        detail={"status": locked.status},
+        detail={"status": locked.status, "on_behalf": on_behalf},
     )
-    if locked.requested_by is not None:
+    if locked.requested_by is not None and locked.requested_by_id != actor.pk:
         notify(
             [locked.requested_by.email],
             _("Your request was answered"),
@@ -367,3 +374,80 @@ def answer_direct_request(
             % {"status": locked.get_status_display()},
         )
     return locked
+
+
+@transaction.atomic
+def withdraw_direct_request(
+    direct: DirectRequest,
+    *,
+    reason: str,
+    actor: User,
+    ask_instead: Professional | None = None,
+    request: HttpRequest | None = None,
+) -> DirectRequest | None:
+    """The coordinator withdraws a request nobody answers (with the reason), and may send it
+    to someone else at once: the same role and message. Returns the new request, if any."""
+    locked = DirectRequest.objects.select_for_update().get(pk=direct.pk)
+    if locked.status != RequestStatus.PENDING:
+        raise ValidationError(_("This request has already been answered."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the request is withdrawn."))
+    if ask_instead is not None and ask_instead.pk == locked.professional_id:
+        raise ValidationError(_("Choose someone else than the professional asked."))
+    locked.status = RequestStatus.WITHDRAWN
+    locked.answer_reason = reason.strip()
+    locked.answered_at = timezone.now()
+    locked.answered_by = actor
+    locked.save()
+    log_event(
+        "trajectories.direct_request.withdraw",
+        locked.trajectory,
+        actor=actor,
+        request=request,
+        obj=locked,
+        detail={"ask_instead": ask_instead.pk if ask_instead else None},
+    )
+    if ask_instead is None:
+        return None
+    return ask_professional(
+        locked.trajectory,
+        professional=ask_instead,
+        message=locked.message,
+        role=locked.role,
+        actor=actor,
+        request=request,
+    )
+
+
+@transaction.atomic
+def add_walk_along_pair(
+    trajectory: Trajectory,
+    *,
+    professionals: list[Professional],
+    reason: str,
+    actor: User,
+    request: HttpRequest | None = None,
+) -> list[CareTeamMembership]:
+    """Take over a proposed walk-along pair in one step: both join as walk-along
+    professionals (chosen from the proposal, with its reason); whoever already walks along
+    is kept, not added twice."""
+    if len(professionals) != 2 or professionals[0].pk == professionals[1].pk:
+        raise ValidationError(_("A walk-along pair is two different professionals."))
+    already = set(
+        trajectory.team_memberships.active_on(timezone.localdate())
+        .filter(role=CareTeamRole.WALK_ALONG)
+        .values_list("professional_id", flat=True)
+    )
+    return [
+        add_team_member(
+            trajectory,
+            actor=actor,
+            role=CareTeamRole.WALK_ALONG,
+            professional=professional,
+            selection=Selection.PROPOSAL,
+            selection_note=reason,
+            request=request,
+        )
+        for professional in professionals
+        if professional.pk not in already
+    ]

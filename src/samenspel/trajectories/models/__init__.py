@@ -15,7 +15,11 @@ from samenspel.trajectories.models.meetings import (
     Participant,
     Perspective,
 )
-from samenspel.trajectories.models.rhythm import EvaluationReminder, TrajectorySettings
+from samenspel.trajectories.models.rhythm import (
+    EvaluationReminder,
+    ReminderStage,
+    TrajectorySettings,
+)
 from samenspel.trajectories.models.trajectory import (
     CareTeamMembership,
     CareTeamRole,
@@ -43,6 +47,7 @@ __all__ = [
     "Participant",
     "Perspective",
     "Phase",
+    "ReminderStage",
     "RequestStatus",
     "Selection",
     "TeamRequest",

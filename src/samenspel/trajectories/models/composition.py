@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.trajectories.models.trajectory import CareTeamRole
+
 
 class TeamRequest(models.Model):
     """What the team must bring for this trajectory (hulpvraag vertaald naar expertise)."""
@@ -59,6 +61,7 @@ class RequestStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for an answer")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class DirectRequestQuerySet(models.QuerySet["DirectRequest"]):
@@ -75,7 +78,9 @@ class DirectRequest(models.Model):
     professional = models.ForeignKey(
         "network.Professional", on_delete=models.CASCADE, related_name="direct_requests"
     )
-    role = models.CharField(_("role"), max_length=20, default="specialist")
+    role = models.CharField(
+        _("role"), max_length=20, choices=CareTeamRole.choices, default=CareTeamRole.SPECIALIST
+    )
     message = models.TextField(_("why this professional"))
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -86,6 +91,16 @@ class DirectRequest(models.Model):
     )
     answer_reason = models.TextField(_("reason"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # Who answered, when not the professional asked: the coordinator on their behalf (no
+    # login, or no answer), or withdrew the request. Empty when they answered themselves.
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = DirectRequestQuerySet.as_manager()
 

@@ -98,6 +98,16 @@ class Perspective(models.Model):
     discipline = models.CharField(_("discipline"), max_length=100)
     text = models.TextField(_("perspective"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Written by the author on behalf of a contributor who could not be there (absent, ill):
+    # shown as "written by X for Y".
+    written_for = models.ForeignKey(
+        "network.Professional",
+        verbose_name=_("written for"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("written"), default=timezone.now)
 
     class Meta:

@@ -47,8 +47,16 @@ class TrajectorySettings(models.Model):
         return found or cls(network_id=network_id)
 
 
+class ReminderStage(models.TextChoices):
+    COMING = "coming", _("coming up")
+    OVERDUE = "overdue", _("overdue")
+    ESCALATED = "escalated", _("still overdue, to the coordinator")
+
+
 class EvaluationReminder(models.Model):
-    """A reminder sent for one evaluation date; one per date, so the daily run is idempotent."""
+    """A reminder sent for one evaluation date: "komt eraan" before it, "te laat" the day
+    after, then weekly to the coordinator while it stays overdue (`week` 1, 2, …). One row
+    per date, stage and week, so the daily run is idempotent."""
 
     trajectory = models.ForeignKey(
         "trajectories.Trajectory", on_delete=models.CASCADE, related_name="reminders"
@@ -56,13 +64,18 @@ class EvaluationReminder(models.Model):
     due_on = models.DateField(_("evaluation due on"))
     sent_at = models.DateTimeField(_("sent at"))
     recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
+    stage = models.CharField(
+        _("stage"), max_length=10, choices=ReminderStage.choices, default=ReminderStage.COMING
+    )
+    week = models.PositiveSmallIntegerField(_("weeks overdue"), default=0)
 
     class Meta:
         verbose_name = _("evaluation reminder")
         verbose_name_plural = _("evaluation reminders")
         constraints: ClassVar = [
             models.UniqueConstraint(
-                fields=["trajectory", "due_on"], name="traj_reminder_one_per_date"
+                fields=["trajectory", "due_on", "stage", "week"],
+                name="traj_reminder_one_per_stage",
             ),
         ]
 

@@ -26,8 +26,10 @@ from samenspel.trajectories.forms import (
     RecordMeetingForm,
 )
 from samenspel.trajectories.ical import meeting_ics
-from samenspel.trajectories.models import Meeting, Participant
+from samenspel.trajectories.models import Meeting, MeetingKind, Participant
+from samenspel.trajectories.phases import meeting_step, step_problems
 from samenspel.trajectories.views.common import render_page
+from samenspel.trajectories.views.guard import phase_guard
 
 
 @login_required
@@ -39,7 +41,18 @@ def meeting_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         audit_action="trajectories.meeting.create",
         event_type=EventType.CREATE if request.method == "POST" else EventType.READ,
     )
-    form = MeetingForm(request.POST or None, trajectory=trajectory)
+    # The kind asked for (a link "Plan the MDO", or the posted form) decides the phase
+    # step; a kind the phase does not allow yet explains why and links to what can be done.
+    asked = request.POST.get("kind") or request.GET.get("kind") or ""
+    if asked in MeetingKind.values and (
+        refusal := phase_guard(request, trajectory, meeting_step(asked))
+    ):
+        return refusal
+    form = MeetingForm(
+        request.POST or None,
+        trajectory=trajectory,
+        initial={"kind": asked} if asked in MeetingKind.values else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             meeting = actions.plan_meeting(
@@ -66,6 +79,13 @@ def _meeting_context(
         "decision": decision,
         "sees_content": decision.sees(DataCategory.HELP_QUESTIONS),
         "may_edit": decision.allows(Action.EDIT),
+        # Recording (held, perspectives, follow-up) belongs to a phase: an MDO is recorded
+        # from the phase MDO on, not during the walk-along it analyses.
+        "record_problems": (
+            step_problems(meeting.trajectory, step)
+            if (step := meeting_step(meeting.kind, record=True))
+            else []
+        ),
         "participants": [
             p
             for p in participants
@@ -84,7 +104,8 @@ def _meeting_context(
                 "decisions": meeting.decisions,
             },
         ),
-        "perspective_form": forms.get("perspective_form") or PerspectiveForm(),
+        "perspective_form": forms.get("perspective_form")
+        or PerspectiveForm(participants=participants),
         "follow_up_form": forms.get("follow_up_form") or FollowUpForm(),
     }
 
@@ -109,6 +130,10 @@ def meeting_detail(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpRe
         event_type=EventType.UPDATE if is_post else EventType.READ,
         audit_action="trajectories.meeting.record" if is_post else "trajectories.meeting.read",
     )
+    if is_post and (
+        refusal := phase_guard(request, meeting.trajectory, meeting_step(meeting.kind, record=True))
+    ):
+        return refusal
     participants = _participants(meeting)
     record_form = (
         RecordMeetingForm(request.POST or None, participants=participants) if is_post else None
@@ -145,12 +170,15 @@ def perspective_add(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpR
         audit_action="trajectories.perspective.create",
         event_type=EventType.CREATE,
     )
-    form = PerspectiveForm(request.POST)
+    if refusal := phase_guard(request, meeting.trajectory, meeting_step(meeting.kind, record=True)):
+        return refusal
+    participants = _participants(meeting)
+    form = PerspectiveForm(request.POST, participants=participants)
     if form.is_valid():
         actions.add_perspective(meeting, actor=request.user, request=request, **form.cleaned_data)
         messages.success(request, _("Your perspective has been added."))
         return redirect("trajectories:meeting", meeting_id=meeting_id)
-    context = _meeting_context(meeting, _participants(meeting), decision, perspective_form=form)
+    context = _meeting_context(meeting, participants, decision, perspective_form=form)
     return render_page(
         request, "trajectories/meeting_detail.html", context, status=422 if form.errors else 200
     )
@@ -166,6 +194,8 @@ def follow_up_add(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpRes
         audit_action="trajectories.follow_up.create",
         event_type=EventType.CREATE,
     )
+    if refusal := phase_guard(request, meeting.trajectory, meeting_step(meeting.kind, record=True)):
+        return refusal
     form = FollowUpForm(request.POST)
     if form.is_valid():
         actions.add_follow_up(meeting, actor=request.user, request=request, **form.cleaned_data)

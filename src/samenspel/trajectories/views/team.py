@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -16,6 +15,7 @@ from samenspel.access.policy import Action, visible_family_ids
 from samenspel.accounts.models import Role
 from samenspel.audit.models import EventType
 from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.families.models import Family
 from samenspel.network.models import Absence, Professional
 from samenspel.trajectories import actions, matching
 from samenspel.trajectories.access import get_trajectory_for_user, require_coordinator
@@ -26,8 +26,11 @@ from samenspel.trajectories.forms import (
     CoordinatorForm,
     CoverForm,
     DirectRequestForm,
+    OnBehalfAnswerForm,
     PicksProfessionals,
     TeamRequestForm,
+    WithdrawRequestForm,
+    network_professionals,
     picker_context,
 )
 from samenspel.trajectories.models import (
@@ -36,6 +39,7 @@ from samenspel.trajectories.models import (
     RequestStatus,
     TeamRequest,
 )
+from samenspel.trajectories.queries import absence_label, absent_until
 from samenspel.trajectories.views.common import render_page, report, report_form
 
 
@@ -165,6 +169,41 @@ def team_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def team_add_pair(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A proposed walk-along pair taken over in one click (the compose page's button)."""
+    trajectory = get_trajectory_for_user(
+        request,
+        pk,
+        action=Action.EDIT,
+        audit_action="trajectories.team.add",
+        event_type=EventType.CREATE,
+    )
+    require_coordinator(request.user, trajectory)
+    ids = [value for value in request.POST.getlist("professional") if value.isdigit()]
+    professionals = list(
+        network_professionals(trajectory.network_id).filter(pk__in=ids).select_related("user")
+    )
+    try:
+        added = actions.add_walk_along_pair(
+            trajectory,
+            professionals=professionals,
+            reason=request.POST.get("reason", "")[:500],
+            actor=request.user,
+            request=request,
+        )
+    except ValidationError as error:
+        report(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(names)s walk along with the family.")
+            % {"names": " + ".join(m.display_name for m in added) or "—"},
+        )
+    return redirect("trajectories:compose", pk=pk)
+
+
+@login_required
+@require_POST
 def direct_request_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     trajectory = get_trajectory_for_user(
         request,
@@ -187,6 +226,83 @@ def direct_request_create(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     else:
         report_form(request, form)
     return redirect("trajectories:compose", pk=pk)
+
+
+@login_required
+def direct_request_steer(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
+    """The coordinator's side of a request: whom was asked, for which role, and since when;
+    answer on their behalf (with the reason), withdraw it, or send it to someone else."""
+    trajectory_id = (
+        DirectRequest.objects.filter(pk=request_id).values_list("trajectory_id", flat=True).first()
+    )
+    if trajectory_id is None:
+        raise Http404
+    is_post = request.method == "POST"
+    trajectory = get_trajectory_for_user(
+        request,
+        trajectory_id,
+        action=Action.EDIT if is_post else Action.VIEW,
+        audit_action="trajectories.direct_request.steer",
+        event_type=EventType.UPDATE if is_post else EventType.READ,
+    )
+    require_coordinator(request.user, trajectory)
+    direct = DirectRequest.objects.select_related("professional__user", "requested_by").get(
+        pk=request_id
+    )
+    doing = request.POST.get("do", "") if is_post else ""
+    answer_form = OnBehalfAnswerForm(request.POST if doing == "answer" else None, prefix="a")
+    withdraw_form = WithdrawRequestForm(
+        request.POST if doing == "withdraw" else None,
+        network_id=trajectory.network_id,
+        prefix="w",
+    )
+    if doing == "answer" and answer_form.is_valid():
+        try:
+            actions.answer_direct_request(
+                direct,
+                accept=answer_form.cleaned_data["accept"],
+                reason=answer_form.cleaned_data["reason"],
+                on_behalf=True,
+                actor=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            answer_form.add_error(None, error)
+        else:
+            messages.success(request, _("The answer on their behalf has been recorded."))
+            return redirect("trajectories:detail", pk=trajectory.pk)
+    if doing == "withdraw" and withdraw_form.is_valid():
+        try:
+            new = actions.withdraw_direct_request(
+                direct,
+                reason=withdraw_form.cleaned_data["reason"],
+                ask_instead=withdraw_form.cleaned_data["ask_instead"],
+                actor=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            withdraw_form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The request is withdrawn and sent to %(name)s.") % {"name": new.professional}
+                if new
+                else _("The request is withdrawn."),
+            )
+            return redirect("trajectories:detail", pk=trajectory.pk)
+    return render_page(
+        request,
+        "trajectories/direct_request_steer.html",
+        {
+            "direct": direct,
+            "trajectory": trajectory,
+            "answer_form": answer_form,
+            "withdraw_form": withdraw_form,
+            "pending": direct.status == RequestStatus.PENDING,
+            "has_login": direct.professional.user.has_usable_password(),
+        },
+        status=422 if is_post else 200,
+    )
 
 
 @login_required
@@ -250,16 +366,14 @@ def absence_register(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         professional = data.pop("professional", None) or own
-        with transaction.atomic():
-            absence = Absence.objects.create(professional=professional, **data)
-            audit.record(
-                EventType.CREATE,
-                "trajectories.absence.create",
-                actor=request.user,
-                request=request,
-                obj=absence,
+        try:
+            absence = actions.report_absence(
+                professional, actor=request.user, request=request, **data
             )
-        return redirect("trajectories:handover", absence_id=absence.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("trajectories:handover", absence_id=absence.pk)
     return render_page(request, "trajectories/absence_form.html", {"form": form})
 
 
@@ -273,19 +387,42 @@ def handover(request: AuthenticatedHttpRequest, absence_id: int) -> HttpResponse
     networks = absence.professional.assignments.values_list("network_id", flat=True)
     if not own and not any(request.user.has_role_in_network(Role.COORDINATOR, n) for n in networks):
         raise PermissionDenied
-    end = absence.ends_on or absence.starts_on
-    affected = list(
-        CareTeamMembership.objects.filter(
-            professional=absence.professional, trajectory__closed_on__isnull=True
+    # Every team of the absent person, in every network: the ones this reader may see with
+    # the family and the cover form; the others by number and coordinator only (notified
+    # when the absence was reported), so nothing is missed and no family is shown.
+    places = actions.affected_places(absence)
+    visible = (
+        set(
+            Family.objects.filter(pk__in={p.trajectory.family_id for p in places})
+            .filter(pk__in=visible_family_ids(request.user, on=timezone.localdate()))
+            .values_list("pk", flat=True)
         )
-        .overlapping(absence.starts_on, end)
-        .filter(trajectory__family_id__in=visible_family_ids(request.user, on=timezone.localdate()))
-        .select_related("trajectory__family", "trajectory__network")
+        if places
+        else set()
     )
+    affected = [p for p in places if p.trajectory.family_id in visible]
+    elsewhere_ids = [p.trajectory_id for p in places if p.trajectory.family_id not in visible]
+    coordinators = (
+        dict(
+            CareTeamMembership.objects.active_on(timezone.localdate())
+            .coordinators()
+            .filter(trajectory_id__in=elsewhere_ids)
+            .values_list("trajectory_id", "professional__user__full_name")
+        )
+        if elsewhere_ids
+        else {}
+    )
+    elsewhere = [
+        (p, coordinators.get(p.trajectory_id, ""))
+        for p in places
+        if p.trajectory.family_id not in visible
+    ]
+
     # One ranking per network, for someone who brings what the absent professional brings,
     # and one list of colleagues per network for the forms: a fixed number of queries.
     brings = tuple(absence.professional.expertise_levels.values_list("expertise_id", flat=True))
-    proposals, colleagues = {}, {}
+    proposals: dict = {}
+    colleagues: dict[int, list[tuple[int | str, str]]] = {}
     for network_id in sorted({place.trajectory.network_id for place in affected}):
         criteria = matching.Criteria(
             network_id=network_id, needed_expertise=brings, exclude=(absence.professional_id,)
@@ -297,6 +434,16 @@ def handover(request: AuthenticatedHttpRequest, absence_id: int) -> HttpResponse
             .exclude(pk=absence.professional_id)
             .select_related("user")
             .order_by("user__full_name")
+        ]
+    # A colleague who is away too is offered only with the warning in the label.
+    absent = absent_until(
+        [pk for choices in colleagues.values() for pk, _label in choices if isinstance(pk, int)],
+        absence.starts_on,
+    )
+    for network_id, choices in colleagues.items():
+        colleagues[network_id] = [
+            (pk, f"{name} ({absence_label(absent[pk])})" if pk in absent else name)
+            for pk, name in choices
         ]
     rows = []
     for place in affected:
@@ -326,7 +473,11 @@ def handover(request: AuthenticatedHttpRequest, absence_id: int) -> HttpResponse
             obj=absence,
             purpose="handover",
         )
-    return render_page(request, "trajectories/handover.html", {"absence": absence, "rows": rows})
+    return render_page(
+        request,
+        "trajectories/handover.html",
+        {"absence": absence, "rows": rows, "elsewhere": elsewhere},
+    )
 
 
 @login_required

@@ -40,8 +40,16 @@ from samenspel.trajectories.models import (
     Phase,
     Trajectory,
 )
-from samenspel.trajectories.phases import next_phases, transition_problems
+from samenspel.trajectories.phases import (
+    Step,
+    current_step,
+    next_phases,
+    step_problems,
+    transition_problems,
+)
+from samenspel.trajectories.queries import absence_label, absent_until
 from samenspel.trajectories.views.common import paginate, render_page, report
+from samenspel.trajectories.views.guard import phase_guard
 
 JOURNAL_PAGE = 20
 
@@ -81,10 +89,12 @@ def _detail_context(
         (value, label, transition_problems(trajectory, value))
         for value, label in next_phases(trajectory)
     ]
+    absent = absent_until([m.professional_id for m in team], today)
     return {
         "trajectory": trajectory,
         "today": today,
         "team": [(m, m.active_on(today)) for m in team],
+        "absent": {pk: absence_label(until) for pk, until in absent.items()},
         "journal": journal,
         "withheld_observations": withheld_observations,
         "decision": decision,
@@ -103,6 +113,8 @@ def _detail_context(
         ),
         "closure": Closure.objects.filter(trajectory=trajectory).first(),
         "moves": moves,
+        "observe_problems": step_problems(trajectory, Step.OBSERVE),
+        "current_step": current_step(trajectory),
         "can_steer": is_coordinator(request.user, trajectory),
         "coordinator_form": CoordinatorForm(network_id=trajectory.network_id, prefix="coordinator"),
         "Phase": Phase,
@@ -170,6 +182,8 @@ def observation_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         audit_action="trajectories.observation.create",
         event_type=EventType.CREATE,
     )
+    if refusal := phase_guard(request, trajectory, Step.OBSERVE):
+        return refusal
     form = ObservationForm(request.POST)
     if form.is_valid():
         try:
