@@ -114,12 +114,19 @@ def protect(
     figures: Sequence[Figure],
     *,
     threshold: int | None = None,
+    decided: Mapping[str, Cell] | None = None,
 ) -> dict[str, Cell]:
     """Suppress the figures of one group so that no small figure can be worked out from the
     others. `possible` is every atom the data could hold: what an attacker knows of the
     data's shape (a structural zero they know about but the audit does not would make the
-    audit too lenient, so list only atoms the code can really produce)."""
+    audit too lenient, so list only atoms the code can really produce).
+
+    `decided`: figures another page already publishes about the same group, as that page's
+    audit decided them (shown, or hidden and why). They bind the attacker here too, but this
+    audit never hides them (that page shows them regardless): complementary suppression
+    falls on this page's own figures. They are not returned."""
     n = min_cell_size() if threshold is None else threshold
+    fixed = dict(decided or {})
     # Atoms that every figure treats alike are one variable to the attacker: merge them, so
     # the audit's programme has a handful of columns, not the whole cross-classification.
     merged: dict[tuple[bool, ...], int] = {}
@@ -136,9 +143,14 @@ def protect(
         return {f.key: Cell(values[f.key], n) for f in figures if f.published}
     small = {key for key, value in values.items() if 0 < value < n}
     hidden: dict[str, str] = {f.key: SMALL for f in figures if f.published and f.key in small}
+    for key, decided_cell in fixed.items():
+        if decided_cell.suppressed:
+            hidden[key] = decided_cell.reason or LINKED
+        else:
+            hidden.pop(key, None)
     # A zero inside a small group: "none of these few had X" is about each of them.
     for f in figures:
-        if f.published and values[f.key] == 0 and f.key not in hidden:
+        if f.published and values[f.key] == 0 and f.key not in hidden and f.key not in fixed:
             inside = set(members[f.key])
             if any(inside <= set(members[s]) for s in small if members[s]):
                 hidden[f.key] = SMALL
@@ -146,19 +158,20 @@ def protect(
         return {
             f.key: Cell(None, n, hidden[f.key]) if f.key in hidden else Cell(values[f.key], n)
             for f in figures
-            if f.published
+            if f.published and f.key not in fixed
         }
     audit = _Audit(len(signatures), members, values, n, published=audit_for(figures))
     target = protection_width(n)
+    own = [f for f in figures if f.key not in fixed]
     for key in sorted(small, key=lambda k: (values[k], k)):
         while audit.width(key, hidden) < target:
-            candidate = _best_complement(audit, key, hidden, figures, target)
+            candidate = _best_complement(audit, key, hidden, own, target)
             if candidate is None:
                 break
             hidden[candidate] = LINKED
     return {
         f.key: Cell(None, n, hidden[f.key]) if f.key in hidden else Cell(values[f.key], n)
-        for f in figures
+        for f in own
         if f.published
     }
 

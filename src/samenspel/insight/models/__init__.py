@@ -1,3 +1,4 @@
+from samenspel.insight.models.aggregates import AggregateRefresh, QuarterTime, TrajectoryResult
 from samenspel.insight.models.profiles import Profile, ProfileSet, TrajectoryProfile
 from samenspel.insight.models.tariffs import Tariff
 from samenspel.insight.models.time import DIRECT_ACTIVITIES, Activity, TimeEntry, TimeSource
@@ -5,10 +6,13 @@ from samenspel.insight.models.time import DIRECT_ACTIVITIES, Activity, TimeEntry
 __all__ = [
     "DIRECT_ACTIVITIES",
     "Activity",
+    "AggregateRefresh",
     "Profile",
     "ProfileSet",
+    "QuarterTime",
     "Tariff",
     "TimeEntry",
     "TimeSource",
     "TrajectoryProfile",
+    "TrajectoryResult",
 ]
