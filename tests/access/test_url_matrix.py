@@ -109,6 +109,10 @@ URLS: dict[str, tuple[str, Action]] = {
     "plans:item_remove": (POST, Action.EDIT),
     "insight:book_meeting": (POST, Action.EDIT),
     "collaboration:component_rating": (FORM, Action.EDIT),
+    "portal:plan": (READ, Action.SPEAK_SELF),
+    "portal:view_edit": (FORM, Action.SPEAK_SELF),
+    "portal:goal_propose": (FORM, Action.SPEAK_SELF),
+    "portal:proposal_adopt": (FORM, Action.EDIT),
 }
 
 PERSONAS = [

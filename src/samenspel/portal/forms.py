@@ -1,0 +1,65 @@
+"""The family portal's forms: few fields, short labels, B1 messages next to the field."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samenspel.portal.models import Stance
+
+
+class ViewForm(forms.Form):
+    stance = forms.ChoiceField(
+        label=_("Do you agree?"),
+        choices=Stance.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose one answer."),
+            "invalid_choice": _("Choose one answer."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Why not? Or what are you unsure about?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed when you do not agree."),
+        error_messages={"max_length": _("Your text is too long. Keep it shorter, please.")},
+    )
+    words = forms.CharField(
+        label=_("What do you think of it? In your own words."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": _("Your text is too long. Keep it shorter, please.")},
+    )
+    team_only = forms.BooleanField(
+        label=_("Only the team may read this, not my family."),
+        required=False,
+    )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("stance") == Stance.DISAGREE and not (data.get("reason") or "").strip():
+            self.add_error(
+                "reason", _("Write why you do not agree. Then the team knows what to change.")
+            )
+        return data
+
+
+class ProposalForm(forms.Form):
+    words = forms.CharField(
+        label=_("My goal, in my own words"),
+        max_length=300,
+        help_text=_("For example: I want to go to judo."),
+        error_messages={
+            "required": _("Write your goal. One short sentence is enough."),
+            "max_length": _("Your goal is too long. Keep it to one sentence."),
+        },
+    )
+    why = forms.CharField(
+        label=_("Why is this important to you?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,5 @@
+"""The family portal's own records: the family's words, kept as theirs."""
+
+from samenspel.portal.models.voice import FamilyView, GoalProposal, Stance
+
+__all__ = ["FamilyView", "GoalProposal", "Stance"]
