@@ -246,6 +246,7 @@ def build_wide_world(today: datetime.date) -> WideWorld:
         "request_id": 0,
         "absence_id": 0,
         "proposal_id": proposal.pk,
+        "draft_id": 0,
     }
     members = {"mother": mother, "child": child, "sister": sister, "eleven": eleven}
     return WideWorld(family=family, kwargs=kwargs, users=users, members=members)

@@ -177,6 +177,11 @@ ACTIONS: dict[str, ActionWords] = {
     "portal.goal_proposal.adopt": ActionWords(
         _("made a goal in the plan from a goal your family proposed"), CARE
     ),
+    "portal.consent.list": ActionWords(_("looked at who may see what about your family")),
+    "portal.consent.form": ActionWords(_("opened the page to give consent")),
+    "portal.consent.withdraw_form": ActionWords(_("opened the page to withdraw consent")),
+    "portal.consent.start": ActionWords(_("gave consent in the family portal")),
+    "portal.consent.confirm": ActionWords(_("said yes to a consent in the family portal")),
     # The network's own administration; no family.
     "network.agreement.version": ActionWords(_("recorded a version of an agreement")),
     "network.checklist.answer": ActionWords(_("answered a checklist question")),

@@ -6,6 +6,7 @@ Messages are in B1 (short sentences, no jargon): they are read by the family on 
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import TYPE_CHECKING
 
@@ -16,16 +17,33 @@ from django.utils.translation import gettext as _
 
 from samenspel import audit
 from samenspel.audit.models import EventType
+from samenspel.families.models import (
+    Consent,
+    FamilyMember,
+    MemberRelation,
+    MemberRole,
+    ObtainedHow,
+    Purpose,
+    RelationKind,
+    required_consenters,
+)
 from samenspel.plans import actions as plan_actions
 from samenspel.plans.models import Agreement, AgreementMethod, PlanVersion, VersionStatus
-from samenspel.portal.models import FamilyView, GoalProposal, Stance
+from samenspel.portal.models import (
+    ConsentConfirmation,
+    ConsentDraft,
+    FamilyView,
+    GoalProposal,
+    Stance,
+)
 
 if TYPE_CHECKING:
     from django.forms import ModelForm
     from django.http import HttpRequest
 
     from samenspel.accounts.models import User
-    from samenspel.families.models import FamilyMember
+    from samenspel.families.models import Family
+    from samenspel.network.models import Organisation
     from samenspel.plans.models import Goal
     from samenspel.trajectories.models import Trajectory
 
@@ -211,3 +229,183 @@ def adopt_proposal(
         obj=locked,
     )
     return goal
+
+
+# --- Consent in the portal (issue 17, point 4) -------------------------------------------
+
+CONSENT_MAX_DAYS = 2 * 365
+
+
+def may_consent_for(member: FamilyMember, other: FamilyMember, *, on: datetime.date) -> bool:
+    """Is `member` one of the people who give consent about `other` on `on` (the age rules,
+    Jeugdwet 7.3.4; Flanders: a minor from 12 decides alone)?"""
+    if other.pk == member.pk:
+        age = other.age_on(on)
+        return other.role != MemberRole.CHILD or (age is not None and age >= 12)
+    if other.role != MemberRole.CHILD:
+        return False
+    age = other.age_on(on)
+    if age is None:
+        return False
+    rule = required_consenters(age, country=other.family.network.country)
+    return rule.parents and member.pk in authority_holders(other)
+
+
+def authority_holders(child: FamilyMember) -> set[int]:
+    """Who holds parental authority over `child` (every parent when none is recorded, as
+    families.actions reads it)."""
+    relations = MemberRelation.objects.filter(
+        other=child, kind__in=[RelationKind.PARENT_OF, RelationKind.GUARDIAN_OF]
+    )
+    holders = set(relations.filter(parental_authority=True).values_list("member_id", flat=True))
+    if holders or relations.exists():
+        return holders
+    return set(
+        FamilyMember.objects.filter(
+            family_id=child.family_id, role=MemberRole.PARENT, deceased=False
+        ).values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def start_consent(
+    family: Family,
+    *,
+    member: FamilyMember,
+    organisations: list[Organisation],
+    categories: list[str],
+    about: list[FamilyMember],
+    valid_until: datetime.date,
+    actor: User,
+    request: HttpRequest | None = None,
+) -> ConsentDraft:
+    """A family member gives consent; it counts once everyone the age rules name said yes."""
+    today = timezone.localdate()
+    errors: dict[str, str] = {}
+    if not organisations:
+        errors["organisations"] = _("Choose who may see it.")
+    if not categories:
+        errors["categories"] = _("Choose what they may see.")
+    if not about:
+        errors["about"] = _("Choose about whom.")
+    elif any(m.family_id != family.pk or not may_consent_for(member, m, on=today) for m in about):
+        errors["about"] = _("You cannot give consent about this person.")
+    if valid_until <= today or valid_until > today + datetime.timedelta(days=CONSENT_MAX_DAYS):
+        errors["valid_until"] = _("Choose a date from tomorrow to at most two years from now.")
+    if errors:
+        raise ValidationError(errors)
+    draft = ConsentDraft.objects.create(
+        family=family, categories=categories, valid_until=valid_until, started_by=member
+    )
+    draft.organisations.set(organisations)
+    draft.about.set(about)
+    ConsentConfirmation.objects.create(draft=draft, member=member, user=actor)
+    audit.record(
+        EventType.CREATE,
+        "portal.consent.start",
+        actor=actor,
+        request=request,
+        family_id=family.pk,
+        obj=draft,
+        purpose=FAMILY_GROUND,
+    )
+    _record_when_complete(draft, actor=actor, request=request)
+    return draft
+
+
+def still_needed(draft: ConsentDraft) -> str:
+    """Who must still say yes, in words ("" when nobody)."""
+    from samenspel.families.actions import check_consent_givers
+
+    givers = [c.member for c in draft.confirmations.select_related("member")]
+    try:
+        check_consent_givers(
+            list(draft.about.all()),
+            givers,
+            on=timezone.localdate(),
+            country=draft.family.network.country,
+        )
+    except ValidationError as missing:
+        return " ".join(missing.messages)
+    return ""
+
+
+@transaction.atomic
+def confirm_consent(
+    draft: ConsentDraft, *, member: FamilyMember, actor: User, request: HttpRequest | None = None
+) -> ConsentDraft:
+    locked = ConsentDraft.objects.select_for_update().get(pk=draft.pk)
+    if locked.consent_id is not None:
+        raise ValidationError(_("This consent is already complete."))
+    today = timezone.localdate()
+    if not any(may_consent_for(member, other, on=today) for other in locked.about.all()):
+        raise ValidationError(_("You do not need to give this consent."))
+    if locked.confirmations.filter(member=member).exists():
+        raise ValidationError(_("You already gave this consent."))
+    ConsentConfirmation.objects.create(draft=locked, member=member, user=actor)
+    audit.record(
+        EventType.UPDATE,
+        "portal.consent.confirm",
+        actor=actor,
+        request=request,
+        family_id=locked.family_id,
+        obj=locked,
+        purpose=FAMILY_GROUND,
+    )
+    _record_when_complete(locked, actor=actor, request=request)
+    return locked
+
+
+def _record_when_complete(draft: ConsentDraft, *, actor: User, request: HttpRequest | None) -> None:
+    from samenspel.families.actions import record_consent
+
+    if still_needed(draft):
+        return
+    consent = record_consent(
+        draft.family,
+        actor=actor,
+        about=list(draft.about.all()),
+        given_by=[c.member for c in draft.confirmations.select_related("member")],
+        recipients=list(draft.organisations.all()),
+        fields={
+            "purpose": Purpose.TEAM_COLLABORATION,
+            "purpose_detail": str(_("Given in the family portal")),
+            "data_categories": list(draft.categories),
+            "valid_from": timezone.localdate(),
+            "valid_until": draft.valid_until,
+            "obtained_how": ObtainedHow.WRITTEN,
+        },
+        request=request,
+    )
+    draft.consent = consent
+    draft.save(update_fields=["consent"])
+
+
+def may_withdraw(consent: Consent, member: FamilyMember) -> bool:
+    """A member withdraws a consent they gave, or one about themselves (they have a login,
+    so they are 12 or older)."""
+    return (
+        consent.given_by.filter(pk=member.pk).exists()
+        or consent.about.filter(pk=member.pk).exists()
+    )
+
+
+def withdraw_own_consent(
+    consent: Consent,
+    *,
+    member: FamilyMember,
+    reason: str,
+    actor: User,
+    request: HttpRequest | None = None,
+) -> Consent:
+    """Withdrawal takes effect at once (the policy reads it on the next page) and is logged
+    (families.actions.withdraw_consent writes the access event)."""
+    from samenspel.families.actions import withdraw_consent
+
+    if not may_withdraw(consent, member):
+        raise ValidationError(
+            _("Only someone who gave this consent, or whom it is about, can withdraw it.")
+        )
+    return withdraw_consent(
+        consent, actor=actor, withdrawn_by=str(member), reason=reason.strip(), request=request
+    )

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.forms import SafeModelMultipleChoiceField
+from samenspel.families.models import DataCategory, FamilyMember
+from samenspel.network.models import Organisation
 from samenspel.portal.models import Stance
 
 
@@ -61,5 +66,67 @@ class ProposalForm(forms.Form):
         label=_("Why is this important to you?"),
         required=False,
         max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+# B1 words for what a consent shares (families.DataCategory).
+CATEGORY_WORDS = {
+    DataCategory.PERSONAL: _("who you are and where you live"),
+    DataCategory.HELP_QUESTIONS: _("your question for help and the plan"),
+    DataCategory.HEALTH: _("health and how you feel"),
+    DataCategory.FINANCES: _("money and debts"),
+    DataCategory.SCHOOL: _("school"),
+    DataCategory.JOURNAL: _("what the helper sees at home"),
+    DataCategory.SAFETY: _("safety at home"),
+}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class PortalConsentForm(forms.Form):
+    organisations = SafeModelMultipleChoiceField(
+        label=_("Who may see it?"),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose who may see it.")},
+    )
+    categories = forms.MultipleChoiceField(
+        label=_("What may they see?"),
+        choices=[(key, words) for key, words in CATEGORY_WORDS.items() if key != "safety"],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose what they may see.")},
+    )
+    about = SafeModelMultipleChoiceField(
+        label=_("About whom?"),
+        queryset=FamilyMember.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose about whom.")},
+    )
+    valid_until = forms.DateField(
+        label=_("Until when?"),
+        widget=DateInput(),
+        error_messages={
+            "required": _("Choose a date."),
+            "invalid": _("Choose a date."),
+        },
+    )
+
+    def __init__(self, *args: Any, organisations: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["organisations"]).queryset = organisations
+        cast(forms.ModelChoiceField, self.fields["about"]).queryset = members
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why? (you may leave this empty)"),
+        required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

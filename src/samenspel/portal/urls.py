@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samenspel.portal import views
+from samenspel.portal import consent_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -12,5 +12,20 @@ urlpatterns = [
         "t/<int:trajectory_id>/proposals/<int:proposal_id>/adopt/",
         views.proposal_adopt,
         name="proposal_adopt",
+    ),
+]
+
+urlpatterns += [
+    path("f/<int:family_id>/consents/", consent_views.consents, name="consents"),
+    path("f/<int:family_id>/consents/new/", consent_views.consent_new, name="consent_new"),
+    path(
+        "f/<int:family_id>/consents/waiting/<int:draft_id>/yes/",
+        consent_views.consent_confirm,
+        name="consent_confirm",
+    ),
+    path(
+        "f/<int:family_id>/consents/<int:consent_id>/withdraw/",
+        consent_views.consent_withdraw,
+        name="consent_withdraw",
     ),
 ]
