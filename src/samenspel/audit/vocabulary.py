@@ -182,6 +182,8 @@ ACTIONS: dict[str, ActionWords] = {
     "portal.consent.withdraw_form": ActionWords(_("opened the page to withdraw consent")),
     "portal.consent.start": ActionWords(_("gave consent in the family portal")),
     "portal.consent.confirm": ActionWords(_("said yes to a consent in the family portal")),
+    "portal.evaluation_answer.form": ActionWords(_("opened the questions before an evaluation")),
+    "portal.evaluation_answer.save": ActionWords(_("answered the questions before an evaluation")),
     # The network's own administration; no family.
     "network.agreement.version": ActionWords(_("recorded a version of an agreement")),
     "network.checklist.answer": ActionWords(_("answered a checklist question")),

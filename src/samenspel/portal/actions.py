@@ -32,6 +32,7 @@ from samenspel.plans.models import Agreement, AgreementMethod, PlanVersion, Vers
 from samenspel.portal.models import (
     ConsentConfirmation,
     ConsentDraft,
+    EvaluationAnswer,
     FamilyView,
     GoalProposal,
     Stance,
@@ -409,3 +410,59 @@ def withdraw_own_consent(
     return withdraw_consent(
         consent, actor=actor, withdrawn_by=str(member), reason=reason.strip(), request=request
     )
+
+
+# --- Answers before an evaluation (issue 17, point 5) ------------------------------------
+
+FEELINGS = range(1, 6)
+
+
+@transaction.atomic
+def answer_evaluation(
+    trajectory: Trajectory,
+    *,
+    version: PlanVersion,
+    member: FamilyMember,
+    goals: dict[str, tuple[int | None, str]],
+    satisfaction: int,
+    goes_well: str,
+    must_change: str,
+    actor: User,
+    request: HttpRequest | None = None,
+) -> EvaluationAnswer:
+    """Keep a member's answers for the coming evaluation (a second save replaces their own
+    answers of this round: they are one person's, on one phone at a time)."""
+    from samenspel.plans.models import Evaluation
+
+    if member.family_id != trajectory.family_id:
+        raise ValidationError(_("You can only write about your own family's plan."))
+    if satisfaction not in FEELINGS:
+        raise ValidationError({"satisfaction": _("Choose one answer.")})
+    stored = {
+        key: {"feeling": feeling, "words": words.strip()}
+        for key, (feeling, words) in goals.items()
+        if feeling in FEELINGS or words.strip()
+    }
+    round_ = Evaluation.objects.filter(trajectory=trajectory).count()
+    answer, created = EvaluationAnswer.objects.select_for_update().get_or_create(
+        trajectory=trajectory,
+        member=member,
+        round=round_,
+        defaults={"version": version, "satisfaction": satisfaction, "answered_by": actor},
+    )
+    answer.version, answer.goals, answer.satisfaction = version, stored, satisfaction
+    answer.goes_well, answer.must_change = goes_well.strip(), must_change.strip()
+    answer.answered_by, answer.answered_at = actor, timezone.now()
+    if not created:
+        answer.revision += 1
+    answer.save()
+    audit.record(
+        EventType.CREATE if created else EventType.UPDATE,
+        "portal.evaluation_answer.save",
+        actor=actor,
+        request=request,
+        family_id=trajectory.family_id,
+        obj=answer,
+        purpose=FAMILY_GROUND,
+    )
+    return answer

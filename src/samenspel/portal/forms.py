@@ -130,3 +130,69 @@ class WithdrawForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+# A face for each point of the scale, with words (the face alone is not read aloud).
+FEELING_CHOICES = [
+    ("1", _("😟 Very bad")),
+    ("2", _("🙁 Bad")),
+    ("3", _("😐 In between")),
+    ("4", _("🙂 Good")),
+    ("5", _("😀 Very good")),
+]
+
+
+class EvaluationAnswerForm(forms.Form):
+    """Before an evaluation: per goal a face and words; satisfaction; what goes well and what
+    must change. The goal fields are made per goal (`goal_<key>` and `words_<key>`)."""
+
+    satisfaction = forms.TypedChoiceField(
+        label=_("How happy are you with the help?"),
+        choices=FEELING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose one answer."),
+            "invalid_choice": _("Choose one answer."),
+        },
+    )
+    goes_well = forms.CharField(
+        label=_("What goes well?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    must_change = forms.CharField(
+        label=_("What must change?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, goals: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.goals = goals
+        for goal in goals:
+            self.fields[f"goal_{goal.key}"] = forms.TypedChoiceField(
+                label=_("How is it going with: %(goal)s?") % {"goal": goal.title},
+                choices=FEELING_CHOICES,
+                coerce=int,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"words_{goal.key}"] = forms.CharField(
+                label=_("Tell us more (if you want)"),
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def goal_fields(self) -> list[tuple[object, object, object]]:
+        return [(g, self[f"goal_{g.key}"], self[f"words_{g.key}"]) for g in self.goals]
+
+    def goal_answers(self) -> dict[str, tuple[int | None, str]]:
+        data = self.cleaned_data
+        return {
+            str(g.key): (data.get(f"goal_{g.key}") or None, data.get(f"words_{g.key}") or "")
+            for g in self.goals
+        }

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from samenspel.families.models import DataCategory
-from samenspel.portal.models import FamilyView, GoalProposal
+from samenspel.portal.models import EvaluationAnswer, FamilyView, GoalProposal
 
 if TYPE_CHECKING:
     import uuid
@@ -83,3 +83,42 @@ def voice_of(version: PlanVersion, decision: Decision) -> Voice:
         else:
             voice.origins[proposal.goal_key] = proposal
     return voice
+
+
+FEELING_FACES = {1: "😟", 2: "🙁", 3: "😐", 4: "🙂", 5: "😀"}
+
+
+@dataclass
+class AnswerRow:
+    answer: EvaluationAnswer
+    goals: list[tuple[str, str, str]]  # goal title, face, words
+
+    @property
+    def face(self) -> str:
+        return FEELING_FACES.get(self.answer.satisfaction, "")
+
+
+def answers_for_evaluation(
+    trajectory_id: int, goals: list[Goal], decision: Decision
+) -> list[AnswerRow]:
+    """The family's answers for the coming evaluation (this round), as this reader may see
+    them: only the goals on their form, only members whose words they may read."""
+    from samenspel.plans.models import Evaluation
+
+    round_ = Evaluation.objects.filter(trajectory_id=trajectory_id).count()
+    titles = {str(goal.key): goal.title for goal in goals}
+    rows = []
+    for answer in (
+        EvaluationAnswer.objects.filter(trajectory_id=trajectory_id, round=round_)
+        .select_related("member")
+        .order_by("member_id")
+    ):
+        if not may_read(decision, answer.member_id):
+            continue
+        shown = [
+            (titles[key], FEELING_FACES.get(given.get("feeling") or 0, ""), given.get("words", ""))
+            for key, given in answer.goals.items()
+            if key in titles
+        ]
+        rows.append(AnswerRow(answer, shown))
+    return rows

@@ -27,11 +27,11 @@ from samenspel.core.http import AuthenticatedHttpRequest
 from samenspel.families.models import FamilyMember
 from samenspel.families.views.common import apply_errors, refusal_page
 from samenspel.plans.forms import GoalForm
-from samenspel.plans.models import Goal, PlanVersion, VersionStatus
+from samenspel.plans.models import Evaluation, Goal, PlanVersion, VersionStatus
 from samenspel.plans.queries import coordinator_of, hidden_member_ids, plan_content
 from samenspel.portal import actions
-from samenspel.portal.forms import ProposalForm, ViewForm
-from samenspel.portal.models import FamilyView, GoalProposal
+from samenspel.portal.forms import EvaluationAnswerForm, ProposalForm, ViewForm
+from samenspel.portal.models import EvaluationAnswer, FamilyView, GoalProposal
 from samenspel.portal.queries import voice_of
 from samenspel.trajectories.access import read_trajectory_for_user
 from samenspel.trajectories.models import Trajectory
@@ -292,4 +292,67 @@ def proposal_adopt(
         request,
         "portal/adopt_form.html",
         {"trajectory": trajectory, "proposal": proposal, "form": form, "cancel_url": detail_url},
+    )
+
+
+@login_required
+@refusal_page
+def evaluation(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
+    """Before an evaluation: how are we doing on each goal (a face and words), how happy are
+    we with the help, what goes well and what must change. The team reads it at the
+    evaluation."""
+    trajectory, decision, member = _portal(request, trajectory_id, "portal.evaluation_answer.form")
+    version = (
+        PlanVersion.objects.filter(plan__trajectory=trajectory, status=VersionStatus.AGREED)
+        .select_related("plan")
+        .order_by("-number")
+        .first()
+    )
+    if version is None:
+        messages.info(
+            request, _("There is no agreed plan yet. Then there is nothing to look back on.")
+        )
+        return redirect("portal:plan", trajectory_id=trajectory.pk)
+    goals = plan_content(
+        version, hidden_member_ids(request.user, trajectory.family, decision), decision
+    ).goals
+    round_ = Evaluation.objects.filter(trajectory=trajectory).count()
+    earlier = EvaluationAnswer.objects.filter(
+        trajectory=trajectory, member=member, round=round_
+    ).first()
+    initial: dict[str, Any] = {}
+    if earlier is not None:
+        initial = {
+            "satisfaction": earlier.satisfaction,
+            "goes_well": earlier.goes_well,
+            "must_change": earlier.must_change,
+        }
+        for key, given in earlier.goals.items():
+            initial[f"goal_{key}"] = given.get("feeling")
+            initial[f"words_{key}"] = given.get("words", "")
+    form = EvaluationAnswerForm(request.POST or None, goals=goals, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.answer_evaluation(
+                trajectory,
+                version=version,
+                member=member,
+                goals=form.goal_answers(),
+                satisfaction=form.cleaned_data["satisfaction"],
+                goes_well=form.cleaned_data["goes_well"],
+                must_change=form.cleaned_data["must_change"],
+                actor=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("Thank you. The team reads your answers at the next meeting.")
+            )
+            return redirect("portal:plan", trajectory_id=trajectory.pk)
+    return render(
+        request,
+        "portal/evaluation_form.html",
+        {"trajectory": trajectory, "form": form, "answered": earlier is not None},
     )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django import template
 
-from samenspel.portal.queries import Voice, voice_of
+from samenspel.portal.queries import AnswerRow, Voice, answers_for_evaluation, voice_of
 
 if TYPE_CHECKING:
     from samenspel.access.policy import Decision
@@ -29,3 +29,10 @@ def goal_views(voice: Voice, goal: Goal) -> list:
 @register.filter
 def goal_origin(voice: Voice, goal: Goal) -> object:
     return voice.origin(goal)
+
+
+@register.simple_tag
+def family_answers(trajectory_id: int, form: object, decision: Decision) -> list[AnswerRow]:
+    """The family's answers before this evaluation, for the goals on the evaluation `form`."""
+    goals = [goal for goal, _score, _note in form.goal_fields()]  # type: ignore[attr-defined]
+    return answers_for_evaluation(trajectory_id, goals, decision)
