@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "samenspel.knowledge",
     "samenspel.collaboration",
     "samenspel.insight",
+    "samenspel.portal",
     "samenspel.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("knowledge/", include("samenspel.knowledge.urls")),
     path("collaboration/", include("samenspel.collaboration.urls")),
     path("time/", include("samenspel.insight.urls")),
+    path("portal/", include("samenspel.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("healthz", health.healthz, name="healthz"),

@@ -223,6 +223,11 @@ def build_wide_world(today: datetime.date) -> WideWorld:
     users["youth_11"] = eleven_user
     TrajectoryFactory(family=FamilyFactory(network=network, name="Anders"))
     assert consent is not None and Consent.objects.filter(family=family).count() == 5
+    from samenspel.portal.models import GoalProposal
+
+    proposal = GoalProposal.objects.create(
+        trajectory=trajectory, member=mother, words="Ik wil weer rust", proposed_by=mother_user
+    )
     kwargs: dict[str, int | str] = {
         "family_id": family.pk,
         "pk": trajectory.pk,
@@ -240,6 +245,8 @@ def build_wide_world(today: datetime.date) -> WideWorld:
         "item_id": goal.pk,
         "request_id": 0,
         "absence_id": 0,
+        "proposal_id": proposal.pk,
+        "draft_id": 0,
     }
     members = {"mother": mother, "child": child, "sister": sister, "eleven": eleven}
     return WideWorld(family=family, kwargs=kwargs, users=users, members=members)

@@ -111,6 +111,15 @@ URLS: dict[str, tuple[str, Action]] = {
     "plans:item_remove": (POST, Action.EDIT),
     "insight:book_meeting": (POST, Action.EDIT),
     "collaboration:component_rating": (FORM, Action.EDIT),
+    "portal:plan": (READ, Action.SPEAK_SELF),
+    "portal:view_edit": (FORM, Action.SPEAK_SELF),
+    "portal:goal_propose": (FORM, Action.SPEAK_SELF),
+    "portal:proposal_adopt": (FORM, Action.EDIT),
+    "portal:evaluation": (FORM, Action.SPEAK_SELF),
+    "portal:consents": (READ, Action.CONSENT_SELF),
+    "portal:consent_new": (FORM, Action.CONSENT_SELF),
+    "portal:consent_confirm": (POST, Action.CONSENT_SELF),
+    "portal:consent_withdraw": (FORM, Action.CONSENT_SELF),
 }
 
 PERSONAS = [

@@ -15,7 +15,8 @@ Grounds (DOMAIN.md §6), first match wins:
   Until a coordinator is appointed there is no providing organisation yet, so every team
   member needs consent (the coordinators of the network see it through the intake queue);
 - FAMILY_MEMBER: the user is a member of the family (dossier access from 12, Jeugdwet
-  7.3.4/7.3.5); view, print and export, never edit;
+  7.3.4/7.3.5); view, print and export, never edit the file; in the family portal their own
+  agreement, their own words (SPEAK_SELF) and their own consents (CONSENT_SELF);
 - INTAKE: a coordinator of the family's network while a registration waits in the intake
   queue; view and edit (to take it on), no print or export;
 - BREAK_THE_GLASS: an open emergency access (`access.models.BreakGlassAccess`) with a stated
@@ -89,6 +90,11 @@ class Action(StrEnum):
     ADD_CONFIDENTIAL = "add_confidential"
     # Agree with the plan oneself, in the family portal.
     AGREE_SELF = "agree_self"
+    # Write in one's own words in the family portal (portal app): what we think of the plan
+    # and its goals, an own goal, answers before an evaluation, a message, a preference.
+    SPEAK_SELF = "speak_self"
+    # Give or withdraw a consent oneself, in the family portal (the age rules still apply).
+    CONSENT_SELF = "consent_self"
 
 
 class Ground(StrEnum):
@@ -102,11 +108,12 @@ class Ground(StrEnum):
 
 
 # What each ground allows. EDIT by a consent-holder is allowed: they are on the team.
-_PROFESSIONAL = frozenset(Action) - {Action.AGREE_SELF}
+_FAMILY_OWN = frozenset({Action.AGREE_SELF, Action.SPEAK_SELF, Action.CONSENT_SELF})
+_PROFESSIONAL = frozenset(Action) - _FAMILY_OWN
 _ALLOWS: dict[Ground, frozenset[Action]] = {
     Ground.CARE_TEAM: _PROFESSIONAL,
     Ground.CONSENT: _PROFESSIONAL,
-    Ground.FAMILY_MEMBER: frozenset({Action.VIEW, Action.PRINT, Action.EXPORT, Action.AGREE_SELF}),
+    Ground.FAMILY_MEMBER: frozenset({Action.VIEW, Action.PRINT, Action.EXPORT}) | _FAMILY_OWN,
     Ground.INTAKE: frozenset({Action.VIEW, Action.EDIT}),
     Ground.BREAK_THE_GLASS: frozenset({Action.VIEW, Action.PRINT}),
 }

@@ -171,6 +171,23 @@ ACTIONS: dict[str, ActionWords] = {
         _("recorded a measurement of how things are going"), CARE
     ),
     "plans.trends.read": ActionWords(_("looked at how things have developed")),
+    # The family portal: the family's own words (issue 17).
+    "portal.home.read": ActionWords(_("opened the start page of your family portal")),
+    "portal.plan.read": ActionWords(_("read your family plan in the family portal")),
+    "portal.view.form": ActionWords(_("opened the page to say what they think of the plan")),
+    "portal.view.save": ActionWords(_("wrote what they think of the plan")),
+    "portal.goal_proposal.form": ActionWords(_("opened the page for an own goal")),
+    "portal.goal_proposal.create": ActionWords(_("proposed an own goal")),
+    "portal.goal_proposal.adopt": ActionWords(
+        _("made a goal in the plan from a goal your family proposed"), CARE
+    ),
+    "portal.consent.list": ActionWords(_("looked at who may see what about your family")),
+    "portal.consent.form": ActionWords(_("opened the page to give consent")),
+    "portal.consent.withdraw_form": ActionWords(_("opened the page to withdraw consent")),
+    "portal.consent.start": ActionWords(_("gave consent in the family portal")),
+    "portal.consent.confirm": ActionWords(_("said yes to a consent in the family portal")),
+    "portal.evaluation_answer.form": ActionWords(_("opened the questions before an evaluation")),
+    "portal.evaluation_answer.save": ActionWords(_("answered the questions before an evaluation")),
     # The network's own administration; no family.
     "network.agreement.version": ActionWords(_("recorded a version of an agreement")),
     "network.checklist.answer": ActionWords(_("answered a checklist question")),

@@ -70,6 +70,13 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         enrolled=False,
     ),
     DemoAccount(
+        "jongere@demo.samenspel.nl",
+        "Emir Yılmaz",  # noqa: RUF001 - a Turkish dotless i, on purpose
+        (Role.FAMILY_MEMBER,),
+        _("A 14-year-old in a family: sees their own part and the shared plan"),
+        enrolled=False,
+    ),
+    DemoAccount(
         "nieuw@demo.samenspel.nl",
         "Daan Smit",
         (Role.PROFESSIONAL,),

@@ -113,7 +113,14 @@ def evaluation_new(request: AuthenticatedHttpRequest, trajectory_id: int) -> Htt
     return render(
         request,
         "plans/evaluation_form.html",
-        {"trajectory": trajectory, "version": version, "form": form, "warnings": warnings},
+        # The decision, for the family's own answers and words (portal/_team_evaluation.html).
+        {
+            "trajectory": trajectory,
+            "version": version,
+            "form": form,
+            "warnings": warnings,
+            "decision": decision,
+        },
     )
 
 

@@ -1,0 +1,14 @@
+"""The family portal's own records: the family's words, kept as theirs."""
+
+from samenspel.portal.models.consent import ConsentConfirmation, ConsentDraft
+from samenspel.portal.models.evaluation import EvaluationAnswer
+from samenspel.portal.models.voice import FamilyView, GoalProposal, Stance
+
+__all__ = [
+    "ConsentConfirmation",
+    "ConsentDraft",
+    "EvaluationAnswer",
+    "FamilyView",
+    "GoalProposal",
+    "Stance",
+]

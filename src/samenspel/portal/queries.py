@@ -1,0 +1,124 @@
+"""Reads of the family's own words, as one reader may see them.
+
+The caller has been through the access policy (its `Decision`); these reads narrow further:
+- the team (care team, intake, emergency) reads every view and proposal;
+- a reader on consent reads a member's words only with "help questions and plan" about them;
+- a family login reads its own words, and the words of another member when they were not
+  written "only for the team" and the age rules show that member's plan (access/scope.py): a
+  child of 12 to 15 reads their own words only; a parent reads the child's, unless marked.
+A fixed number of queries (two) whatever the number of goals.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from samenspel.families.models import DataCategory
+from samenspel.portal.models import EvaluationAnswer, FamilyView, GoalProposal
+
+if TYPE_CHECKING:
+    import uuid
+
+    from samenspel.access.policy import Decision
+    from samenspel.plans.models import Goal, PlanVersion
+
+
+def may_read(decision: Decision, member_id: int, *, team_only: bool = False) -> bool:
+    """May the holder of `decision` read words `member_id` wrote in the portal?"""
+    if not decision.allowed:
+        return False
+    if decision.ground == "family_member":
+        if member_id == decision.member_id:
+            return True
+        if team_only:
+            return False
+    return decision.sees_about(member_id, DataCategory.HELP_QUESTIONS)
+
+
+@dataclass
+class Voice:
+    """The family's words about one plan version, as one reader may see them."""
+
+    plan: list[FamilyView] = field(default_factory=list)
+    goals: dict[uuid.UUID, list[FamilyView]] = field(default_factory=dict)
+    open_proposals: list[GoalProposal] = field(default_factory=list)
+    origins: dict[uuid.UUID, GoalProposal] = field(default_factory=dict)
+
+    def for_goal(self, goal: Goal) -> list[FamilyView]:
+        return self.goals.get(goal.key, [])
+
+    def origin(self, goal: Goal) -> GoalProposal | None:
+        return self.origins.get(goal.key)
+
+    @property
+    def disagreements(self) -> list[FamilyView]:
+        everything = self.plan + [view for views in self.goals.values() for view in views]
+        return [view for view in everything if view.stance == "disagree"]
+
+
+def voice_of(version: PlanVersion, decision: Decision) -> Voice:
+    views = FamilyView.objects.filter(version=version).select_related("member").order_by("id")
+    proposals = (
+        GoalProposal.objects.filter(trajectory_id=version.plan.trajectory_id)
+        .select_related("member")
+        .order_by("proposed_at", "id")
+    )
+    voice = Voice()
+    goals: dict[uuid.UUID, list[FamilyView]] = defaultdict(list)
+    for view in views:
+        if not may_read(decision, view.member_id, team_only=view.team_only):
+            continue
+        if view.goal_key is None:
+            voice.plan.append(view)
+        else:
+            goals[view.goal_key].append(view)
+    voice.goals = dict(goals)
+    for proposal in proposals:
+        if not may_read(decision, proposal.member_id):
+            continue
+        if proposal.goal_key is None:
+            voice.open_proposals.append(proposal)
+        else:
+            voice.origins[proposal.goal_key] = proposal
+    return voice
+
+
+FEELING_FACES = {1: "😟", 2: "🙁", 3: "😐", 4: "🙂", 5: "😀"}
+
+
+@dataclass
+class AnswerRow:
+    answer: EvaluationAnswer
+    goals: list[tuple[str, str, str]]  # goal title, face, words
+
+    @property
+    def face(self) -> str:
+        return FEELING_FACES.get(self.answer.satisfaction, "")
+
+
+def answers_for_evaluation(
+    trajectory_id: int, goals: list[Goal], decision: Decision
+) -> list[AnswerRow]:
+    """The family's answers for the coming evaluation (this round), as this reader may see
+    them: only the goals on their form, only members whose words they may read."""
+    from samenspel.plans.models import Evaluation
+
+    round_ = Evaluation.objects.filter(trajectory_id=trajectory_id).count()
+    titles = {str(goal.key): goal.title for goal in goals}
+    rows = []
+    for answer in (
+        EvaluationAnswer.objects.filter(trajectory_id=trajectory_id, round=round_)
+        .select_related("member")
+        .order_by("member_id")
+    ):
+        if not may_read(decision, answer.member_id):
+            continue
+        shown = [
+            (titles[key], FEELING_FACES.get(given.get("feeling") or 0, ""), given.get("words", ""))
+            for key, given in answer.goals.items()
+            if key in titles
+        ]
+        rows.append(AnswerRow(answer, shown))
+    return rows

@@ -1,0 +1,38 @@
+"""`{% family_voice version decision as voice %}`: the family's own words for a plan page
+(portal/queries.py decides what this reader may see of them)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django import template
+
+from samenspel.portal.queries import AnswerRow, Voice, answers_for_evaluation, voice_of
+
+if TYPE_CHECKING:
+    from samenspel.access.policy import Decision
+    from samenspel.plans.models import Goal, PlanVersion
+
+register = template.Library()
+
+
+@register.simple_tag
+def family_voice(version: PlanVersion, decision: Decision) -> Voice:
+    return voice_of(version, decision)
+
+
+@register.filter
+def goal_views(voice: Voice, goal: Goal) -> list:
+    return voice.for_goal(goal)
+
+
+@register.filter
+def goal_origin(voice: Voice, goal: Goal) -> object:
+    return voice.origin(goal)
+
+
+@register.simple_tag
+def family_answers(trajectory_id: int, form: object, decision: Decision) -> list[AnswerRow]:
+    """The family's answers before this evaluation, for the goals on the evaluation `form`."""
+    goals = [goal for goal, _score, _note in form.goal_fields()]  # type: ignore[attr-defined]
+    return answers_for_evaluation(trajectory_id, goals, decision)

@@ -1,0 +1,32 @@
+from django.urls import path
+
+from samenspel.portal import consent_views, views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("t/<int:trajectory_id>/", views.plan, name="plan"),
+    path("t/<int:trajectory_id>/view/", views.view_edit, name="view_edit"),
+    path("t/<int:trajectory_id>/goal/", views.goal_propose, name="goal_propose"),
+    path("t/<int:trajectory_id>/evaluation/", views.evaluation, name="evaluation"),
+    path(
+        "t/<int:trajectory_id>/proposals/<int:proposal_id>/adopt/",
+        views.proposal_adopt,
+        name="proposal_adopt",
+    ),
+]
+
+urlpatterns += [
+    path("f/<int:family_id>/consents/", consent_views.consents, name="consents"),
+    path("f/<int:family_id>/consents/new/", consent_views.consent_new, name="consent_new"),
+    path(
+        "f/<int:family_id>/consents/waiting/<int:draft_id>/yes/",
+        consent_views.consent_confirm,
+        name="consent_confirm",
+    ),
+    path(
+        "f/<int:family_id>/consents/<int:consent_id>/withdraw/",
+        consent_views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+]
