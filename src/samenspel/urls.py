@@ -1,6 +1,7 @@
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from samenspel.api import views as api_views
 from samenspel.core import health, metrics
 
 urlpatterns = [
@@ -16,6 +17,10 @@ urlpatterns = [
     path("knowledge/", include("samenspel.knowledge.urls")),
     path("collaboration/", include("samenspel.collaboration.urls")),
     path("time/", include("samenspel.insight.urls")),
+    path("", include("samenspel.api.urls")),
+    path("fhir/", include("samenspel.fhir.urls")),
+    path(".well-known/smart-configuration", api_views.smart_configuration, name="smart"),
+    path("fhir/.well-known/smart-configuration", api_views.smart_configuration),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("healthz", health.healthz, name="healthz"),
