@@ -5,4 +5,13 @@ deterministic and idempotent: running the demo twice leaves the same state. Each
 keeps its own module; cross-app links go through the objects the earlier steps created.
 """
 
-STEPS = ("network", "families", "trajectories", "plans", "knowledge", "collaboration", "insight")
+STEPS = (
+    "network",
+    "families",
+    "trajectories",
+    "plans",
+    "knowledge",
+    "collaboration",
+    "insight",
+    "api",
+)
