@@ -104,6 +104,8 @@ INSTALLED_APPS = [
     "samenspel.insight",
     "samenspel.portal",
     "samenspel.demo",
+    "samenspel.api",
+    "samenspel.fhir",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -117,8 +119,39 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "django_tasks_db",
+    "oauth2_provider",
     "django.forms",
 ]
+
+# Systems of an organisation (docs/API.md): OAuth 2.0 client credentials, SMART Backend
+# Services flavour (private_key_jwt, api/oauth.py). Tokens live five minutes and are stored
+# as checksums only (RFC 9700).
+OAUTH2_PROVIDER = {
+    "OAUTH2_VALIDATOR_CLASS": "samenspel.api.oauth.SmartValidator",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 300,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "SCOPES": {
+        "system/Organization.read": "directory: organisations",
+        "system/Practitioner.read": "directory: professionals",
+        "system/PractitionerRole.read": "directory: places",
+        "system/CareTeam.read": "care teams",
+        "system/CarePlan.read": "plans",
+        "system/CarePlan.write": "plan proposals",
+        "system/Consent.read": "consents",
+        "system/Encounter.read": "meetings",
+        "system/AuditEvent.read": "access events",
+        "system/Group.write": "family registration",
+        "system/Observation.write": "journal notes",
+        "system/Task.write": "time",
+    },
+}
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"  # noqa: S105 - a model name
+OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"  # noqa: S105 - a model name
+OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"  # noqa: S105 - a model name
+OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
+# Calls per minute for a client that names no rate of its own.
+SAMENSPEL_API_RATE = env_int("SAMENSPEL_API_RATE", 120)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

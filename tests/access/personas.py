@@ -241,6 +241,7 @@ def build_wide_world(today: datetime.date) -> WideWorld:
         "membership_id": place.pk,
         "access_id": access.pk,
         "number": version.number,
+        "vid": version.number,
         "kind": "goal",
         "item_id": goal.pk,
         "request_id": 0,

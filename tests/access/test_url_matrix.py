@@ -40,7 +40,7 @@ FAMILY_KWARGS = {
     "request_id",
     "absence_id",
 }
-PK_NAMESPACES = {"trajectories", "plans", "families", "access"}
+PK_NAMESPACES = {"trajectories", "plans", "families", "access", "fhir"}
 
 # How each URL answers a GET: "read" (the page, 200 when the policy allows `action`), "form"
 # (a form that needs `action`; allowed: the form, a redirect, or 403/404 for a narrower rule
@@ -48,7 +48,10 @@ PK_NAMESPACES = {"trajectories", "plans", "families", "access"}
 # "other" (reached through another object or a rule of its own — the emergency form, a
 # review, a request, an absence, destruction — whose status that rule decides; the body
 # check holds for them as for every page).
-READ, FORM, POST, OTHER = "read", "form", "post", "other"
+# "system": the API and FHIR (docs/API.md) answer only a system's bearer token: a logged-in
+# person gets 401 and nothing of the file (tests/api/test_api_matrix.py holds the matrix for
+# the systems of each organisation persona).
+READ, FORM, POST, OTHER, SYSTEM = "read", "form", "post", "other", "system"
 URLS: dict[str, tuple[str, Action]] = {
     "families:family_detail": (READ, Action.VIEW),
     "families:family_edit": (FORM, Action.EDIT),
@@ -120,6 +123,18 @@ URLS: dict[str, tuple[str, Action]] = {
     "portal:consent_new": (FORM, Action.CONSENT_SELF),
     "portal:consent_confirm": (POST, Action.CONSENT_SELF),
     "portal:consent_withdraw": (FORM, Action.CONSENT_SELF),
+    "v1:trajectory": (SYSTEM, Action.VIEW),
+    "v1:plan": (SYSTEM, Action.VIEW),
+    "v1:consents": (SYSTEM, Action.VIEW),
+    "v1:meetings": (SYSTEM, Action.VIEW),
+    "v1:access_events": (SYSTEM, Action.VIEW),
+    "fhir:care_team": (SYSTEM, Action.VIEW),
+    "fhir:group": (SYSTEM, Action.VIEW),
+    "fhir:care_plan": (SYSTEM, Action.VIEW),
+    "fhir:care_plan_history": (SYSTEM, Action.VIEW),
+    "fhir:care_plan_version": (SYSTEM, Action.VIEW),
+    "fhir:practitioner": (SYSTEM, Action.VIEW),
+    "fhir:organization": (SYSTEM, Action.VIEW),
 }
 
 PERSONAS = [
@@ -195,6 +210,8 @@ class _FakeHTML:
 
 
 def _expected(kind: str, action: Action, decisions: dict[Action, Decision]) -> set[int]:
+    if kind == SYSTEM:
+        return {401}
     if kind == POST:
         return {403, 405}  # a role check may answer before the method check; nothing shown
     if kind == OTHER:

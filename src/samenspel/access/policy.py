@@ -220,10 +220,14 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _memberships(user: User | int, on: datetime.date) -> QuerySet:
+def _memberships(
+    user: User | int | None, on: datetime.date, *, organisation_id: int | None = None
+) -> QuerySet:
     """The user's active care-team places on open trajectories, annotated with whether the
     place itself gives access (coordinator, or acting for the providing organisation) and
-    with the id of an active consent covering its organisation."""
+    with the id of an active consent covering its organisation. With `organisation_id`
+    instead of a user: every place held on behalf of that organisation (a system of the
+    organisation, `decide_for_organisation`)."""
     from samenspel.families.models import Consent, Purpose
     from samenspel.trajectories.models import CareTeamMembership, CareTeamRole
 
@@ -245,9 +249,14 @@ def _memberships(user: User | int, on: datetime.date) -> QuerySet:
         .order_by("-valid_from", "-id")
         .values("pk")[:1]
     )
+    holder = (
+        Q(organisation_id=organisation_id)
+        if organisation_id is not None
+        else Q(professional__user=user)
+    )
     return (
         CareTeamMembership.objects.active_on(on)
-        .filter(professional__user=user, trajectory__closed_on__isnull=True)
+        .filter(holder, trajectory__closed_on__isnull=True)
         .annotate(provider_id=Subquery(provider), consent_id=Subquery(consent))
         .annotate(
             own_ground=ExpressionWrapper(
@@ -403,33 +412,9 @@ def decide(
     if places:
         visible = True
         team_roles = frozenset(place["role"] for place in places)
-        if any(place["own_ground"] for place in places):
-            if action in _ALLOWS[Ground.CARE_TEAM]:
-                return Decision(True, True, Ground.CARE_TEAM, team_roles=team_roles)
-        else:
-            consent_id = next((p["consent_id"] for p in places if p["consent_id"]), None)
-            if consent_id is None:
-                missing = "consent"
-            elif action in _ALLOWS[Ground.CONSENT]:
-                scope, renewal_due = _consent_scope(
-                    family, {p["organisation_id"] for p in places}, team_roles, day
-                )
-                household = _household_categories(family, scope)
-                partial = bool(renewal_due) or not (ALL_CATEGORIES - {"safety"}) <= household
-                if action not in _READS and partial:
-                    # Nobody changes what they cannot see: a partial consent reads only.
-                    return Decision.deny(visible=True, missing="consent")
-                return Decision(
-                    True,
-                    True,
-                    Ground.CONSENT,
-                    consent_id,
-                    team_roles=team_roles,
-                    scope=scope,
-                    renewal_due=renewal_due,
-                    partial=partial,
-                    household=household,
-                )
+        answer, missing = _team_decision(places, family, action, day)
+        if answer is not None:
+            return answer
     if user.has_role(Role.FAMILY_MEMBER):
         member_id = (
             _own_family_ids(user, day)
@@ -465,6 +450,105 @@ def decide(
 
 
 _READS = frozenset({Action.VIEW, Action.PRINT, Action.EXPORT})
+
+
+def _team_decision(
+    places: list[dict[str, Any]], family: Family, action: Action, day: datetime.date
+) -> tuple[Decision | None, str]:
+    """What care-team places (one person's, or an organisation's) give: the decision to
+    return, or None and what is missing (then the other grounds are asked)."""
+    team_roles = frozenset(place["role"] for place in places)
+    if any(place["own_ground"] for place in places):
+        if action in _ALLOWS[Ground.CARE_TEAM]:
+            return Decision(True, True, Ground.CARE_TEAM, team_roles=team_roles), ""
+        return None, ""
+    consent_id = next((p["consent_id"] for p in places if p["consent_id"]), None)
+    if consent_id is None:
+        return None, "consent"
+    if action not in _ALLOWS[Ground.CONSENT]:
+        return None, ""
+    scope, renewal_due = _consent_scope(
+        family, {p["organisation_id"] for p in places}, team_roles, day
+    )
+    household = _household_categories(family, scope)
+    partial = bool(renewal_due) or not (ALL_CATEGORIES - {"safety"}) <= household
+    if action not in _READS and partial:
+        # Nobody changes what they cannot see: a partial consent reads only.
+        return Decision.deny(visible=True, missing="consent"), ""
+    decision = Decision(
+        True,
+        True,
+        Ground.CONSENT,
+        consent_id,
+        team_roles=team_roles,
+        scope=scope,
+        renewal_due=renewal_due,
+        partial=partial,
+        household=household,
+    )
+    return decision, ""
+
+
+# --- Systems of an organisation (the API and FHIR clients, docs/API.md). ---
+
+
+def organisation_family_ids(organisation_id: int, *, on: datetime.date | None = None) -> QuerySet:
+    """A subquery of the ids of every family a system of this organisation may VIEW: the
+    families whose file the organisation's care-team places open (as its own help, as the
+    coordinator's organisation, or by a consent naming it). A system has no other ground: no
+    intake queue, no break-the-glass, no family login."""
+    from samenspel.families.models import Family
+
+    ids = (
+        _memberships(None, _today(on), organisation_id=organisation_id)
+        .filter(Q(own_ground=True) | Q(consent_id__isnull=False))
+        .values("trajectory__family_id")
+    )
+    return Family.objects.filter(pk__in=ids).values("pk")
+
+
+def decide_for_organisation(
+    organisation_id: int,
+    family: Family,
+    action: Action = Action.VIEW,
+    *,
+    on: datetime.date | None = None,
+) -> Decision:
+    """`decide` for a system of an organisation: what a professional holding all of the
+    organisation's care-team places of this family would be allowed, on the team grounds
+    only. Invisible (no place) → deny; a place without ground → visible, missing consent."""
+    day = _today(on)
+    places = list(
+        _memberships(None, day, organisation_id=organisation_id)
+        .filter(trajectory__family_id=family.pk)
+        .values("role", "own_ground", "consent_id", "organisation_id")
+    )
+    if not places:
+        return Decision.deny()
+    answer, missing = _team_decision(places, family, action, day)
+    return answer if answer is not None else Decision.deny(visible=True, missing=missing)
+
+
+def organisation_hidden_member_ids(family: Family, decision: Decision) -> set[int]:
+    """`confidential_member_ids` for a system: a member stays hidden while any of their
+    confidential sections is not open to the organisation's team roles (a section naming a
+    person opens only to that person, never to a system), and every member outside the
+    consent's scope."""
+    from samenspel.families.models import ConfidentialSection, FamilyMember
+
+    members = FamilyMember.objects.filter(family=family)
+    if not decision.allowed:
+        return set(members.values_list("pk", flat=True))
+    hidden = {
+        member_id
+        for member_id, roles in ConfidentialSection.objects.filter(
+            member__family=family
+        ).values_list("member_id", "allowed_roles")
+        if not set(roles) & decision.team_roles
+    }
+    if decision.scope is not None:
+        hidden |= set(members.exclude(pk__in=list(decision.scope)).values_list("pk", flat=True))
+    return hidden
 
 
 def _household_categories(family: Family, scope: Mapping[int, frozenset[str]]) -> frozenset[str]:

@@ -106,6 +106,7 @@ def record_each_family(
     request: HttpRequest | None = None,
     purpose: str = "",
     detail: dict[str, Any] | None = None,
+    user_label: str = "",
 ) -> list[AccessEvent]:
     """One event per family, for a page that shows names from several files at once (e.g.
     the places a handover affects): each family then finds the read in its own history.
@@ -122,7 +123,7 @@ def record_each_family(
             action=action,
             outcome=Outcome.ALLOWED,
             user=actor if actor is not None and actor.pk else None,
-            user_label=label_for(actor),
+            user_label=user_label or label_for(actor),
             acting_role=acting_as.role,
             acting_organisation_id=acting_as.organisation_id,
             acting_organisation=acting_as.organisation_name,

@@ -263,6 +263,30 @@ ACTIONS: dict[str, ActionWords] = {
     "knowledge.theme.subscribe": ActionWords(_("followed a theme")),
     "knowledge.theme.unsubscribe": ActionWords(_("stopped following a theme")),
     "knowledge.update.post": ActionWords(_("posted a progress update")),
+    # The computer system of an organisation, connected to Samenspel (docs/API.md).
+    "api.call.refused": ActionWords(_("a connected computer system was refused")),
+    "api.directory.read": ActionWords(
+        _("the computer system of an organisation looked up who works where")
+    ),
+    "api.family.list": ActionWords(
+        _("the computer system of an organisation saw your family in a list")
+    ),
+    "api.care_team.read": ActionWords(
+        _("the computer system of an organisation looked at your team")
+    ),
+    "api.plan.read": ActionWords(_("the computer system of an organisation looked at your plan")),
+    "api.consent.read": ActionWords(
+        _("the computer system of an organisation looked at your permissions")
+    ),
+    "api.meeting.read": ActionWords(
+        _("the computer system of an organisation looked at your meetings")
+    ),
+    "api.access_events.read": ActionWords(
+        _("the computer system of an organisation looked at who saw your file")
+    ),
+    "api.calendar.create": ActionWords(_("made a private calendar link"), "own profile"),
+    "api.calendar.revoke": ActionWords(_("stopped a private calendar link"), "own profile"),
+    "api.calendar.read": ActionWords(_("your meeting appeared in a private calendar")),
 }
 
 # Why it was allowed: the policy's grounds, the grounds for destruction, and the purposes

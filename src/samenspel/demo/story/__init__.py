@@ -14,4 +14,5 @@ STEPS = (
     "knowledge",
     "collaboration",
     "insight",
+    "api",
 )

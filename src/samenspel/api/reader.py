@@ -1,0 +1,113 @@
+"""How an API or FHIR call reaches family data: through the access policy for systems
+(`access.policy.decide_for_organisation`, `organisation_family_ids`), with one access event
+per call and family (api/auth.py `log`). Endpoints read protected models only here."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from samenspel import audit
+from samenspel.access.policy import (
+    Action,
+    Decision,
+    decide_for_organisation,
+    organisation_family_ids,
+    organisation_hidden_member_ids,
+)
+from samenspel.api.auth import ApiCaller, log
+from samenspel.audit.models import EventType, Outcome
+from samenspel.families.models import Family
+from samenspel.network.models import Organisation, Professional
+from samenspel.trajectories.models import Trajectory
+
+
+def family_for(
+    request: HttpRequest, caller: ApiCaller, family_id: int, *, action_name: str
+) -> tuple[Family, Decision]:
+    """The family if the caller's organisation may view it; logs the read either way.
+    Invisible → 404; on the team but without ground (no consent) → 403."""
+    family = Family.objects.select_related("network").filter(pk=family_id).first()
+    decision = (
+        decide_for_organisation(caller.organisation_id, family, Action.VIEW)
+        if family is not None
+        else Decision.deny()
+    )
+    if family is None or not decision.visible:
+        log(request, caller, action_name, family_id=family_id, outcome=Outcome.DENIED)
+        raise Http404
+    log(
+        request,
+        caller,
+        action_name,
+        family_id=family.pk,
+        purpose=decision.ground or decision.missing,
+        consent_id=decision.consent_id,
+        outcome=Outcome.ALLOWED if decision.allowed else Outcome.DENIED,
+    )
+    if not decision.allowed:
+        raise PermissionDenied
+    return family, decision
+
+
+def trajectory_for(
+    request: HttpRequest, caller: ApiCaller, trajectory_id: int, *, action_name: str
+) -> tuple[Trajectory, Decision]:
+    trajectory = Trajectory.objects.filter(pk=trajectory_id).only("pk", "family_id").first()
+    if trajectory is None:
+        log(request, caller, action_name, outcome=Outcome.DENIED, detail={"id": trajectory_id})
+        raise Http404
+    _family, decision = family_for(request, caller, trajectory.family_id, action_name=action_name)
+    full = Trajectory.objects.select_related("family", "network").get(pk=trajectory_id)
+    return full, decision
+
+
+def visible_trajectories(caller: ApiCaller) -> QuerySet[Trajectory]:
+    return Trajectory.objects.filter(
+        family_id__in=organisation_family_ids(caller.organisation_id)
+    ).select_related("family")
+
+
+def log_families(
+    request: HttpRequest, caller: ApiCaller, action: str, family_ids: list[int]
+) -> None:
+    """One event per family a list named (like the pages' lists)."""
+    audit.record_each_family(
+        EventType.READ,
+        action,
+        actor=None,
+        family_ids=family_ids,
+        request=request,
+        user_label=caller.client.label,
+        detail={"client_id": caller.client.client_id},
+    )
+
+
+def hidden_members(family: Family, decision: Decision) -> set[int]:
+    return organisation_hidden_member_ids(family, decision)
+
+
+def directory_network_ids(caller: ApiCaller) -> QuerySet:
+    """The networks the caller's organisation belongs to: the directory it may read."""
+    from samenspel.network.models import NetworkMembership
+
+    return NetworkMembership.objects.filter(organisation_id=caller.organisation_id).values(
+        "network_id"
+    )
+
+
+def directory_organisations(caller: ApiCaller) -> QuerySet[Organisation]:
+    return (
+        Organisation.objects.filter(networks__in=directory_network_ids(caller))
+        .distinct()
+        .select_related("sector")
+    )
+
+
+def directory_professionals(caller: ApiCaller) -> QuerySet[Professional]:
+    return (
+        Professional.objects.filter(networks__in=directory_network_ids(caller))
+        .distinct()
+        .select_related("user", "home_organisation")
+    )
