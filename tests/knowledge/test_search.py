@@ -71,3 +71,31 @@ def test_an_update_is_found_and_links_into_its_feed(hub, login):
         login(hub.colleague).get(reverse("knowledge:search"), {"q": "huisbezoek"}).content.decode()
     )
     assert f"#update-{update.pk}" in page
+
+
+def test_a_frequent_word_is_counted_up_to_a_cap(hub, lessons, login, monkeypatch):
+    """The count stops at the cap (a frequent word over 100,000 items would otherwise count
+    every match); the page says there are more."""
+    from samenspel.knowledge import querysets
+
+    actions.write_lesson(
+        hub.learning_network,
+        actor=hub.member,
+        data={**LESSON, "title": "Nog eens meelopen", "is_public": True},
+    )
+    client = login(hub.colleague)
+
+    def count_line(q: str) -> str:
+        page = client.get(reverse("knowledge:search"), {"q": q}, HTTP_ACCEPT_LANGUAGE="en")
+        return page.content.decode().split('data-testid="count">')[1].split("</p>")[0]
+
+    assert count_line("meelopen") == "2 found."
+    monkeypatch.setattr(querysets, "SEARCH_COUNT_CAP", 1)
+    assert count_line("meelopen").startswith("More than 1 found")
+
+
+def test_a_typo_is_tried_only_when_the_words_find_nothing(hub, lessons):
+    found, other = lessons
+    # "schulden" is a word of `other`; no title that merely looks like it joins the result.
+    assert {e.object_id for e in search_entries(hub.member, "schulden")} == {other.pk}
+    assert {e.object_id for e in search_entries(hub.member, "meeloop")} == {found.pk}

@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
@@ -112,7 +113,9 @@ def _sign(item: ProgressUpdate | Lesson, actor: User) -> None:
 
 
 def _index(kind: EntryKind, item: ProgressUpdate | Lesson, texts: list[str]) -> None:
-    SearchEntry.objects.update_or_create(
+    """The item's row in the search table; on PostgreSQL with its stored Dutch tsvector (the
+    search's GIN index reads that column, never the text)."""
+    entry, _created = SearchEntry.objects.update_or_create(
         kind=kind,
         object_id=item.pk,
         defaults={
@@ -123,6 +126,10 @@ def _index(kind: EntryKind, item: ProgressUpdate | Lesson, texts: list[str]) -> 
             "created_at": item.created_at,
         },
     )
+    if connection.vendor == "postgresql":
+        SearchEntry.objects.filter(pk=entry.pk).update(
+            search_vector=SearchVector("document", config="dutch")
+        )
 
 
 @transaction.atomic

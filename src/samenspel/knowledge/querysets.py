@@ -4,21 +4,27 @@ Members see their learning networks and everything in them; an item marked publi
 everyone in the deployment who works with the hub (the professional roles). A person invited
 as family representative or client panel member sees their own learning networks only.
 
-The search runs over one table (`SearchEntry`): on PostgreSQL Dutch full text
-(to_tsvector('dutch', document) @@ websearch_to_tsquery) or, for typos, trigram word
-similarity (`%s <% document`), both served by GIN indexes (migration 0002); on SQLite (the
-demo) word prefixes over the same text, plus a similarity ratio over the titles.
+The search runs over one table (`SearchEntry`): on PostgreSQL Dutch full text over the
+stored vector (`search_vector @@ websearch_to_tsquery('dutch', …)`, GIN index, migration
+0003); only when that finds nothing, a typo: trigram word similarity against the titles
+(`%s <% title`, GIN trigram index). On SQLite (the demo) word prefixes over the document,
+and only when they find nothing, a similarity ratio over the newest titles. The count is
+capped (`SEARCH_COUNT_CAP`): a frequent word says "more than 1,000" instead of counting
+every match.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from django.contrib.postgres.search import SearchQuery
+from django.core.paginator import Paginator
 from django.db import connection, models
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
+from django.utils.functional import cached_property
 
 from samenspel.accounts.models import Role
 
@@ -34,6 +40,8 @@ HUB_ROLES = (
     Role.SYSTEM_ADMIN,
 )
 SQLITE_TITLE_SIMILARITY = 0.75
+SQLITE_TYPO_TITLES = 5_000  # the newest titles compared for a typo on SQLite
+SEARCH_COUNT_CAP = 1_000
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -64,9 +72,14 @@ class HubItemQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> HubItemQuerySet:
         if not user.is_authenticated:
             return self.none()
-        mine = Q(learning_network_id__in=member_network_ids(user)) | Q(
-            learning_network__facilitator_id=user.pk
-        )
+        from samenspel.knowledge.models import LearningNetwork
+
+        # The user's learning networks as one sub-select (a handful of ids), not a join: a
+        # join made a frequent word's search compare every match with every network.
+        networks = LearningNetwork.objects.filter(
+            Q(pk__in=member_network_ids(user)) | Q(facilitator_id=user.pk)
+        ).values("pk")
+        mine = Q(learning_network_id__in=networks)
         return self.filter(mine | Q(is_public=True)) if sees_public(user) else self.filter(mine)
 
 
@@ -79,14 +92,14 @@ def search_entries(user: User, text: str) -> models.QuerySet:
     if not text:
         return entries.none()
     if connection.vendor == "postgresql":
-        # Both conditions match an index expression of migration 0002 exactly.
-        matches = RawSQL(
-            "(to_tsvector('dutch'::regconfig, document) @@ "
-            "websearch_to_tsquery('dutch'::regconfig, %s) OR %s <%% document)",
-            (text, text),
-            output_field=models.BooleanField(),
+        found = entries.filter(
+            search_vector=SearchQuery(text, config="dutch", search_type="websearch")
         )
-        return entries.filter(matches)
+        if found.exists():
+            return found
+        # A typo: the word as typed against the titles' words (GIN trigram index).
+        typo = RawSQL("%s <%% title", (text,), output_field=models.BooleanField())
+        return entries.filter(typo)
     words = [word.lower() for word in _WORD.findall(text)]
     if not words:
         return entries.none()
@@ -95,12 +108,30 @@ def search_entries(user: User, text: str) -> models.QuerySet:
         # No Dutch stemmer here: a prefix of a long word finds its other forms ("meeloop"
         # finds "meelopen").
         condition &= Q(document__icontains=word[:-2] if len(word) > 6 else word)
+    found = entries.filter(condition)
+    if found.exists():
+        return found
+    newest = entries.order_by("-created_at", "-pk").values_list("pk", "title")
     similar = [
         pk
-        for pk, title in entries.values_list("pk", "title")
+        for pk, title in newest[:SQLITE_TYPO_TITLES]
         if title_similarity(text, title) >= SQLITE_TITLE_SIMILARITY
     ]
-    return entries.filter(condition | Q(pk__in=similar))
+    return entries.filter(pk__in=similar)
+
+
+class CappedPaginator(Paginator):
+    """Counts at most `SEARCH_COUNT_CAP` matches (a sub-select with a LIMIT), so a frequent
+    word does not count every match; `capped` says there are more."""
+
+    capped = False
+
+    @cached_property
+    def count(self) -> int:
+        # Unordered: the GIN index hands over matches without sorting them all first.
+        found = cast("models.QuerySet", self.object_list).order_by()[: SEARCH_COUNT_CAP + 1].count()
+        self.capped = found > SEARCH_COUNT_CAP
+        return min(found, SEARCH_COUNT_CAP)
 
 
 def title_similarity(typed: str, title: str) -> float:

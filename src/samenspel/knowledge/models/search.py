@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 
@@ -23,9 +24,11 @@ class SearchEntry(models.Model):
     )
     is_public = models.BooleanField(default=False)
     title = models.CharField(max_length=200)
-    # Title and plain text together; PostgreSQL indexes to_tsvector('dutch', document) and its
-    # trigrams (migration 0002), SQLite matches word prefixes.
+    # Title and plain text together. On PostgreSQL the action stores its Dutch tsvector in
+    # `search_vector` (GIN index, migration 0003), and the titles have a trigram GIN index for
+    # typos; SQLite (the demo) matches word prefixes in `document` and leaves the vector empty.
     document = models.TextField()
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -35,6 +38,8 @@ class SearchEntry(models.Model):
         ]
         indexes: ClassVar = [
             models.Index(fields=["learning_network"], name="knowledge_search_net_idx"),
+            # Newest first: a frequent word's first page is read along this index.
+            models.Index(fields=["-created_at", "-id"], name="knowledge_search_new_idx"),
         ]
 
     def __str__(self) -> str:

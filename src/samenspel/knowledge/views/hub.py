@@ -35,10 +35,15 @@ from samenspel.knowledge.models import (
     Theme,
     ThemeSubscription,
 )
-from samenspel.knowledge.querysets import HUB_ROLES, search_entries, title_similarity
+from samenspel.knowledge.querysets import (
+    HUB_ROLES,
+    CappedPaginator,
+    search_entries,
+    title_similarity,
+)
 from samenspel.knowledge.richtext import render_plain
 from samenspel.knowledge.tasks import send_weekly_digest
-from samenspel.knowledge.views.common import paginate
+from samenspel.knowledge.views.common import PAGE_SIZE, paginate
 from samenspel.network.models import GlossaryTerm, Intervention, Network
 
 
@@ -115,12 +120,12 @@ def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     context: dict = {"form": form, "query": ""}
     if form.is_valid():
         text = form.cleaned_data["q"]
-        page = paginate(
-            request,
+        found = (
             search_entries(request.user, text)
             .select_related("learning_network")
-            .order_by("-created_at", "-pk"),
+            .order_by("-created_at", "-pk")
         )
+        page = CappedPaginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
         networks = Network.objects.visible_to(request.user).values("pk")
         terms = GlossaryTerm.objects.filter(network__in=networks).select_related("network")
         methods = Intervention.objects.filter(
