@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from samenspel.collaboration.results import network_results
@@ -50,8 +51,12 @@ def review_agenda(network_id: int, *, today: datetime.date) -> list[Signal]:
     dips = network_results(network_id, "samenwerkingsbarometer", today=today, rounds=2).dips()
     signals += [
         Signal(
-            _("Barometer dip: %(dimension)s (%(before).1f → %(after).1f)")
-            % {"dimension": d.text, "before": before, "after": after},
+            _("Barometer dip: %(dimension)s (%(before)s → %(after)s)")
+            % {
+                "dimension": d.text,
+                "before": number_format(before, 1),
+                "after": number_format(after, 1),
+            },
             1,
         )
         for d, before, after in dips

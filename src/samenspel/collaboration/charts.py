@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 
 from samenspel.plans.charts import MARKERS, PALETTE, _marker
@@ -52,12 +53,12 @@ def dot_chart(
         if network is not None:
             parts.append(
                 f'<rect x="{x(network) - 1.5:.1f}" y="{cy - 10:.1f}" width="3" height="20" '
-                f'fill="#000"><title>{escape(label)}: {network:.1f}</title></rect>'
+                f'fill="#000"><title>{escape(label)}: {number_format(network, 1)}</title></rect>'
             )
         for n, value in enumerate(values):
             if value is not None:
                 colour, marker = PALETTE[n % len(PALETTE)], MARKERS[n % len(MARKERS)]
-                tip = f"{unit_labels[n]} · {label}: {value:.1f}"
+                tip = f"{unit_labels[n]} · {label}: {number_format(value, 1)}"
                 parts.append(_marker(marker, x(value), cy, colour, tip))
     legend_y = top + row_h * len(rows) + 24
     for n, unit in enumerate(unit_labels):
