@@ -30,6 +30,9 @@ if not SECRET_KEY:
 SECRET_KEY_FALLBACKS = env_list("SAMENSPEL_SECRET_KEY_FALLBACKS")
 
 DEBUG = env_bool("SAMENSPEL_DEBUG", default=False)
+# The coordinators' office hours shown to families with their messages (portal); empty: the
+# portal's default wording ("Monday to Friday, from 9 to 5").
+SAMENSPEL_PORTAL_OFFICE_HOURS = env("SAMENSPEL_PORTAL_OFFICE_HOURS", "")
 ALLOWED_HOSTS = env_list("SAMENSPEL_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env_list("SAMENSPEL_CSRF_TRUSTED_ORIGINS")
 

@@ -119,6 +119,8 @@ URLS: dict[str, tuple[str, Action]] = {
     "portal:goal_propose": (FORM, Action.SPEAK_SELF),
     "portal:proposal_adopt": (FORM, Action.EDIT),
     "portal:evaluation": (FORM, Action.SPEAK_SELF),
+    "portal:meetings": (READ, Action.SPEAK_SELF),
+    "portal:messages": (FORM, Action.SPEAK_SELF),
     "portal:consents": (READ, Action.CONSENT_SELF),
     "portal:consent_new": (FORM, Action.CONSENT_SELF),
     "portal:consent_confirm": (POST, Action.CONSENT_SELF),

@@ -33,8 +33,8 @@ PINNED = {
     # their number known, the pager needs no COUNT; the week's changes in one UNION ALL.
     "my_families": (12, 12),  # + questionnaires waiting (collaboration)
     "family_file": (13, 13),  # confidential sections: no member list for the care team
-    "plan": (18, 18),  # the newest version, its agreements and the plan from the version list;
-    # + the family's own words and proposed goals (portal)
+    "plan": (19, 19),  # the newest version, its agreements and the plan from the version list;
+    # + the family's own words, proposed goals and messages (portal)
     "directory_search": (15, 14),
     "team_matching": (14, 14),  # the type-ahead picker; the trajectory and team request read once
     "timeline": (14, 14),

@@ -42,8 +42,8 @@ TODAY = datetime.date(2026, 11, 23)
 
 # Session, user, roles and second factor (4); the access decision and its event (5); then the
 # page's own reads (the confidentiality check reads no member list for the care team).
-PLAN_PAGE = 18  # a recent version, its agreements and the plan come from the version list;
-# + the family's own words and proposed goals (portal), one query each
+PLAN_PAGE = 19  # a recent version, its agreements and the plan come from the version list;
+# + the family's own words, proposed goals and messages (portal), one query each
 TRENDS_PAGE = 12
 DIFF_PAGE = 22
 LIST_PAGE = 6

@@ -67,7 +67,8 @@ def test_a_fourteen_year_old_and_a_parent_each_say_yes(family, debt_help, client
     form = youth.get(new)
     assert form.status_code == 200 and b1_problems(form.text) == []
     # Only himself to choose: not his mother.
-    assert f'value="{family.parent.pk}"' not in form.text
+    assert f'name="about" value="{family.youth.pk}"' in form.text
+    assert f'name="about" value="{family.parent.pk}"' not in form.text
     until = (timezone.localdate() + datetime.timedelta(days=180)).isoformat()
     response = youth.post(
         new,

@@ -188,6 +188,9 @@ ACTIONS: dict[str, ActionWords] = {
     "portal.consent.confirm": ActionWords(_("said yes to a consent in the family portal")),
     "portal.evaluation_answer.form": ActionWords(_("opened the questions before an evaluation")),
     "portal.evaluation_answer.save": ActionWords(_("answered the questions before an evaluation")),
+    "portal.meeting.list": ActionWords(_("looked at your meetings in the family portal")),
+    "portal.message.list": ActionWords(_("opened the page for messages to the coordinator")),
+    "portal.message.send": ActionWords(_("sent a message to the coordinator")),
     # The network's own administration; no family.
     "network.agreement.version": ActionWords(_("recorded a version of an agreement")),
     "network.checklist.answer": ActionWords(_("answered a checklist question")),

@@ -33,6 +33,7 @@ from samenspel.portal.models import (
     ConsentConfirmation,
     ConsentDraft,
     EvaluationAnswer,
+    FamilyMessage,
     FamilyView,
     GoalProposal,
     Stance,
@@ -466,3 +467,39 @@ def answer_evaluation(
         purpose=FAMILY_GROUND,
     )
     return answer
+
+
+# --- Messages to the coordinator (issue 17, point 6) -------------------------------------
+
+MESSAGE_MAX = 1000
+
+
+@transaction.atomic
+def send_message(
+    trajectory: Trajectory,
+    *,
+    member: FamilyMember,
+    text: str,
+    actor: User,
+    request: HttpRequest | None = None,
+) -> FamilyMessage:
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write your message first.")})
+    if len(text) > MESSAGE_MAX:
+        raise ValidationError({"text": _("Your message is too long. Keep it short, please.")})
+    if member.family_id != trajectory.family_id:
+        raise ValidationError(_("You can only write about your own family's plan."))
+    message = FamilyMessage.objects.create(
+        trajectory=trajectory, member=member, text=text, sent_by=actor
+    )
+    audit.record(
+        EventType.CREATE,
+        "portal.message.send",
+        actor=actor,
+        request=request,
+        family_id=trajectory.family_id,
+        obj=message,
+        purpose=FAMILY_GROUND,
+    )
+    return message

@@ -196,3 +196,15 @@ class EvaluationAnswerForm(forms.Form):
             str(g.key): (data.get(f"goal_{g.key}") or None, data.get(f"words_{g.key}") or "")
             for g in self.goals
         }
+
+
+class MessageForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your message"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Write your message first."),
+            "max_length": _("Your message is too long. Keep it short, please."),
+        },
+    )

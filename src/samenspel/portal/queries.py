@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from samenspel.families.models import DataCategory
-from samenspel.portal.models import EvaluationAnswer, FamilyView, GoalProposal
+from samenspel.portal.models import EvaluationAnswer, FamilyMessage, FamilyView, GoalProposal
 
 if TYPE_CHECKING:
     import uuid
@@ -122,3 +122,13 @@ def answers_for_evaluation(
         ]
         rows.append(AnswerRow(answer, shown))
     return rows
+
+
+def messages_for(trajectory_id: int, decision: Decision, limit: int = 10) -> list[FamilyMessage]:
+    """The family's latest messages to the coordinator, as this reader may see them."""
+    latest = (
+        FamilyMessage.objects.filter(trajectory_id=trajectory_id)
+        .select_related("member")
+        .order_by("-sent_at", "-id")[:limit]
+    )
+    return [message for message in latest if may_read(decision, message.member_id)]

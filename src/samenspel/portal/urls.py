@@ -9,6 +9,8 @@ urlpatterns = [
     path("t/<int:trajectory_id>/view/", views.view_edit, name="view_edit"),
     path("t/<int:trajectory_id>/goal/", views.goal_propose, name="goal_propose"),
     path("t/<int:trajectory_id>/evaluation/", views.evaluation, name="evaluation"),
+    path("t/<int:trajectory_id>/meetings/", views.meetings, name="meetings"),
+    path("t/<int:trajectory_id>/messages/", views.messages_page, name="messages"),
     path(
         "t/<int:trajectory_id>/proposals/<int:proposal_id>/adopt/",
         views.proposal_adopt,

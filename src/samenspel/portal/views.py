@@ -8,14 +8,18 @@ own login, from 12); the team's page (turning a proposed goal into a goal) `Acti
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspel import audit
@@ -30,11 +34,11 @@ from samenspel.plans.forms import GoalForm
 from samenspel.plans.models import Evaluation, Goal, PlanVersion, VersionStatus
 from samenspel.plans.queries import coordinator_of, hidden_member_ids, plan_content
 from samenspel.portal import actions
-from samenspel.portal.forms import EvaluationAnswerForm, ProposalForm, ViewForm
-from samenspel.portal.models import EvaluationAnswer, FamilyView, GoalProposal
+from samenspel.portal.forms import EvaluationAnswerForm, MessageForm, ProposalForm, ViewForm
+from samenspel.portal.models import EvaluationAnswer, FamilyMessage, FamilyView, GoalProposal
 from samenspel.portal.queries import voice_of
 from samenspel.trajectories.access import read_trajectory_for_user
-from samenspel.trajectories.models import Trajectory
+from samenspel.trajectories.models import Meeting, Participant, Trajectory
 
 
 def _portal(
@@ -355,4 +359,76 @@ def evaluation(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRes
         request,
         "portal/evaluation_form.html",
         {"trajectory": trajectory, "form": form, "answered": earlier is not None},
+    )
+
+
+@login_required
+@refusal_page
+def meetings(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
+    """Upcoming meetings: when, where, who comes; each can go into the phone's calendar
+    (the iCalendar file of trajectories, which a family login may download)."""
+    trajectory, decision, _member = _portal(request, trajectory_id, "portal.meeting.list")
+    upcoming = list(
+        Meeting.objects.filter(
+            trajectory=trajectory, held=False, starts_at__gte=timezone.now() - timedelta(hours=2)
+        )
+        .prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=Participant.objects.select_related(
+                    "professional__user", "professional__home_organisation", "family_member"
+                ).order_by("id"),
+            )
+        )
+        .order_by("starts_at", "id")[:20]
+    )
+    rows = []
+    for meeting in upcoming:
+        people = []
+        for participant in meeting.participants.all():
+            if participant.professional is not None:
+                people.append(
+                    f"{participant.professional.user.full_name} "
+                    f"({participant.professional.home_organisation.name})"
+                )
+            elif participant.family_member_id and decision.sees_member(
+                participant.family_member_id
+            ):
+                people.append(participant.family_member.given_name)  # type: ignore[union-attr]
+        rows.append({"meeting": meeting, "people": people})
+    return render(request, "portal/meetings.html", {"trajectory": trajectory, "rows": rows})
+
+
+@login_required
+@refusal_page
+def messages_page(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
+    """A short message to the coordinator; not a chat: no read receipts, office hours shown."""
+    trajectory, _decision, member = _portal(request, trajectory_id, "portal.message.list")
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.send_message(
+                trajectory,
+                member=member,
+                text=form.cleaned_data["text"],
+                actor=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Your message is sent."))
+            return redirect("portal:messages", trajectory_id=trajectory.pk)
+    sent = list(FamilyMessage.objects.filter(trajectory=trajectory, member=member)[:20])
+    return render(
+        request,
+        "portal/messages.html",
+        {
+            "trajectory": trajectory,
+            "form": form,
+            "sent": sent,
+            "coordinator": coordinator_of(trajectory),
+            "office_hours": settings.SAMENSPEL_PORTAL_OFFICE_HOURS
+            or _("Monday to Friday, from 9 to 5"),
+        },
     )

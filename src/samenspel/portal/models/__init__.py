@@ -2,12 +2,14 @@
 
 from samenspel.portal.models.consent import ConsentConfirmation, ConsentDraft
 from samenspel.portal.models.evaluation import EvaluationAnswer
+from samenspel.portal.models.message import FamilyMessage
 from samenspel.portal.models.voice import FamilyView, GoalProposal, Stance
 
 __all__ = [
     "ConsentConfirmation",
     "ConsentDraft",
     "EvaluationAnswer",
+    "FamilyMessage",
     "FamilyView",
     "GoalProposal",
     "Stance",

@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING
 
 from django import template
 
-from samenspel.portal.queries import AnswerRow, Voice, answers_for_evaluation, voice_of
+from samenspel.portal.queries import (
+    AnswerRow,
+    Voice,
+    answers_for_evaluation,
+    messages_for,
+    voice_of,
+)
 
 if TYPE_CHECKING:
     from samenspel.access.policy import Decision
@@ -36,3 +42,9 @@ def family_answers(trajectory_id: int, form: object, decision: Decision) -> list
     """The family's answers before this evaluation, for the goals on the evaluation `form`."""
     goals = [goal for goal, _score, _note in form.goal_fields()]  # type: ignore[attr-defined]
     return answers_for_evaluation(trajectory_id, goals, decision)
+
+
+@register.simple_tag
+def family_messages(trajectory_id: int, decision: Decision) -> list:
+    """The family's latest messages to the coordinator, as far as this reader may read them."""
+    return messages_for(trajectory_id, decision)
