@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from collections import Counter
 
 import pytest
@@ -195,7 +196,7 @@ def test_a_partial_reader_gets_only_their_members_and_categories_and_is_told(fil
     # Daan's school goal, nothing about Noor, the journal nor the evaluation's words.
     assert [g["title"] for g in version["goals"]] == ["Daan gaat elke dag naar school"]
     for secret in ("Noor", "Kim", "ruzies thuis", "praat meer met elkaar"):
-        assert secret not in body, secret
+        assert not re.search(rf"\b{secret}\b", body), secret
     assert trajectory["journal"] == [] and trajectory["evaluations"] == []
     parts = set(data["withheld"]["parts"])
     assert {
