@@ -190,6 +190,12 @@ def main_pages(actors: Actors) -> list[Page]:
             "",
         ),
         (
+            "closed",
+            "Closed trajectories (Afgesloten)",
+            lambda: reverse("trajectories:closed"),
+            "the coordinator's closed help until its follow-up check",
+        ),
+        (
             "network_view",
             "Coordinator's network view",
             lambda: reverse("trajectories:network_overview") + f"?network={actors.network_id}",

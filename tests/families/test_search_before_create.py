@@ -135,3 +135,26 @@ def test_the_search_offers_the_file_to_its_team_and_emergency_access_to_others(c
     response = client.get(reverse("families:family_search"), {"name": "graaf"})
     assert [m.visible for m in response.context["matches"]] == [False]
     assert "Noodtoegang" in response.content.decode()
+
+
+def test_a_file_the_searcher_may_not_open_is_shown_without_its_name(client, network):
+    """Search before create says that a file may exist, never whose it is, unless the
+    policy lets the searcher open it; the names shown are logged as reads of those files."""
+    from samenspel.trajectories.models import CareTeamRole
+    from tests.factories import TrajectoryFactory, add_to_team
+
+    family = network.families.get(name="de Graaf")
+    family.city = "Zoetermeer"
+    family.save()
+    client.force_login(make_professional(network=network).user)
+    body = client.get(reverse("families:family_search"), {"name": "graaf"}).content.decode()
+    assert "de Graaf" not in body and "Zoetermeer" not in body
+    assert f"Mogelijk bestaat er al een dossier (dossier {family.pk})" in body
+    assert not AccessEvent.objects.filter(action="families.family.search_result").exists()
+    member = make_professional(network=network)
+    add_to_team(TrajectoryFactory(family=family), member, CareTeamRole.COORDINATOR)
+    client.force_login(member.user)
+    body = client.get(reverse("families:family_search"), {"name": "graaf"}).content.decode()
+    assert "de Graaf" in body
+    event = AccessEvent.objects.get(action="families.family.search_result")
+    assert (event.family_id, event.user_id) == (family.pk, member.user.pk)

@@ -37,6 +37,7 @@ def test_every_main_page_is_timed_as_the_picked_coordinator():
         "directory_search",
         "team_matching",
         "timeline",
+        "closed",
         "network_view",
     ]
     client = logged_in_client(actors.user_id)

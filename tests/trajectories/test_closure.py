@@ -8,7 +8,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from samenspel.access.policy import decide
+from samenspel.access.policy import Action, decide
 from samenspel.trajectories import actions
 from samenspel.trajectories.models import Closure, ClosureReason, Phase, Trajectory
 
@@ -74,7 +74,9 @@ def test_reopening_creates_a_linked_trajectory_with_the_coordinator(world, clien
     actions.close_trajectory(
         world.trajectory, reason="continues_without_help", actor=world.coordinator.user
     )
-    assert not decide(world.coordinator.user, world.trajectory.family).visible
+    # The last coordinator reads on, read-only, until the follow-up check (test_closed_list.py).
+    assert decide(world.coordinator.user, world.trajectory.family).ground == "after_closure"
+    assert not decide(world.coordinator.user, world.trajectory.family, Action.EDIT).allowed
     client.force_login(world.colleague.user)
     assert client.post(f"/trajectories/{world.trajectory.pk}/reopen/").status_code == 404
     client.force_login(world.coordinator.user)

@@ -68,3 +68,12 @@ def test_the_demo_logins_pages_render_with_the_demo_data(client):
     overview = client.get("/trajectories/network/")
     assert overview.status_code == 200
     assert "Aanmelding" in overview.content.decode()
+    # "Afgesloten": a demo login's closed help, read-only until the follow-up check.
+    shown = set()
+    for email in ("regisseur@demo.samenspel.nl", "hulpverlener@demo.samenspel.nl"):
+        client.force_login(User.objects.get(email=email))
+        closed = client.get("/trajectories/closed/").content.decode()
+        if 'data-testid="closed"' in closed:
+            shown.add(email)
+            assert 'data-testid="follow-up"' in closed or "vanaf" in closed
+    assert shown, "no demo login has closed help to show under Afgesloten"

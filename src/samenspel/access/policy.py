@@ -20,7 +20,11 @@ Grounds (DOMAIN.md §6), first match wins:
 - INTAKE: a coordinator of the family's network while a registration waits in the intake
   queue; view and edit (to take it on), no print or export;
 - BREAK_THE_GLASS: an open emergency access (`access.models.BreakGlassAccess`) with a stated
-  reason, for `BREAK_GLASS_DURATION`; view and print only; reviewed afterwards.
+  reason, for `BREAK_GLASS_DURATION`; view and print only; reviewed afterwards;
+- AFTER_CLOSURE: after a trajectory is closed, its last coordinator, read-only (view and
+  print), until the follow-up check (indicator 3.2) is done (`after_closure_closures`, the
+  "Afgesloten" list). The rest of the care team loses access at closure: their places count
+  on open trajectories only.
 Policy advisers and security officers have no ground: they see no personal data.
 
 Per-member confidential sections (`families.ConfidentialSection`):
@@ -105,6 +109,7 @@ class Ground(StrEnum):
     FAMILY_MEMBER = "family_member"
     INTAKE = "intake"
     BREAK_THE_GLASS = "break_the_glass"
+    AFTER_CLOSURE = "after_closure"
 
 
 # What each ground allows. EDIT by a consent-holder is allowed: they are on the team.
@@ -116,6 +121,7 @@ _ALLOWS: dict[Ground, frozenset[Action]] = {
     Ground.FAMILY_MEMBER: frozenset({Action.VIEW, Action.PRINT, Action.EXPORT}) | _FAMILY_OWN,
     Ground.INTAKE: frozenset({Action.VIEW, Action.EDIT}),
     Ground.BREAK_THE_GLASS: frozenset({Action.VIEW, Action.PRINT}),
+    Ground.AFTER_CLOSURE: frozenset({Action.VIEW, Action.PRINT}),
 }
 
 # Jeugdwet 7.3.5 / 7.3.4: a child has access to their own file from 12.
@@ -329,6 +335,35 @@ def _break_glass_family_ids(user: User) -> QuerySet:
     return BreakGlassAccess.objects.active_at(timezone.now()).filter(user=user).values("family_id")
 
 
+def after_closure_closures(user: User) -> QuerySet:
+    """The closures whose file `user` still reads on the AFTER_CLOSURE ground: they were the
+    trajectory's last coordinator and its follow-up check (indicator 3.2) is not done yet.
+    Their "Afgesloten" list; `decide` answers the same for one family."""
+    from samenspel.trajectories.models import CareTeamMembership, Closure
+
+    last = (
+        CareTeamMembership.objects.coordinators()
+        .filter(trajectory_id=OuterRef("trajectory_id"))
+        .order_by("-valid_from", "-id")
+        .values("professional__user_id")[:1]
+    )
+    # Only trajectories this user ever coordinated can have them as last coordinator.
+    coordinated = (
+        CareTeamMembership.objects.coordinators()
+        .filter(professional__user=user)
+        .values("trajectory_id")
+    )
+    return (
+        Closure.objects.filter(follow_up_checked_on__isnull=True, trajectory_id__in=coordinated)
+        .annotate(last_coordinator=Subquery(last))
+        .filter(last_coordinator=user.pk)
+    )
+
+
+def _after_closure_family_ids(user: User) -> QuerySet:
+    return after_closure_closures(user).values("trajectory__family_id")
+
+
 def _grounds(user: User, day: datetime.date) -> list[QuerySet]:
     """One `family_id` subquery per ground this user can hold (the team ground first)."""
     grounds = [_team_family_ids(user, day)]
@@ -338,6 +373,7 @@ def _grounds(user: User, day: datetime.date) -> list[QuerySet]:
         grounds.append(_intake_family_ids(user))
     if user.has_role(Role.PROFESSIONAL, Role.COORDINATOR):
         grounds.append(_break_glass_family_ids(user))
+        grounds.append(_after_closure_family_ids(user))
     return grounds
 
 
@@ -446,6 +482,13 @@ def decide(
         visible = True
         if action in _ALLOWS[Ground.BREAK_THE_GLASS]:
             return Decision(True, True, Ground.BREAK_THE_GLASS, team_roles=team_roles)
+    if (
+        user.has_role(Role.PROFESSIONAL, Role.COORDINATOR)
+        and _after_closure_family_ids(user).filter(trajectory__family_id=family.pk).exists()
+    ):
+        visible = True
+        if action in _ALLOWS[Ground.AFTER_CLOSURE]:
+            return Decision(True, True, Ground.AFTER_CLOSURE, team_roles=team_roles)
     return Decision.deny(visible=visible, missing=missing)
 
 

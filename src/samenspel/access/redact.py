@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
+from samenspel.access.scope import domain_category
 from samenspel.families.models.consent import DataCategory
 
 if TYPE_CHECKING:
@@ -126,8 +127,188 @@ def _consents(value: list[dict], decision: Decision, withheld: list[str]) -> lis
     return shown
 
 
-def _team(value: list[dict], decision: Decision, withheld: list[str]) -> list[dict]:
-    return value  # who is on the team, from when: no data about the family's members
+def _trajectories(value: list[dict], decision: Decision, withheld: list[str]) -> list[dict]:
+    """Per trajectory: who is on the team, from when (no data about the family's members),
+    and each part of the help by its members and categories, as the pages show them."""
+    shown = []
+    for trajectory in value:
+        out: dict[str, Any] = {}
+        for key, part in trajectory.items():
+            handler = _TRAJECTORY_PARTS.get(key)
+            if key in _TRAJECTORY_ALWAYS:
+                out[key] = part
+            elif handler is None:
+                withheld.append(f"trajectories[].{key}")  # unknown part: fail closed
+            else:
+                out[key] = handler(part, decision, withheld)
+        shown.append(out)
+    return shown
+
+
+_TRAJECTORY_ALWAYS = {"opened_on", "closed_on", "phase", "care_team"}
+
+
+def _household_text(name: str, keys: tuple[str, ...]) -> Callable[[Any, Decision, list[str]], Any]:
+    """A part whose `keys` are typed text about the whole household (the plan's category)."""
+
+    def limit(value: Any, decision: Decision, withheld: list[str]) -> Any:
+        if value is None or decision.sees(DataCategory.HELP_QUESTIONS):
+            return value
+        withheld.append(f"trajectories[].{name}")
+        if isinstance(value, list):
+            return [{k: v for k, v in row.items() if k not in keys} for row in value]
+        return {k: v for k, v in value.items() if k not in keys}
+
+    return limit
+
+
+def _journal(value: list[dict], decision: Decision, withheld: list[str]) -> list[dict]:
+    shown = [
+        entry
+        for entry in value
+        if decision.sees(DataCategory.JOURNAL)
+        and decision.sees(domain_category(entry["life_domain"]))
+    ]
+    if len(shown) < len(value):
+        withheld.append("trajectories[].journal")
+    return shown
+
+
+_MEETING_TEXT = ("agenda", "integrated_analysis", "decisions", "perspectives", "follow_ups")
+
+
+def _meetings(value: list[dict], decision: Decision, withheld: list[str]) -> list[dict]:
+    sees_content = decision.sees(DataCategory.HELP_QUESTIONS)
+    shown = []
+    for meeting in value:
+        meeting = dict(meeting)
+        if not sees_content:
+            withheld.append("trajectories[].meetings")
+            meeting = {k: v for k, v in meeting.items() if k not in _MEETING_TEXT}
+        people = meeting["participants"]
+        meeting["participants"] = [
+            p for p in people if p["member"] is None or decision.sees_member(p["member"])
+        ]
+        if len(meeting["participants"]) < len(people):
+            withheld.append("trajectories[].meetings.participants")
+        shown.append(meeting)
+    return shown
+
+
+def _goal_in_scope(goal: dict, decision: Decision) -> bool:
+    category = domain_category(goal["life_domain"])
+    if not goal["members"]:
+        return decision.sees(category)
+    return all(decision.sees_about(pk, category) for pk in goal["members"])
+
+
+def _plan(value: dict | None, decision: Decision, withheld: list[str]) -> dict | None:
+    if value is None:
+        return None
+    versions = []
+    for version in value["versions"]:
+        version = dict(version)
+        if not decision.sees(DataCategory.HELP_QUESTIONS):
+            version.pop("family_words")
+            version.pop("change_reason")
+            withheld.append("trajectories[].plan.family_words")
+        if not decision.sees(DataCategory.SAFETY):
+            version.pop("safety_plan")
+            withheld.append("trajectories[].plan.safety_plan")
+        goals = [g for g in version["goals"] if _goal_in_scope(g, decision)]
+        goal_ids = {g["id"] for g in goals}
+        actions = [
+            a
+            for a in version["actions"]
+            if (a["goal"] in goal_ids if a["goal"] else decision.sees(DataCategory.HELP_QUESTIONS))
+            and (a["member"] is None or decision.sees_member(a["member"]))
+        ]
+        notes = [
+            n
+            for n in version["notes"]
+            if decision.sees_about(n["member"], domain_category(n["life_domain"]))
+        ]
+        agreements = [
+            a
+            for a in version["agreements"]
+            if a["member"] is None or decision.sees_member(a["member"])
+        ]
+        for name, before, after in (
+            ("goals", version["goals"], goals),
+            ("actions", version["actions"], actions),
+            ("notes", version["notes"], notes),
+            ("agreements", version["agreements"], agreements),
+        ):
+            if len(after) < len(before):
+                withheld.append(f"trajectories[].plan.{name}")
+        version |= {"goals": goals, "actions": actions, "notes": notes, "agreements": agreements}
+        versions.append(version)
+    return {**value, "versions": versions}
+
+
+def _evaluations(value: list[dict], decision: Decision, withheld: list[str]) -> list[dict]:
+    # Their words and scores are about every member: withheld from a partial reader, as on
+    # the evaluation pages (plans/views/measure.py).
+    if decision.partial or not decision.sees(DataCategory.HELP_QUESTIONS):
+        if value:
+            withheld.append("trajectories[].evaluations")
+        return []
+    shown = []
+    for evaluation in value:
+        scores = [s for s in evaluation["goal_scores"] if _goal_in_scope(s, decision)]
+        if len(scores) < len(evaluation["goal_scores"]):
+            withheld.append("trajectories[].evaluations.goal_scores")
+        shown.append({**evaluation, "goal_scores": scores})
+    return shown
+
+
+def _assessments(value: list[dict], decision: Decision, withheld: list[str]) -> list[dict]:
+    if decision.partial:
+        if value:
+            withheld.append("trajectories[].assessments")
+        return []
+    shown = []
+    for assessment in value:
+        member = assessment["member"]
+        if member is not None and not decision.sees_member(member):
+            withheld.append("trajectories[].assessments")
+            continue
+        scores = [
+            s
+            for s in assessment["scores"]
+            if decision.sees_about(member, domain_category(s["life_domain"]))
+        ]
+        if len(scores) < len(assessment["scores"]):
+            withheld.append("trajectories[].assessments.scores")
+        shown.append({**assessment, "scores": scores})
+    return shown
+
+
+def _household_only(name: str) -> Callable[[Any, Decision, list[str]], Any]:
+    """A part about the whole household that is only shown to a reader of the plan."""
+
+    def limit(value: Any, decision: Decision, withheld: list[str]) -> Any:
+        if decision.sees(DataCategory.HELP_QUESTIONS) and not decision.partial:
+            return value
+        if value:
+            withheld.append(f"trajectories[].{name}")
+        return [] if isinstance(value, list) else None
+
+    return limit
+
+
+_TRAJECTORY_PARTS: dict[str, Callable[[Any, Decision, list[str]], Any]] = {
+    "team_request": _household_text("team_request", ("preference_note",)),
+    "handovers": _household_text("handovers", ("note",)),
+    "journal": _journal,
+    "meetings": _meetings,
+    "plan": _plan,
+    "evaluations": _evaluations,
+    "assessments": _assessments,
+    "closure": _household_text("closure", ("note", "satisfaction")),
+    "component_ratings": _household_only("component_ratings"),
+    "profile": _household_only("profile"),
+}
 
 
 def _confidential(value: list[dict], decision: Decision, withheld: list[str]) -> list[dict]:
@@ -142,6 +323,6 @@ _PARTS: dict[str, Callable[[Any, Decision, list[str]], Any]] = {
     "informal_network": _informal,
     "registrations": _registrations,
     "consents": _consents,
-    "trajectories": _team,
+    "trajectories": _trajectories,
     "confidential_sections": _confidential,
 }

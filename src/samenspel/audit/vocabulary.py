@@ -53,6 +53,9 @@ ACTIONS: dict[str, ActionWords] = {
     "families.family.print": ActionWords(_("printed your file")),
     "families.family.list": ActionWords(_("saw your family in a list of families")),
     "families.family.search": ActionWords(_("searched for your family")),
+    "families.family.search_result": ActionWords(
+        _("saw your family's name in a search before a registration")
+    ),
     "families.family.form": ActionWords(_("opened the form for your family's details")),
     "families.family.update": ActionWords(_("changed your family's details"), CARE),
     "families.family.export_json": ActionWords(_("downloaded your file as data")),
@@ -96,6 +99,7 @@ ACTIONS: dict[str, ActionWords] = {
     "trajectories.trajectory.phase": ActionWords(_("moved the help on to a next step"), CARE),
     "trajectories.trajectory.close": ActionWords(_("closed the help for your family"), CARE),
     "trajectories.trajectory.reopen": ActionWords(_("opened the help again"), CARE),
+    "trajectories.closure.read": ActionWords(_("looked at how the help ended"), "after_closure"),
     "trajectories.closure.follow_up": ActionWords(
         _("recorded how things are going after the help"), CARE
     ),
@@ -131,6 +135,9 @@ ACTIONS: dict[str, ActionWords] = {
     "trajectories.follow_up.create": ActionWords(_("added an agreement from a meeting"), CARE),
     "trajectories.observation.create": ActionWords(_("wrote in the journal"), CARE),
     "trajectories.my_families.read": ActionWords(_("saw your family on their start page")),
+    "trajectories.closed.list": ActionWords(
+        _("saw your family in their list of help that has ended"), "after_closure"
+    ),
     "trajectories.network.overview": ActionWords(_("looked at the overview of the network")),
     "trajectories.settings.update": ActionWords(_("changed how often plans are evaluated")),
     # The family plan.
@@ -300,6 +307,7 @@ PURPOSES: dict[str, Promise] = {
     "family_member": _("member of your family"),
     "intake": _("handles your registration"),
     "break_the_glass": _("emergency access, checked afterwards"),
+    "after_closure": _("coordinated your help, until the check after it ended"),
     "file_coordinator": _("coordinator of your file"),
     "security_officer": _("security officer"),
     "retention_review": _("the keeping period of your file has ended"),

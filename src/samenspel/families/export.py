@@ -1,6 +1,11 @@
 """Everything about a family, for the family's right of access and data portability: a
-dictionary for the JSON export and the context of the PDF. Confidential sections the
-exporting user may not see stay out."""
+dictionary for the JSON export and the context of the PDF. Confidential sections (and the
+confidential goals and notes of the plan) the exporting user may not see stay out.
+
+Every model that belongs to a file is either exported (`EXPORTED`: the model and where its
+rows are in the dictionary) or left out with a reason (`NOT_EXPORTED`);
+tests/families/test_export_complete.py enumerates the models from the code and checks both.
+The reader's members and categories are applied afterwards (`access/redact.py`)."""
 
 from __future__ import annotations
 
@@ -16,6 +21,340 @@ from samenspel.families.models import (
     MemberRelation,
     Registration,
 )
+
+# Model label → where its rows are in the export ("[]" walks into a list, "{}" a dict).
+EXPORTED: dict[str, str] = {
+    "families.FamilyMember": "members[]",
+    "families.MemberRelation": "relations[]",
+    "families.InformalNetworkContact": "informal_network[]",
+    "families.Registration": "registrations[]",
+    "families.HelpQuestion": "registrations[].help_questions[]",
+    "families.MeldcodeRecord": "registrations[].meldcode_steps[]",
+    "families.Consent": "consents[]",
+    "families.ConfidentialSection": "confidential_sections[]",
+    "trajectories.Trajectory": "trajectories[]",
+    "trajectories.CareTeamMembership": "trajectories[].care_team[]",
+    "trajectories.TeamRequest": "trajectories[].team_request{}",
+    "trajectories.Handover": "trajectories[].handovers[]",
+    "trajectories.Observation": "trajectories[].journal[]",
+    "trajectories.Meeting": "trajectories[].meetings[]",
+    "trajectories.Participant": "trajectories[].meetings[].participants[]",
+    "trajectories.Perspective": "trajectories[].meetings[].perspectives[]",
+    "trajectories.FollowUpAction": "trajectories[].meetings[].follow_ups[]",
+    "trajectories.Closure": "trajectories[].closure{}",
+    "plans.Plan": "trajectories[].plan{}",
+    "plans.PlanVersion": "trajectories[].plan{}.versions[]",
+    "plans.Goal": "trajectories[].plan{}.versions[].goals[]",
+    "plans.PlanAction": "trajectories[].plan{}.versions[].actions[]",
+    "plans.DomainNote": "trajectories[].plan{}.versions[].notes[]",
+    "plans.Agreement": "trajectories[].plan{}.versions[].agreements[]",
+    "plans.Evaluation": "trajectories[].evaluations[]",
+    "plans.GoalScore": "trajectories[].evaluations[].goal_scores[]",
+    "plans.Assessment": "trajectories[].assessments[]",
+    "plans.DomainScore": "trajectories[].assessments[].scores[]",
+    "collaboration.ComponentRating": "trajectories[].component_ratings[]",
+    "collaboration.ComponentScore": "trajectories[].component_ratings[].scores[]",
+    "insight.TrajectoryProfile": "trajectories[].profile{}",
+}
+
+# Model label → why its rows are not in the export.
+NOT_EXPORTED: dict[str, str] = {
+    "access.BreakGlassAccess": (
+        "who opened the file in an emergency, and its review: shown to the family in "
+        "'wie heeft ons dossier ingezien' (the access log), which is not the file's content"
+    ),
+    "access.ConsentRenewal": (
+        "a task for the coordinator to ask for consent again; the consents themselves are exported"
+    ),
+    "families.DestructionProposal": (
+        "a decision about keeping the file (with the family's own request), not its "
+        "content; the family is told of it when it is taken"
+    ),
+    "trajectories.DirectRequest": (
+        "a question to a professional whether they will join the team, and their answer: "
+        "about the professional's work; who joined is in the care team"
+    ),
+    "trajectories.EvaluationReminder": "that a reminder e-mail went out to the team",
+    "insight.TimeEntry": (
+        "a professional's registered hours (the organisation's own administration), not "
+        "data about the family"
+    ),
+}
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _plan(trajectory: Any, hidden: set[int]) -> dict[str, Any] | None:
+    from samenspel.plans.models import Plan, PlanVersion
+    from samenspel.plans.queries import is_visible
+
+    plan = Plan.objects.filter(trajectory=trajectory).first()
+    if plan is None:
+        return None
+    versions = (
+        PlanVersion.objects.filter(plan=plan)
+        .order_by("number")
+        .prefetch_related(
+            "goals__members",
+            "goals__domain",
+            "notes__domain",
+            "actions__professional__user",
+            "actions__organisation",
+            "actions__member",
+            "actions__goal",
+            "agreements__member",
+            "agreements__coordinator",
+        )
+    )
+    out = []
+    for v in versions:
+        goals = [g for g in v.goals.all() if is_visible(g, hidden)]
+        shown_goals = {g.pk for g in goals}
+        out.append(
+            {
+                "number": v.number,
+                "status": v.status,
+                "occasion": v.occasion,
+                "change_reason": v.change_reason,
+                "family_words": v.family_words,
+                "safety_plan": v.safety_plan,
+                "created_at": _iso(v.created_at),
+                "agreed_at": _iso(v.agreed_at),
+                "goals": [
+                    {
+                        "id": g.pk,
+                        "title": g.title,
+                        "life_domain": g.domain.code,
+                        "members": [m.pk for m in g.members.all()],
+                        "why_it_matters": g.why_it_matters,
+                        "target_date": _iso(g.target_date),
+                        "gas_levels": [
+                            {"level": level, "text": text}
+                            for level, text in (
+                                (-2, g.level_minus_2),
+                                (-1, g.level_minus_1),
+                                (0, g.level_0),
+                                (1, g.level_plus_1),
+                                (2, g.level_plus_2),
+                            )
+                        ],
+                        "weight": g.weight,
+                    }
+                    for g in goals
+                ],
+                "actions": [
+                    {
+                        "what": a.what,
+                        "who": a.owner_label,
+                        "member": a.member_id,
+                        "goal": a.goal_id,
+                        "due_on": _iso(a.due_on),
+                        "status": a.status,
+                    }
+                    for a in v.actions.all()
+                    if a.goal_id is None or a.goal_id in shown_goals
+                ],
+                "notes": [
+                    {
+                        "life_domain": n.domain.code,
+                        "member": n.member_id,
+                        "strengths": n.strengths,
+                        "concerns": n.concerns,
+                    }
+                    for n in v.notes.all()
+                    if is_visible(n, hidden)
+                ],
+                "agreements": [
+                    {
+                        "member": a.member_id,
+                        "coordinator": str(a.coordinator) if a.coordinator_id else "",
+                        "method": a.method,
+                        "agreed_on": _iso(a.agreed_on),
+                    }
+                    for a in v.agreements.all()
+                ],
+            }
+        )
+    return {"created_at": _iso(plan.created_at), "versions": out}
+
+
+def _measures(trajectory: Any, hidden: set[int]) -> dict[str, Any]:
+    from samenspel.plans.models import Assessment, Evaluation
+    from samenspel.plans.queries import is_visible
+
+    evaluations = Evaluation.objects.filter(trajectory=trajectory).order_by("held_on", "id")
+    assessments = (
+        Assessment.objects.filter(trajectory=trajectory)
+        .exclude(member_id__in=hidden)
+        .select_related("instrument_version__instrument")
+        .prefetch_related("scores__domain")
+        .order_by("assessed_on", "id")
+    )
+    return {
+        "evaluations": [
+            {
+                "held_on": _iso(e.held_on),
+                "plan_version": e.plan_version.number if e.plan_version_id else None,
+                "goes_well": e.goes_well,
+                "must_change": e.must_change,
+                "step": e.step,
+                "next_evaluation_on": _iso(e.next_evaluation_on),
+                "plan_changes": e.plan_changes,
+                "gas_t_score": e.t_score,
+                "goal_scores": [
+                    {
+                        "goal": s.goal.title,
+                        "life_domain": s.goal.domain.code,
+                        "members": [m.pk for m in s.goal.members.all()],
+                        "attainment": s.attainment,
+                        "note": s.note,
+                    }
+                    for s in e.scores.all()
+                    if is_visible(s.goal, hidden)
+                ],
+            }
+            for e in evaluations.select_related("plan_version").prefetch_related(
+                "scores__goal__domain", "scores__goal__members"
+            )
+        ],
+        "assessments": [
+            {
+                "assessed_on": _iso(a.assessed_on),
+                "instrument": str(a.instrument_version),
+                "member": a.member_id,
+                "scores": [
+                    {"life_domain": s.domain.code, "score": s.score, "relevance": s.relevance}
+                    for s in a.scores.all()
+                ],
+            }
+            for a in assessments
+        ],
+    }
+
+
+def _meetings(trajectory: Any) -> list[dict[str, Any]]:
+    from samenspel.trajectories.models import Meeting
+
+    meetings = (
+        Meeting.objects.filter(trajectory=trajectory)
+        .prefetch_related(
+            "participants__professional__user",
+            "participants__family_member",
+            "perspectives__author",
+            "follow_ups",
+        )
+        .order_by("starts_at", "id")
+    )
+    return [
+        {
+            "kind": m.kind,
+            "starts_at": _iso(m.starts_at),
+            "location": m.location,
+            "agenda": m.agenda,
+            "integrated_analysis": m.integrated_analysis,
+            "decisions": m.decisions,
+            "held": m.held,
+            "participants": [
+                {
+                    "member": p.family_member_id,
+                    "professional": str(p.professional) if p.professional_id else "",
+                    "present": p.present,
+                }
+                for p in m.participants.all()
+            ],
+            "perspectives": [
+                {"discipline": p.discipline, "text": p.text, "author": str(p.author)}
+                for p in m.perspectives.all()
+            ],
+            "follow_ups": [
+                {"what": f.description, "who": f.owner, "due_on": _iso(f.due_on), "done": f.done}
+                for f in m.follow_ups.all()
+            ],
+        }
+        for m in meetings
+    ]
+
+
+def _closure(trajectory: Any) -> dict[str, Any] | None:
+    from samenspel.trajectories.models import Closure
+
+    c = Closure.objects.filter(trajectory=trajectory).first()
+    if c is None:
+        return None
+    return {
+        "closed_on": _iso(c.closed_on),
+        "reason": c.reason,
+        "note": c.note,
+        "dropout": c.dropout,
+        "continues_without_help": c.continues_without_help,
+        "goals_outcome": c.goals_outcome,
+        "self_reliance_increased": c.self_reliance_increased,
+        "satisfaction": c.satisfaction,
+        "first_t_score": c.first_t_score,
+        "final_t_score": c.final_t_score,
+        "follow_up_due_on": _iso(c.follow_up_due_on),
+        "youth_care_restarted": c.youth_care_restarted,
+        "follow_up_checked_on": _iso(c.follow_up_checked_on),
+    }
+
+
+def _trajectory_parts(trajectory: Any, hidden: set[int]) -> dict[str, Any]:
+    from samenspel.collaboration.models import ComponentRating
+    from samenspel.insight.models import TrajectoryProfile
+    from samenspel.trajectories.models import Handover, Observation, TeamRequest
+
+    team_request = TeamRequest.objects.filter(trajectory=trajectory).first()
+    profile = TrajectoryProfile.objects.filter(trajectory=trajectory).select_related("profile")
+    return {
+        "team_request": (
+            {"preference_note": team_request.preference_note} if team_request else None
+        ),
+        "handovers": [
+            {
+                "kind": h.kind,
+                "from": _iso(h.starts_on),
+                "until": _iso(h.ends_on),
+                "note": h.note,
+            }
+            for h in Handover.objects.filter(trajectory=trajectory).order_by("starts_on", "id")
+        ],
+        "journal": [
+            {
+                "observed_on": _iso(o.observed_on),
+                "life_domain": o.life_domain,
+                "kind": o.kind,
+                "text": o.text,
+                "author": str(o.author),
+            }
+            for o in Observation.objects.filter(trajectory=trajectory)
+            .select_related("author")
+            .order_by("observed_on", "id")
+        ],
+        "meetings": _meetings(trajectory),
+        "plan": _plan(trajectory, hidden),
+        **_measures(trajectory, hidden),
+        "closure": _closure(trajectory),
+        "component_ratings": [
+            {
+                "moment": r.moment,
+                "rated_by": r.rated_by,
+                "recorded_at": _iso(r.recorded_at),
+                "scores": [
+                    {"item": str(s.item), "score": s.value, "comment": s.comment}
+                    for s in r.scores.all()
+                ],
+            }
+            for r in ComponentRating.objects.filter(trajectory=trajectory)
+            .prefetch_related("scores__item")
+            .order_by("recorded_at", "id")
+        ],
+        "profile": next(
+            ({"profile": str(p.profile), "classified_on": _iso(p.classified_on)} for p in profile),
+            None,
+        ),
+    }
 
 
 def family_export(family: Family, *, hidden: set[int]) -> dict[str, Any]:
@@ -115,6 +454,7 @@ def family_export(family: Family, *, hidden: set[int]) -> dict[str, Any]:
                     }
                     for m in t.team_memberships.all()
                 ],
+                **_trajectory_parts(t, hidden),
             }
             for t in family.trajectories.prefetch_related(
                 Prefetch(

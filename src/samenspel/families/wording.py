@@ -19,6 +19,7 @@ WHY = {
     "family_member": _("member of your family"),
     "intake": _("handles your registration"),
     "break_the_glass": _("emergency access, checked afterwards"),
+    "after_closure": _("coordinated your help, until the check after it ended"),
     "registration": _("registration"),
     "consent_missing": _("not allowed: no permission"),
     "safety": _("safety check"),

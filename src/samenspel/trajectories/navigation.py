@@ -6,6 +6,12 @@ from samenspel.core.navigation import NavItem
 NAV_ITEMS = [
     NavItem("trajectories:my_team", _("Our team"), frozenset({Role.PROFESSIONAL}), 20),
     NavItem(
+        "trajectories:closed",
+        _("Closed"),
+        frozenset({Role.PROFESSIONAL, Role.COORDINATOR}),
+        22,
+    ),
+    NavItem(
         "trajectories:network_overview", _("Network overview"), frozenset({Role.COORDINATOR}), 25
     ),
 ]

@@ -6,6 +6,7 @@ app_name = "trajectories"
 urlpatterns = [
     path("network/", dashboards.network_overview, name="network_overview"),
     path("team/", dashboards.my_team, name="my_team"),
+    path("closed/", dashboards.closed_list, name="closed"),
     path("network/<int:network_id>/rhythm/", dashboards.rhythm, name="rhythm"),
     path("families/<int:family_id>/timeline/", dashboards.family_timeline, name="timeline"),
     path("<int:pk>/", trajectory.trajectory_detail, name="detail"),

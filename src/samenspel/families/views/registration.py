@@ -64,6 +64,17 @@ def family_search(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         for match in matches:
             match.visible = match.family.pk in visible
+        # The names shown are those of files the policy lets this user open: each is a
+        # read of that file. A file they may not open is shown without name or address,
+        # only that it may exist (number, network, what matched), so no name leaks.
+        audit.record_each_family(
+            EventType.READ,
+            "families.family.search_result",
+            actor=request.user,
+            request=request,
+            family_ids=sorted(visible),
+            purpose="registration",
+        )
         audit.record(
             EventType.SEARCH,
             "families.family.search",

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samenspel import audit
-from samenspel.access.policy import Action, get_family_for_user
+from samenspel.access.policy import Action, Ground, after_closure_closures, get_family_for_user
 from samenspel.accounts.models import Role
 from samenspel.audit.models import EventType
 from samenspel.core.decorators import role_required
@@ -170,6 +170,33 @@ def family_timeline(request: AuthenticatedHttpRequest, family_id: int) -> HttpRe
     return render_page(
         request, "trajectories/timeline.html", {"family": family, "entries": entries}
     )
+
+
+CLOSED_PAGE = 25
+
+
+@role_required(Role.PROFESSIONAL, Role.COORDINATOR)
+def closed_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """ "Afgesloten": the closed trajectories this user was the last coordinator of, with
+    their outcome indicators, until the follow-up check (3.2) is done: the policy's
+    AFTER_CLOSURE ground (read-only). The check is answered here once its date has come.
+    The names on the page are reads of those files: one event per family."""
+    today = timezone.localdate()
+    closures = (
+        after_closure_closures(request.user)
+        .select_related("trajectory__family")
+        .order_by("follow_up_due_on", "trajectory_id")
+    )
+    page = paginate(request, closures, per_page=CLOSED_PAGE)
+    audit.record_each_family(
+        EventType.READ,
+        "trajectories.closed.list",
+        actor=request.user,
+        request=request,
+        family_ids=sorted({c.trajectory.family_id for c in page.items}),
+        purpose=Ground.AFTER_CLOSURE,
+    )
+    return render_page(request, "trajectories/closed_list.html", {"closures": page, "today": today})
 
 
 def home_dashboard(request: AuthenticatedHttpRequest) -> dict:

@@ -10,7 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samenspel.access.policy import Action, Decision
+from samenspel.access.policy import (
+    Action,
+    Decision,
+    after_closure_closures,
+    get_family_for_user,
+)
 from samenspel.access.scope import domain_category
 from samenspel.audit.models import EventType
 from samenspel.core.http import AuthenticatedHttpRequest
@@ -255,9 +260,22 @@ def _last_coordinator_closure(request: AuthenticatedHttpRequest, pk: int) -> Clo
 
 @login_required
 def follow_up_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    closure = _last_coordinator_closure(request, pk)
-    form = FollowUpCheckForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    """The follow-up check (indicator 3.2), for the trajectory's last coordinator on the
+    policy's AFTER_CLOSURE ground (read-only for the file, logged); the question opens only
+    when its date has come."""
+    closure = Closure.objects.filter(trajectory_id=pk).select_related("trajectory").first()
+    if closure is None or not after_closure_closures(request.user).filter(pk=closure.pk).exists():
+        raise Http404
+    get_family_for_user(
+        request,
+        closure.trajectory.family_id,
+        action=Action.VIEW,
+        audit_action="trajectories.closure.read",
+        event_type=EventType.READ,
+    )
+    due = closure.follow_up_due_on <= timezone.localdate()
+    form = FollowUpCheckForm(request.POST or None) if due else None
+    if request.method == "POST" and form is not None and form.is_valid():
         try:
             actions.record_follow_up(
                 closure,
@@ -269,7 +287,7 @@ def follow_up_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("The follow-up check has been recorded."))
-            return redirect("core:home")
+            return redirect("trajectories:closed")
     return render_page(
         request, "trajectories/follow_up_check.html", {"closure": closure, "form": form}
     )
