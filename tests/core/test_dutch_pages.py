@@ -61,7 +61,9 @@ ENGLISH = (
 ISO_DATE = re.compile(r"(?<![\d-])20\d\d-[01]\d-[0-3]\d(?![\d-])")
 # A decimal point in a number ("60.0", "(3.8 → 2.2)"); not a numbering ("3.1 Verder zonder
 # hulp", "Doelen gerealiseerd (3.4)") and not an instrument's version ("Barometer (2026.1)").
-DECIMAL_POINT = re.compile(r"(?<![\w.])(?<!\()\d+\.\d+(?![\w.])(?!\s+[A-Z])|(?<=\()\d{1,3}\.\d+(?!\))")
+DECIMAL_POINT = re.compile(
+    r"(?<![\w.])(?<!\()\d+\.\d+(?![\w.])(?!\s+[A-Z])|(?<=\()\d{1,3}\.\d+(?!\))"
+)
 HIDDEN = re.compile(r"<(script|style|code|pre|textarea)\b.*?</\1>|<!--.*?-->", re.S | re.I)
 TAG = re.compile(r"<[^>]+>")
 HREF = re.compile(r'href="(/[^"#]*)')
