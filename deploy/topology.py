@@ -90,7 +90,7 @@ class Topology:
         return (
             f"postgres://postgres@/{DATABASE}?host={hosts}"
             f"&port={','.join(str(p) for p in ports)}"
-            "&target_session_attrs=read-write&connect_timeout=2"
+            "&target_session_attrs=read-write&connect_timeout=5"
         )
 
 
