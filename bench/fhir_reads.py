@@ -7,11 +7,11 @@ test client, like bench/pages.py.
     uv run python bench/fhir_reads.py                          # then time the reads
     uv run python bench/fhir_reads.py --database-url postgres://…/other -n 500
 
-It picks the open trajectory with the most plan versions whose coordinator's organisation
-holds the median number of care-team places, registers (once) an API client for that
-organisation with a throw-away key, gets a token the SMART way, and times `-n` reads of
-`/fhir/CareTeam/{id}`, `/fhir/CarePlan/{id}` and `/fhir/CarePlan/{id}/_history` after 10
-warm-up reads each. It prints p50/p95/p99 and the load average (the machine is shared: compare runs only under similar load).
+It picks the open trajectory with the most plan versions, registers an API client for
+its coordinator's organisation with a throw-away key, gets a token the SMART way, and
+times `-n` reads of `/fhir/CareTeam/{id}`, `/fhir/CarePlan/{id}` and
+`/fhir/CarePlan/{id}/_history` after 10 warm-up reads each. It prints p50/p95/p99 and the
+load average (the machine is shared: compare runs only under similar load).
 """
 
 import argparse

@@ -132,7 +132,24 @@ INSTALLED_APPS = [
 OAUTH2_PROVIDER = {
     "OAUTH2_VALIDATOR_CLASS": "samenspel.api.oauth.SmartValidator",
     "ACCESS_TOKEN_EXPIRE_SECONDS": 300,
-    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    # Every RFC 9700 (OAuth 2.0 Security BCP) behaviour on; only client credentials is used.
+    **{
+        f"COMPLIANT_BCP_RFC9700_{name}": True
+        for name in (
+            "ACCESS_TOKEN_TRANSPORT",
+            "AUTHZ_RESPONSE_ISS",
+            "IMPLICIT_GRANT",
+            "PASSWORD_GRANT",
+            "PKCE_METHOD",
+            "PKCE_REQUIRED",
+            "REDIRECT_URI_MATCHING",
+            "REDIRECT_URI_SCHEME",
+            "REFRESH_TOKEN",
+            "TOKEN_STORAGE",
+        )
+    },
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
     "SCOPES": {
         "system/Organization.read": "directory: organisations",
         "system/Practitioner.read": "directory: professionals",

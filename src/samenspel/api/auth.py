@@ -78,7 +78,7 @@ def _throttle(client: ApiClient) -> None:
     """A fixed window per client and minute in the shared cache."""
     rate = client.rate_per_minute or getattr(settings, "SAMENSPEL_API_RATE", 120)
     window = int(time.time() // 60)
-    key = f"api:rate:{client.pk}:{window}"
+    key = f"api:rate:{client.application.client_id}:{window}"
     cache.add(key, 0, 70)
     try:
         count = cache.incr(key)
