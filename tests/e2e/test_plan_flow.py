@@ -10,7 +10,7 @@ from samenspel.audit.models import AccessEvent, EventType
 from samenspel.families.models import MemberRole
 from samenspel.network.models import Professional
 from samenspel.plans.models import Goal
-from samenspel.trajectories.models import CareTeamRole
+from samenspel.trajectories.models import CareTeamRole, Phase
 from tests.e2e.conftest import add_goal, check_accessibility, log_in
 from tests.factories import (
     TEST_PASSWORD,
@@ -41,7 +41,7 @@ def test_write_agree_evaluate_see_the_trend_and_print(page):
     user = UserFactory(roles=[Role.PROFESSIONAL, Role.COORDINATOR], full_name="Fatima el Amrani")
     secret = enrol_totp(user)
     coordinator = Professional.objects.create(user=user, home_organisation=OrganisationFactory())
-    trajectory = TrajectoryFactory(family__name="Bakker")
+    trajectory = TrajectoryFactory(family__name="Bakker", phase=Phase.PLAN)
     add_to_team(trajectory, coordinator, CareTeamRole.COORDINATOR)
     FamilyMemberFactory(family=trajectory.family, given_name="Noah")
     FamilyMemberFactory(
@@ -67,6 +67,10 @@ def test_write_agree_evaluate_see_the_trend_and_print(page):
     page.get_by_label("Marieke Bakker stemt in").select_option(label="In het overleg")
     page.get_by_role("button", name="Deze versie vaststellen").click()
     page.get_by_text(re.compile(r"Versie 1: vastgesteld op")).wait_for()
+    # An evaluation belongs to the phase after the plan: the coordinator moves on first.
+    page.goto(f"/trajectories/{trajectory.pk}/")
+    page.get_by_role("button", name="Naar Uitvoering en evaluatie").click()
+    page.goto(f"/plans/t/{trajectory.pk}/")
 
     page.get_by_role("link", name="Evaluatie vastleggen").click()
     check_accessibility(page)
@@ -74,6 +78,7 @@ def test_write_agree_evaluate_see_the_trend_and_print(page):
         goal = Goal.objects.get(title=title)
         page.locator(f'input[name="goal_{goal.pk}"][value="{value}"]').check()
     page.get_by_label("Wat gaat goed").fill("Noah gaat vier dagen per week.")
+    page.get_by_label("Basiszorg en veiligheid zijn op orde").check()  # asked at every evaluation
     page.get_by_role("button", name="Evaluatie opslaan").click()
     page.get_by_text("De evaluatie is vastgelegd.").wait_for()
     # Hand-worked: 50 + 10 · 1 / √(0.7 · 2 + 0.3 · 4) = 56.2

@@ -13,10 +13,9 @@ from django.test import Client
 
 from samenspel.accounts.models import User
 from samenspel.demo.loader import load_demo
+from tests.helpers import restore_reference_data
 
-# serialized_rollback: the migrations' reference data (sectors, expertise, instruments) is
-# restored first, whatever an earlier transactional test flushed.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 LOGINS = (
     "regisseur@demo.samenspel.nl",
@@ -41,7 +40,7 @@ MEASURE = """() => {
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     let node;
     while ((node = walker.nextNode())) {
-      const words = /[^\\s\\-\\/]+/g;  // a break after a hyphen or slash is typography
+      const words = /[^\\s\\-\\/\\u2013]+/g;  // breaks after - / and en dash are typography
       let match;
       while ((match = words.exec(node.data))) {
         const range = document.createRange();
@@ -72,6 +71,7 @@ def _links(page, origin: str) -> list[str]:
 def test_every_reachable_page_fits_a_phone(browser, live_server):
     if connection.vendor != "sqlite":
         pytest.skip("layout does not depend on the database; measured on SQLite")
+    restore_reference_data()  # an earlier transactional test flushed what migrations seeded
     load_demo()
     problems: dict[str, list[str]] = {}
     measured = 0

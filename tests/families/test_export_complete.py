@@ -27,7 +27,8 @@ from samenspel.families.models import (
     MemberRole,
 )
 from samenspel.plans.actions import record_evaluation
-from samenspel.plans.models import Step
+from samenspel.plans.models import PlanVersion, Step, VersionStatus
+from samenspel.portal.models import EvaluationAnswer, FamilyMessage, FamilyView, GoalProposal
 from samenspel.trajectories.actions import add_observation
 from samenspel.trajectories.models import CareTeamRole, LifeDomain, Phase
 from tests.factories import (
@@ -82,6 +83,16 @@ def test_the_export_holds_every_row_of_every_exported_model():
         # What the demo story does not write: a contact of the family's own network.
         family = Family.objects.order_by("pk").first()
         InformalNetworkContact.objects.create(family=family, name="Buurvrouw", relation="buren")
+        # Nor what a family writes in the portal: one of each, in a family with an agreed plan.
+        version = PlanVersion.objects.filter(status=VersionStatus.AGREED).order_by("pk").first()
+        trajectory = version.plan.trajectory
+        member = trajectory.family.members.order_by("pk").first()
+        FamilyView.objects.create(version=version, member=member, words="Goed", stance="agree")
+        GoalProposal.objects.create(trajectory=trajectory, member=member, words="Ik wil op judo.")
+        EvaluationAnswer.objects.create(
+            trajectory=trajectory, version=version, member=member, round=1, satisfaction=4
+        )
+        FamilyMessage.objects.create(trajectory=trajectory, member=member, text="Tot dinsdag.")
         exports = {f.pk: family_export(f, hidden=set()) for f in Family.objects.all()}
     owned = {model._meta.label: (model, paths) for model, paths in family_owned_models().items()}
     empty = []

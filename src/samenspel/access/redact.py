@@ -297,6 +297,20 @@ def _household_only(name: str) -> Callable[[Any, Decision, list[str]], Any]:
     return limit
 
 
+def _family_voice(value: dict, decision: Decision, withheld: list[str]) -> dict:
+    """The family's own words: each row is one member's, shown to a reader who may read the
+    plan about that member."""
+    shown: dict[str, list[dict]] = {}
+    for part, rows in value.items():
+        kept = [
+            row for row in rows if decision.sees_about(row["member"], DataCategory.HELP_QUESTIONS)
+        ]
+        if len(kept) < len(rows):
+            withheld.append(f"trajectories[].family_voice.{part}")
+        shown[part] = kept
+    return shown
+
+
 _TRAJECTORY_PARTS: dict[str, Callable[[Any, Decision, list[str]], Any]] = {
     "team_request": _household_text("team_request", ("preference_note",)),
     "handovers": _household_text("handovers", ("note",)),
@@ -308,6 +322,7 @@ _TRAJECTORY_PARTS: dict[str, Callable[[Any, Decision, list[str]], Any]] = {
     "closure": _household_text("closure", ("note", "satisfaction")),
     "component_ratings": _household_only("component_ratings"),
     "profile": _household_only("profile"),
+    "family_voice": _family_voice,
 }
 
 

@@ -8,10 +8,12 @@ from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.models import Authenticator
 from allauth.mfa.webauthn import forms as webauthn_forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.accounts import second_step
+from samenspel.core.validators import validate_plain_text
 
 
 class _SecondStepLimits:
@@ -62,5 +64,9 @@ class AddWebAuthnForm(webauthn_forms.AddWebAuthnForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["name"].label = _("Name of the key")
+        name = self.fields["name"]
+        name.label = _("Name of the key")
+        name.max_length = 100
+        name.widget.attrs["maxlength"] = "100"
+        name.validators += [MaxLengthValidator(100), validate_plain_text]
         self.fields["name"].help_text = _("For example: the key on my key ring.")

@@ -148,6 +148,12 @@ class RoundForm(SafeForm):
         )
         if not self.is_bound:
             self.initial.setdefault("deadline", timezone.localdate() + datetime.timedelta(days=14))
+            # The barometer is the periodic measurement; the others are chosen on purpose.
+            barometer = Instrument.objects.filter(
+                code="samenwerkingsbarometer", for_rounds=True, is_current=True
+            ).first()
+            if barometer is not None:
+                self.initial.setdefault("instrument", barometer.pk)
 
     def clean_deadline(self) -> datetime.date:
         deadline: datetime.date = self.cleaned_data["deadline"]

@@ -55,6 +55,10 @@ EXPORTED: dict[str, str] = {
     "collaboration.ComponentRating": "trajectories[].component_ratings[]",
     "collaboration.ComponentScore": "trajectories[].component_ratings[].scores[]",
     "insight.TrajectoryProfile": "trajectories[].profile{}",
+    "portal.FamilyView": "trajectories[].family_voice{}.views[]",
+    "portal.GoalProposal": "trajectories[].family_voice{}.goal_proposals[]",
+    "portal.EvaluationAnswer": "trajectories[].family_voice{}.evaluation_answers[]",
+    "portal.FamilyMessage": "trajectories[].family_voice{}.messages[]",
 }
 
 # Model label → why its rows are not in the export.
@@ -75,6 +79,15 @@ NOT_EXPORTED: dict[str, str] = {
         "about the professional's work; who joined is in the care team"
     ),
     "trajectories.EvaluationReminder": "that a reminder e-mail went out to the team",
+    "portal.ConsentDraft": (
+        "a consent the family started and other members still have to confirm; once "
+        "confirmed it is a consent, which is exported"
+    ),
+    "portal.ConsentConfirmation": "one member's yes to such a draft (see portal.ConsentDraft)",
+    "insight.TrajectoryResult": (
+        "a derived row for the anonymous figures, recomputed from the closure, the scores and "
+        "the time; the file's own closure and scores are exported"
+    ),
     "insight.TimeEntry": (
         "a professional's registered hours (the organisation's own administration), not "
         "data about the family"
@@ -354,6 +367,54 @@ def _trajectory_parts(trajectory: Any, hidden: set[int]) -> dict[str, Any]:
             ({"profile": str(p.profile), "classified_on": _iso(p.classified_on)} for p in profile),
             None,
         ),
+        "family_voice": _family_voice(trajectory),
+    }
+
+
+def _family_voice(trajectory: Any) -> dict[str, list[dict[str, Any]]]:
+    """What the family wrote themselves in the portal: their words, kept as theirs."""
+    from samenspel.portal.models import EvaluationAnswer, FamilyMessage, FamilyView, GoalProposal
+
+    return {
+        "views": [
+            {
+                "member": v.member_id,
+                "plan_version": v.version.number,
+                "goal_key": str(v.goal_key) if v.goal_key else None,
+                "words": v.words,
+                "stance": v.stance,
+                "reason": v.reason,
+                "written_at": _iso(v.written_at),
+            }
+            for v in FamilyView.objects.filter(version__plan__trajectory=trajectory)
+            .select_related("version")
+            .order_by("written_at", "id")
+        ],
+        "goal_proposals": [
+            {
+                "member": p.member_id,
+                "words": p.words,
+                "why": p.why,
+                "proposed_at": _iso(p.proposed_at),
+            }
+            for p in GoalProposal.objects.filter(trajectory=trajectory).order_by("id")
+        ],
+        "evaluation_answers": [
+            {
+                "member": a.member_id,
+                "round": a.round,
+                "goals": a.goals,
+                "satisfaction": a.satisfaction,
+                "goes_well": a.goes_well,
+                "must_change": a.must_change,
+                "answered_at": _iso(a.answered_at),
+            }
+            for a in EvaluationAnswer.objects.filter(trajectory=trajectory).order_by("id")
+        ],
+        "messages": [
+            {"member": m.member_id, "text": m.text, "sent_at": _iso(m.sent_at)}
+            for m in FamilyMessage.objects.filter(trajectory=trajectory).order_by("id")
+        ],
     }
 
 

@@ -7,13 +7,13 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.core.forms import SafeModelMultipleChoiceField
+from samenspel.core.forms import SafeForm, SafeModelMultipleChoiceField
 from samenspel.families.models import DataCategory, FamilyMember
 from samenspel.network.models import Organisation
 from samenspel.portal.models import Stance
 
 
-class ViewForm(forms.Form):
+class ViewForm(SafeForm):
     stance = forms.ChoiceField(
         label=_("Do you agree?"),
         choices=Stance.choices,
@@ -52,7 +52,7 @@ class ViewForm(forms.Form):
         return data
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(SafeForm):
     words = forms.CharField(
         label=_("My goal, in my own words"),
         max_length=300,
@@ -89,7 +89,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-class PortalConsentForm(forms.Form):
+class PortalConsentForm(SafeForm):
     organisations = SafeModelMultipleChoiceField(
         label=_("Who may see it?"),
         queryset=Organisation.objects.none(),
@@ -123,7 +123,7 @@ class PortalConsentForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["about"]).queryset = members
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(SafeForm):
     reason = forms.CharField(
         label=_("Why? (you may leave this empty)"),
         required=False,
@@ -142,7 +142,7 @@ FEELING_CHOICES = [
 ]
 
 
-class EvaluationAnswerForm(forms.Form):
+class EvaluationAnswerForm(SafeForm):
     """Before an evaluation: per goal a face and words; satisfaction; what goes well and what
     must change. The goal fields are made per goal (`goal_<key>` and `words_<key>`)."""
 
@@ -198,7 +198,7 @@ class EvaluationAnswerForm(forms.Form):
         }
 
 
-class MessageForm(forms.Form):
+class MessageForm(SafeForm):
     text = forms.CharField(
         label=_("Your message"),
         max_length=1000,
