@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from samenspel.audit.models import AccessEvent
 from samenspel.portal.models import EvaluationAnswer
+from samenspel.trajectories.models import Phase, Trajectory
 from tests.portal.b1 import b1_problems
 from tests.portal.conftest import PARENT_GOAL
 
@@ -45,6 +46,8 @@ def test_the_parent_answers_and_the_team_reads_it_at_the_evaluation(family, clie
         {"stance": "agree", "words": "We doen mee.", "goal": str(family.goals["home"].key)},
     )
 
+    # The evaluation belongs to the phase after the plan (trajectories/phases.py).
+    Trajectory.objects.filter(pk=family.trajectory.pk).update(phase=Phase.EXECUTION)
     team = client_for(family.coordinator.user)
     page = team.get(reverse("plans:evaluation_new", args=[family.trajectory.pk])).text
     assert "Hij gaat nog niet graag." in page and "We eten weer samen." in page

@@ -441,14 +441,14 @@ def check_consent_givers(
                 _("%(name)s is %(age)s and must give consent themselves.")
                 % {"name": person, "age": age}
             )
-        if rule.parents and not (givers & _authority_holders(person)):
+        if rule.parents and not (givers & authority_holders(person)):
             raise ValidationError(
                 _("A parent with parental authority over %(name)s must give consent.")
                 % {"name": person}
             )
 
 
-def _authority_holders(child: FamilyMember) -> set[int]:
+def authority_holders(child: FamilyMember) -> set[int]:
     """Who has parental authority over the child; if none is recorded, every parent in the
     household (minimal data: gezag is recorded only when it matters)."""
     relations = MemberRelation.objects.filter(

@@ -17,14 +17,13 @@ from django.utils.translation import gettext as _
 
 from samenspel import audit
 from samenspel.audit.models import EventType
+from samenspel.families.actions import authority_holders
 from samenspel.families.models import (
     Consent,
     FamilyMember,
-    MemberRelation,
     MemberRole,
     ObtainedHow,
     Purpose,
-    RelationKind,
     required_consenters,
 )
 from samenspel.plans import actions as plan_actions
@@ -251,22 +250,6 @@ def may_consent_for(member: FamilyMember, other: FamilyMember, *, on: datetime.d
         return False
     rule = required_consenters(age, country=other.family.network.country)
     return rule.parents and member.pk in authority_holders(other)
-
-
-def authority_holders(child: FamilyMember) -> set[int]:
-    """Who holds parental authority over `child` (every parent when none is recorded, as
-    families.actions reads it)."""
-    relations = MemberRelation.objects.filter(
-        other=child, kind__in=[RelationKind.PARENT_OF, RelationKind.GUARDIAN_OF]
-    )
-    holders = set(relations.filter(parental_authority=True).values_list("member_id", flat=True))
-    if holders or relations.exists():
-        return holders
-    return set(
-        FamilyMember.objects.filter(
-            family_id=child.family_id, role=MemberRole.PARENT, deceased=False
-        ).values_list("pk", flat=True)
-    )
 
 
 @transaction.atomic

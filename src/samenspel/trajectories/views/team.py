@@ -38,6 +38,7 @@ from samenspel.trajectories.models import (
     DirectRequest,
     RequestStatus,
     TeamRequest,
+    Trajectory,
 )
 from samenspel.trajectories.queries import absence_label, absent_until
 from samenspel.trajectories.views.common import render_page, report, report_form
@@ -139,9 +140,8 @@ def professional_search(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     )
 
 
-@login_required
-@require_POST
-def team_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def _team_to_extend(request: AuthenticatedHttpRequest, pk: int) -> Trajectory:
+    """The trajectory whose team the coordinator adds someone to (logged as a team change)."""
     trajectory = get_trajectory_for_user(
         request,
         pk,
@@ -150,6 +150,13 @@ def team_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         event_type=EventType.CREATE,
     )
     require_coordinator(request.user, trajectory)
+    return trajectory
+
+
+@login_required
+@require_POST
+def team_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    trajectory = _team_to_extend(request, pk)
     form = AddMemberForm(request.POST, network_id=trajectory.network_id, prefix="add")
     if form.is_valid():
         try:
@@ -171,14 +178,7 @@ def team_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def team_add_pair(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A proposed walk-along pair taken over in one click (the compose page's button)."""
-    trajectory = get_trajectory_for_user(
-        request,
-        pk,
-        action=Action.EDIT,
-        audit_action="trajectories.team.add",
-        event_type=EventType.CREATE,
-    )
-    require_coordinator(request.user, trajectory)
+    trajectory = _team_to_extend(request, pk)
     ids = [value for value in request.POST.getlist("professional") if value.isdigit()]
     professionals = list(
         network_professionals(trajectory.network_id).filter(pk__in=ids).select_related("user")
