@@ -3,6 +3,7 @@ axe-core check that fails on any WCAG 2.2 AA violation and a watch for CSP viola
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,6 +95,9 @@ def check_accessibility(page) -> None:
         raise AssertionError(f"axe-core found violations on {page.url}:\n" + "\n".join(lines))
 
 
+_codes_used: dict[str, str] = {}
+
+
 def log_in(page, email: str, password: str, *, secret: str | None = None) -> None:
     """Log in through the real pages, answering the second step with a code from `secret`."""
     from tests.helpers import totp_code
@@ -105,7 +109,14 @@ def log_in(page, email: str, password: str, *, secret: str | None = None) -> Non
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     if secret:
         page.wait_for_url("**/2fa/authenticate/")
-        page.get_by_label("Code").fill(totp_code(secret))
+        code = totp_code(secret)
+        if _codes_used.get(secret) == code:
+            # A code is accepted once (replay protection): a second login by the same person
+            # within one 30-second step waits for the next code, as a person would.
+            time.sleep(30 - time.time() % 30 + 0.5)
+            code = totp_code(secret)
+        _codes_used[secret] = code
+        page.get_by_label("Code").fill(code)
         page.get_by_role("button", name="Inloggen").click()
         page.wait_for_url(lambda url: "/2fa/authenticate/" not in url)
 
