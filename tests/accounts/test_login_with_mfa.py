@@ -32,8 +32,8 @@ def test_first_login_of_a_professional_forces_mfa_enrolment(client):
 
 
 def test_professional_enrols_totp_then_logs_in_with_a_code(client):
-    user = UserFactory(roles=[Role.PROFESSIONAL])
     with time_machine.travel("2026-11-02 09:00:00+01:00", tick=False):
+        user = UserFactory(roles=[Role.PROFESSIONAL])  # made on the day the test plays
         _post_password(client, user)
         page = client.get(reverse("mfa_activate_totp"))
         secret = re.search(r'id="authenticator_secret"[^>]*value="([A-Z2-7]+)"', page.text)
