@@ -12,6 +12,22 @@
     }
   });
 
+  // A professional picker's search (Enter or the Search button) goes through the search box's
+  // own htmx request: one trigger on one element also cancels the pending while-typing search,
+  // so a late answer cannot replace a choice made in the meantime. Without htmx the form
+  // submits and the page comes back with the matches.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || !window.htmx || form.dataset.pickerSearch === undefined) {
+      return;
+    }
+    var box = document.querySelector('input[type="search"][form="' + form.id + '"]');
+    if (box) {
+      event.preventDefault();
+      window.htmx.trigger(box, "picker-search");
+    }
+  });
+
   // The main menu folds into "Menu" on small screens; on wide screens it is always open
   // (its toggle is hidden there). Without this script the menu simply stays open.
   var menu = document.querySelector("[data-menu]");
