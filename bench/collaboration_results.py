@@ -104,8 +104,9 @@ def _generate(others: int):
             )
             cur.execute(
                 "INSERT INTO accounts_user (password, email, full_name, is_active, is_staff,"
-                " is_superuser, date_joined) SELECT '!', 'p' || g || '-' || %s || '@bench.test',"
-                " 'Prof ' || g, true, false, false, now() FROM generate_series(1, %s) g",
+                " is_superuser, date_joined, language) SELECT '!',"
+                " 'p' || g || '-' || %s || '@bench.test', 'Prof ' || g, true, false, false, now(),"
+                " 'nl' FROM generate_series(1, %s) g",
                 [n, PEOPLE],
             )
             cur.execute(
