@@ -185,6 +185,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Dutch becomes Flemish Dutch for someone who works or gets help in Belgium.
+    "samenspel.core.country.country_language_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "samenspel.accounts.middleware.session_timeout_middleware",
     "samenspel.accounts.middleware.remember_language_middleware",

@@ -42,9 +42,16 @@ def _entries(po: Path):
 
 
 def test_every_catalogue_exists_in_both_languages():
+    """Dutch and English everywhere; Flemish (nl_BE) only as the project's overrides of the
+    Dutch, built by scripts/flemish_catalogue.py (tests/core/test_flemish.py)."""
     languages = {po.parts[-3] for po in CATALOGUES}
-    assert languages == {"nl", "en"}
+    assert languages == {"nl", "en", "nl_BE"}
+    assert [po for po in CATALOGUES if po.parts[-3] == "nl_BE"] == [
+        PACKAGE / "locale" / "nl_BE" / "LC_MESSAGES" / "django.po"
+    ]
     for po in CATALOGUES:
+        if po.parts[-3] == "nl_BE":
+            continue
         other = "en" if po.parts[-3] == "nl" else "nl"
         assert (po.parents[2] / other / "LC_MESSAGES" / "django.po").exists()
 

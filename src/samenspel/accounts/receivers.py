@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from samenspel.accounts.middleware import SESSION_LAST_SEEN, SESSION_STARTED
+from samenspel.core.country import remember_country
 
 
 @receiver(user_logged_in, dispatch_uid="accounts_session_clock")
@@ -20,6 +21,7 @@ def start_session_clock(sender: Any, request: HttpRequest, user: Any, **kwargs: 
     now = time.time()
     request.session[SESSION_STARTED] = now
     request.session[SESSION_LAST_SEEN] = now
+    remember_country(request, user)
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="accounts_verified_address")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from samenspel import audit
 from samenspel.audit.models import EventType
 from samenspel.families import retention
+from samenspel.families.identifiers import national_number
 from samenspel.families.models import (
     ConfidentialSection,
     Consent,
@@ -192,8 +193,7 @@ def add_member(
         gender=data.gender,
     )
     if data.bsn:
-        _check_bsn(data.bsn)
-        member.bsn = data.bsn
+        member.bsn = national_number(data.bsn, family.network.country)
     member.full_clean(exclude=["family"])
     member.save()
     if touch_file:
@@ -208,16 +208,6 @@ def add_member(
         obj=member,
     )
     return member
-
-
-def _check_bsn(bsn: str) -> None:
-    """The eleven test (elfproef) every BSN passes."""
-    digits = bsn.strip()
-    if not (digits.isdigit() and len(digits) == 9):
-        raise ValidationError({"bsn": _("A citizen service number has nine digits.")})
-    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True))
-    if (total - int(digits[8])) % 11:
-        raise ValidationError({"bsn": _("This is not a valid citizen service number.")})
 
 
 @transaction.atomic
@@ -267,8 +257,7 @@ def update_member(
     for name, value in fields.items():
         setattr(locked, name, value)
     if bsn:
-        _check_bsn(bsn)
-        locked.bsn = bsn
+        locked.bsn = national_number(bsn, locked.family.network.country)
     elif remove_bsn:
         locked.bsn = ""
     locked.full_clean(exclude=["family", "user"])

@@ -87,7 +87,7 @@ class MemberForm(SafeForm):
     )
     bsn = forms.CharField(
         label=_("Citizen service number (BSN)"),
-        max_length=9,
+        max_length=15,
         required=False,
         help_text=_("Optional. Stored encrypted and never shown in lists."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
@@ -103,7 +103,7 @@ class MemberForm(SafeForm):
 class MemberEditForm(MemberForm):
     bsn = forms.CharField(
         label=_("New citizen service number (BSN)"),
-        max_length=9,
+        max_length=15,
         required=False,
         help_text=_("Leave empty to keep the stored number. It is never shown."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
@@ -216,9 +216,21 @@ class RegistrationForm(SafeForm):
         if existing is not None:
             for name in ("network", "family_name", "address", "postcode", "city", "district"):
                 del self.fields[name]
+        # Belgium has no Verwijsindex (DOMAIN.md §6): a registration only in Flemish
+        # networks does not ask for it.
+        countries = (
+            {existing.network.country}
+            if existing is not None
+            else set(networks.values_list("country", flat=True))
+        )
+        if countries == {"BE"}:
+            del self.fields["verwijsindex"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        network = self.existing.network if self.existing is not None else data.get("network")
+        if network is not None and network.country == "BE":
+            data["verwijsindex"] = False
         if (
             data.get("safety_status") in (SafetyStatus.CONCERNS, SafetyStatus.ACUTE)
             and not (data.get("safety_notes") or "").strip()

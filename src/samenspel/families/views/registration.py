@@ -188,7 +188,7 @@ def _register(
             "urgency": data["urgency"],
             "safety_status": data["safety_status"],
             "safety_notes": data["safety_notes"],
-            "verwijsindex_flagged_on": timezone.localdate() if data["verwijsindex"] else None,
+            "verwijsindex_flagged_on": timezone.localdate() if data.get("verwijsindex") else None,
         },
         request=request,
     )
