@@ -25,6 +25,11 @@ LOGINS = (
     "trekker@demo.samenspel.nl",
     "ouder@demo.samenspel.nl",
     "beheer@demo.samenspel.nl",
+    "vlaanderen@demo.samenspel.nl",
+)
+# Words that are Dutch only (DOMAIN.md §6): a login in Belgium reads the Flemish ones.
+DUTCH_ONLY = re.compile(
+    r"\b(regisseurs?|Regisseurs?|BSN|burgerservicenummer|Veilig Thuis|Verwijsindex)\b"
 )
 PAGES_PER_LOGIN = 25
 SKIP = ("/accounts/logout", "/admin/", ".pdf", ".ics", "/export", "/download", ".csv", ".xlsx")
@@ -79,7 +84,7 @@ def test_dutch_pages_have_no_english_defaults():
         pytest.skip("the words do not depend on the database; read on SQLite")
     load_demo()
     problems: dict[str, list[str]] = {}
-    read = 0
+    read = flemish_pages = 0
     for email in LOGINS:
         client = Client(headers={"accept-language": "nl"})
         client.force_login(User.objects.get(email=email))
@@ -98,6 +103,9 @@ def test_dutch_pages_have_no_english_defaults():
             found = [word for word in ENGLISH if word in text]
             found += [f"ISO date {m}" for m in ISO_DATE.findall(text)]
             found += [f"decimal point {m}" for m in DECIMAL_POINT.findall(text)]
+            if response["Content-Language"] == "nl-be":
+                flemish_pages += 1
+                found += [f"Dutch-only word {m}" for m in DUTCH_ONLY.findall(text)]
             if found:
                 problems[f"{email} {path}"] = found[:6]
             for link in HREF.findall(html):
@@ -105,4 +113,5 @@ def test_dutch_pages_have_no_english_defaults():
                 if link not in seen and not any(part in link for part in SKIP):
                     queue.append(link)
     assert read >= len(LOGINS) * 5, "the crawl read too few pages to mean anything"
+    assert flemish_pages >= 5, "the Flemish login must read nl-be"
     assert problems == {}, "\n".join(f"{where}: {what}" for where, what in problems.items())

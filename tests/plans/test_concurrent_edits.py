@@ -146,8 +146,11 @@ def test_removing_a_goal_someone_just_changed_is_refused(two_editors):
             "item_id": goal.pk,
         },
     )
-    bram.post(remove, {"_revision": stale_revision})
+    bram.post(remove, {"_revision": stale_revision, "confirmed": "1"})
     assert Goal.objects.get(pk=goal.pk).title == "Noah gaat vier dagen per week"
     fresh = Goal.objects.get(pk=goal.pk).revision
-    bram.post(remove, {"_revision": fresh})
+    asked = bram.post(remove, {"_revision": fresh})
+    assert "Dit uit het concept verwijderen?" in asked.content.decode()
+    assert Goal.objects.filter(pk=goal.pk).exists()
+    bram.post(remove, {"_revision": fresh, "confirmed": "1"})
     assert not Goal.objects.filter(pk=goal.pk).exists()

@@ -275,12 +275,18 @@ def test_the_coordinator_ends_a_place_and_hands_over_the_role(walking, client):
     place = CareTeamMembership.objects.get(trajectory_id=pk, professional=walking.colleague)
     coordinator_place = CareTeamMembership.objects.get(trajectory_id=pk, role="coordinator")
     assert (
-        client.post(f"/trajectories/{pk}/team/{coordinator_place.pk}/end/", follow=True).status_code
+        client.post(
+            f"/trajectories/{pk}/team/{coordinator_place.pk}/end/", {"confirmed": "1"}, follow=True
+        ).status_code
         == 200
     )
     coordinator_place.refresh_from_db()
     assert coordinator_place.valid_until is None
-    client.post(f"/trajectories/{pk}/team/{place.pk}/end/")
+    asked = client.post(f"/trajectories/{pk}/team/{place.pk}/end/")
+    assert "Deze plek in het team vandaag beëindigen?" in asked.content.decode()
+    place.refresh_from_db()
+    assert place.valid_until is None
+    client.post(f"/trajectories/{pk}/team/{place.pk}/end/", {"confirmed": "1"})
     place.refresh_from_db()
     assert place.valid_until == timezone.localdate()
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)

@@ -143,7 +143,10 @@ def _play(
         professional=walker,
         valid_from=started,
         selection=Selection.PROPOSAL,
-        selection_note="Voorstel 1: vult de expertise van de regisseur aan.",
+        # Written by the coordinator in their own words (Flemish in Flanders).
+        selection_note="Voorstel 1: vult de expertise van de "
+        + ("trajectbegeleider" if family.network.country == "BE" else "regisseur")
+        + " aan.",
     )
     _consent_for_team(family, actor)
     actions.move_to_phase(trajectory, Phase.WALK_ALONG, actor=actor)

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from samenspel.access.policy import (
     get_family_for_user,
 )
 from samenspel.audit.models import EventType
+from samenspel.core.confirm import confirm_first
 from samenspel.core.http import AuthenticatedHttpRequest
 from samenspel.families import actions
 from samenspel.families.forms import (
@@ -302,6 +304,15 @@ def relation_remove(
     relation = MemberRelation.objects.filter(pk=relation_id, member__family=family).first()
     if relation is None:
         raise Http404
+    back = reverse("families:family_detail", args=[family.pk])
+    if ask := confirm_first(
+        request,
+        question=_("Remove this relation?"),
+        consequence=_("The relation is taken out of the family file."),
+        button=_("Remove"),
+        back=back,
+    ):
+        return ask
     actions.remove_relation(relation, actor=request.user, request=request)
     messages.success(request, _("The relation has been removed."))
     return redirect("families:family_detail", family_id=family.pk)
@@ -317,6 +328,15 @@ def informal_remove(
     contact = InformalNetworkContact.objects.filter(pk=contact_id, family=family).first()
     if contact is None:
         raise Http404
+    back = reverse("families:family_detail", args=[family.pk])
+    if ask := confirm_first(
+        request,
+        question=_("Remove this contact?"),
+        consequence=_("The contact is taken out of the family's own network."),
+        button=_("Remove"),
+        back=back,
+    ):
+        return ask
     actions.remove_informal_contact(contact, actor=request.user, request=request)
     messages.success(request, _("The contact has been removed from the family's network."))
     return redirect("families:family_detail", family_id=family.pk)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samenspel.access.policy import Action
+from samenspel.core.confirm import confirm_first
 from samenspel.core.http import AuthenticatedHttpRequest
 from samenspel.families.models import FamilyMember
 from samenspel.plans import actions, merge
@@ -302,6 +303,14 @@ def item_remove(
     item = _draft_item(model, _draft(trajectory), item_id)
     if not _may_see(item, request, family, decision):
         raise Http404
+    if ask := confirm_first(
+        request,
+        question=_("Remove this from the draft?"),
+        consequence=_("It is taken out of the draft plan; agreed versions do not change."),
+        button=_("Remove"),
+        back=_detail_url(trajectory, anchor),
+    ):
+        return ask
     try:
         actions.remove_draft_item(
             item,

@@ -7,9 +7,17 @@
   document.addEventListener("submit", function (event) {
     var submitter = event.submitter;
     var message = (submitter && submitter.dataset.confirm) || event.target.dataset.confirm;
-    if (message && !window.confirm(message)) {
+    if (!message) { return; }
+    if (!window.confirm(message)) {
       event.preventDefault();
+      return;
     }
+    // Said yes here: the server does not ask again on a page (core/confirm.py).
+    var confirmed = document.createElement("input");
+    confirmed.type = "hidden";
+    confirmed.name = "confirmed";
+    confirmed.value = "1";
+    event.target.appendChild(confirmed);
   });
 
   // A professional picker's search (Enter or the Search button) goes through the search box's

@@ -14,6 +14,7 @@ from samenspel import audit
 from samenspel.access.policy import Action, visible_family_ids
 from samenspel.accounts.models import Role
 from samenspel.audit.models import EventType
+from samenspel.core.confirm import confirm_first
 from samenspel.core.http import AuthenticatedHttpRequest
 from samenspel.families.models import Family
 from samenspel.network.models import Absence, Professional
@@ -546,6 +547,15 @@ def team_end(request: AuthenticatedHttpRequest, pk: int, membership_id: int) -> 
     place = CareTeamMembership.objects.filter(pk=membership_id, trajectory=trajectory).first()
     if place is None:
         raise Http404
+    if ask := confirm_first(
+        request,
+        question=_("End this place in the team today?"),
+        consequence=_("%(name)s leaves the team today and no longer sees this family's file.")
+        % {"name": place.display_name},
+        button=_("End the place"),
+        back=reverse("trajectories:detail", args=[pk]),
+    ):
+        return ask
     try:
         actions.end_membership(place, actor=request.user, request=request)
     except ValidationError as error:
