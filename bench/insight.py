@@ -6,7 +6,7 @@ PostgreSQL, reading the pre-aggregated tables that the task system rebuilds.
     uv run python bench/insight.py --reuse -n 20                     # measure again
 
 The families, trajectories, care teams, closures, evaluations and ZRM scores come from the
-national generator (`samenspel generate`); this script then writes what the insight pages
+national generator (`python -m bench.generator`); this script then writes what the insight pages
 need on top, by PostgreSQL itself (INSERT … SELECT over generate_series): a tariff per
 organisation, the profile of every trajectory past team composition (each network's default
 profile set), and `--entries` time entries per trajectory spread over its life, direct and
@@ -55,16 +55,19 @@ def main() -> int:
     os.environ["SAMENSPEL_DATABASE_URL"] = args.url
     os.environ["DJANGO_SETTINGS_MODULE"] = "samenspel.settings"
     sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(ROOT))  # bench.generator
     import django
 
     django.setup()
     from django.core.management import call_command
 
+    from bench.generator.generate import generate
+
     if not args.reuse:
         started = time.perf_counter()
         call_command("migrate", verbosity=0)
         call_command("collectstatic", verbosity=0, interactive=False)
-        call_command("generate", families=args.families, i_know_this_is_not_production=True)
+        generate(args.families)
         print(f"generated {args.families:,} families in {time.perf_counter() - started:.0f} s")
         started = time.perf_counter()
         _time_and_profiles(args.entries)

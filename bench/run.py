@@ -5,7 +5,7 @@
     uv run python bench/run.py --skip-load --repeat 1 --requests 30   # a quick look
 
 It creates the database if missing (default samenspel_bench on 127.0.0.1), migrates, fills
-it with `samenspel generate` up to --families (resumable: a bigger size adds to what is
+it with `python -m bench.generator` up to --families (resumable: a bigger size adds to what is
 there), then measures and writes bench/results/<date>-<N>-families.json and .md:
 
 1. per main page p50/p95/p99 server time (in process, as a logged-in synthetic coordinator
@@ -144,7 +144,7 @@ def _create_database(url: str, *, fresh: bool) -> None:
 def _ensure_data(families: int, professionals: int) -> dict[str, Any]:
     from django.db.models import Sum
 
-    from samenspel.demo.generate import generate
+    from bench.generator.generate import generate
     from samenspel.demo.models import GeneratedBatch
 
     there = GeneratedBatch.objects.filter(number__gte=1).aggregate(n=Sum("families"))["n"] or 0

@@ -27,8 +27,6 @@ def main(argv: list[str] | None = None) -> int:
         return _serve(bind=args.bind, workers=args.workers, threads=args.threads)
     if args.command == "worker":
         return _manage(["db_worker", *(["--queue-name", args.queue] if args.queue else [])])
-    if args.command == "generate":
-        return _manage(_generate_args(args))
     parser.print_help()
     return 2
 
@@ -62,23 +60,6 @@ def _parser() -> argparse.ArgumentParser:
         "worker", help="run the background task worker (reminders, survey rounds, exports)"
     )
     worker.add_argument("--queue", default="", help="only this queue")
-    generate = sub.add_parser(
-        "generate",
-        help="fill a scratch database with synthetic families at national scale (benchmarks)",
-        description="Write N synthetic families with members, trajectories, care teams and "
-        "access events into the configured database (SAMENSPEL_DATABASE_URL; PostgreSQL uses "
-        "COPY). Resumable: run it again to continue. Refuses a database unless you pass "
-        "--i-know-this-is-not-production.",
-    )
-    generate.add_argument("--families", type=int, required=True)
-    generate.add_argument("--batch-size", type=int, default=None)
-    generate.add_argument(
-        "--professionals",
-        type=int,
-        default=None,
-        help="how many professionals (default: one per 50 families; first run only)",
-    )
-    generate.add_argument("--i-know-this-is-not-production", action="store_true")
     manage = sub.add_parser(
         "manage",
         help="run a Django management command, e.g. `samenspel manage verify_audit_log`",
@@ -88,17 +69,6 @@ def _parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="use the demo database and settings under ./var"
     )
     return parser
-
-
-def _generate_args(args: argparse.Namespace) -> list[str]:
-    command = ["generate", "--families", str(args.families)]
-    if args.batch_size:
-        command += ["--batch-size", str(args.batch_size)]
-    if args.professionals:
-        command += ["--professionals", str(args.professionals)]
-    if args.i_know_this_is_not_production:
-        command.append("--i-know-this-is-not-production")
-    return command
 
 
 def _django_setup() -> None:

@@ -27,6 +27,7 @@ WRITERS = {
     "record_each_family",
     "get_family_for_user",
     "get_trajectory_for_user",
+    "read_plan_for_user",
     "get_meeting_for_user",
     "log_event",
     "_log",

@@ -1,15 +1,17 @@
-"""`samenspel generate`: synthetic data that is consistent, resumable and verifiable."""
+"""The benchmarks' generator (`python -m bench.generator`, not shipped): synthetic data
+that is consistent, resumable and verifiable."""
 
 from importlib import import_module
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count, F
 from django.utils import timezone
 
+from bench.generator.__main__ import main
+from bench.generator.generate import generate
 from samenspel.audit.verify import verify_chain
-from samenspel.demo.generate import generate
 from samenspel.demo.models import GeneratedBatch
 from samenspel.families.models import (
     Consent,
@@ -189,7 +191,7 @@ def test_registrations_with_safety_concerns_follow_the_meldcode():
 def test_professionals_have_expertise_languages_areas_and_absences_with_running_covers(
     monkeypatch,
 ):
-    import samenspel.demo.generate as module
+    import bench.generator.generate as module
 
     monkeypatch.setattr(module, "ABSENT_NOW", 0.4)  # enough absences among few professionals
     monkeypatch.setattr(module, "COVERED", 1.0)
@@ -227,23 +229,20 @@ def test_professionals_have_expertise_languages_areas_and_absences_with_running_
     assert verify_chain().intact
 
 
-def test_the_cli_passes_professionals_to_the_command():
-    from samenspel import cli
+def test_the_command_line_passes_professionals_to_the_generator(capsys):
+    argv = ["--families", "10", "--professionals", "12", "--i-know-this-is-not-production"]
 
-    args = cli._parser().parse_args(
-        ["generate", "--families", "10", "--professionals", "12", "--i-know-this-is-not-production"]
-    )
+    assert main(argv) == 0
 
-    assert cli._generate_args(args) == [
-        "generate", "--families", "10", "--professionals", "12", "--i-know-this-is-not-production",
-    ]  # fmt: skip
-    call_command("generate", families=10, professionals=12, i_know_this_is_not_production=True)
     assert Professional.objects.filter(external_id__startswith="synth-prof-").count() == 12
+    assert "10 families written" in capsys.readouterr().out
 
 
-def test_the_command_refuses_a_database_without_the_explicit_flag():
-    with pytest.raises(CommandError, match="not-production"):
-        call_command("generate", families=5)
+def test_the_command_line_refuses_a_database_without_the_explicit_flag(capsys):
+    assert main(["--families", "5"]) == 2
+
+    assert "not-production" in capsys.readouterr().err
+    assert not Family.objects.exists()
 
 
 def _indexes() -> list[tuple[str, str]]:
@@ -323,8 +322,7 @@ def _snapshot() -> list[tuple]:
 def test_access_events_written_out_are_the_rows_psycopg_would_encode():
     import datetime
 
-    from samenspel.audit.models import AccessEvent
-    from samenspel.demo.generate import (
+    from bench.generator.generate import (
         EVENT_FIELDS,
         Event,
         chain_events,
@@ -332,6 +330,7 @@ def test_access_events_written_out_are_the_rows_psycopg_would_encode():
         encode_rows,
         table_spec,
     )
+    from samenspel.audit.models import AccessEvent
 
     moment = datetime.datetime(2024, 5, 1, 8, 13, 5, 123, tzinfo=datetime.UTC)
     events = [

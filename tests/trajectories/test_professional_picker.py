@@ -10,8 +10,8 @@ from django.utils.html import escape
 
 from samenspel.audit.models import AccessEvent
 from samenspel.network.models import Organisation, ProfessionalExpertise
-from samenspel.trajectories.forms import SEARCH_LIMIT
 from samenspel.trajectories.models import CareTeamMembership, DirectRequest, TeamRequest
+from samenspel.trajectories.picker import SEARCH_LIMIT
 from tests.factories import NetworkFactory, make_professional
 from tests.helpers import get_with_query_count
 from tests.trajectories.conftest import login

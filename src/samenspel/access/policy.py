@@ -1,6 +1,12 @@
 """THE access policy for family data: the only place that answers "may this user do this to
 this family (or member), and on what ground?" and "which families may they see?".
 
+Longer than 600 lines on purpose: the single-object answer (`decide`) and the list answer
+(`visible_family_ids`, `visible_among`, the organisation's variants for the API) must stay
+side by side, ground by ground, so a reviewer sees at once that they agree; split over
+modules, one would drift from the other. What can live apart already does (`scope.py`: which
+members and categories; `redact.py`: narrowing what is shown; `renewal.py`).
+
 Every view, list, export and print of family data goes through here (STYLE.md: one policy,
 used for lists and details alike, so the two can never disagree: `decide(...).allowed` for
 VIEW is true exactly for the families in `visible_family_ids`).

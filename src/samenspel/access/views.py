@@ -22,8 +22,9 @@ from samenspel.accounts.models import Role
 from samenspel.audit.models import EventType
 from samenspel.core.decorators import role_required
 from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.core.paging import paginate
 from samenspel.families.models import Family
-from samenspel.families.views.common import apply_errors, paginate
+from samenspel.families.views.common import apply_errors
 
 
 @login_required

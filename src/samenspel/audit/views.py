@@ -1,6 +1,5 @@
 from django.apps import apps
 from django.http import HttpResponse
-from django.shortcuts import render
 
 from samenspel import audit
 from samenspel.accounts.models import Role
@@ -8,7 +7,7 @@ from samenspel.audit.forms import EventFilterForm
 from samenspel.audit.models import AccessEvent, EventType
 from samenspel.audit.vocabulary import action_wording
 from samenspel.core.decorators import role_required
-from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.core.http import AuthenticatedHttpRequest, render_page
 
 PAGE_SIZE = 50
 
@@ -45,21 +44,13 @@ def event_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("before", None)
-    template = "audit/event_list.html"
-    if request.htmx:  # type: ignore[attr-defined]
-        template += "#event-list"
-    response = render(
-        request,
-        template,
-        {
-            "form": form,
-            "events": page,
-            "older_before": page[-1].pk if has_older and page else None,
-            "query": query.urlencode(),
-        },
-    )
-    response["Vary"] = "HX-Request"
-    return response
+    context = {
+        "form": form,
+        "events": page,
+        "older_before": page[-1].pk if has_older and page else None,
+        "query": query.urlencode(),
+    }
+    return render_page(request, "audit/event_list.html", context, partial="event-list")
 
 
 def _object_words(label: str) -> str:

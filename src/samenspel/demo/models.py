@@ -7,8 +7,9 @@ from django.utils import timezone
 
 
 class GeneratedBatch(models.Model):
-    """One batch of synthetic families written by `samenspel generate`, committed together
-    with the data it describes: a batch is either wholly there or not at all."""
+    """One batch of synthetic families written by the benchmarks' generator
+    (`bench/generator/`), committed together with the data it describes: a batch is either
+    wholly there or not at all."""
 
     number = models.PositiveIntegerField(unique=True)
     families = models.PositiveIntegerField()

@@ -4,6 +4,8 @@ change goes through `actions`, is validated, logged and shown in the history."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Model
@@ -13,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samenspel.core.decorators import role_required
-from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.core.http import AuthenticatedHttpRequest, render_page
+from samenspel.core.paging import paginate
 from samenspel.network import actions, importing
 from samenspel.network.access import NetworkAction, get_network_for_user
 from samenspel.network.forms import (
@@ -46,7 +49,7 @@ from samenspel.network.models import (
     Service,
     Team,
 )
-from samenspel.network.views import NETWORK_ROLES, paginate
+from samenspel.network.views import NETWORK_ROLES
 
 HISTORY_SIZE = 20
 
@@ -103,7 +106,6 @@ def manage_home(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     context = {
         "network": network,
         "page_obj": paginate(request, changes),
-        "query": "",
         "organisations": network.organisations.order_by("name")[:100],
         "imports": network.imports.select_related("created_by").defer("rows")[:10],
     }
@@ -246,7 +248,7 @@ def agreement_edit(
     """A new agreement, or a new version of an existing one (the old version stays)."""
     network = _manage(request, slug)
     agreement = _in_network(Agreement, network, pk)
-    initial: dict = {"expected_number": 0}
+    initial: dict[str, Any] = {"expected_number": 0}
     if agreement is not None:
         current = agreement.versions.filter(number=agreement.latest_number).first()
         if current is not None:
@@ -460,15 +462,11 @@ def import_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
     job = ImportJob.objects.filter(network=network, pk=pk).first()
     if job is None:
         raise Http404
-    problems = paginate(request, job.problems, size=100)
-    template = "network/manage/import_detail.html"
-    if request.htmx:  # type: ignore[attr-defined]
-        template += "#import-status"
-    response = render(
-        request, template, {"network": network, "job": job, "page_obj": problems, "query": ""}
+    problems = paginate(request, job.problems, per_page=100)
+    context = {"network": network, "job": job, "page_obj": problems}
+    return render_page(
+        request, "network/manage/import_detail.html", context, partial="import-status"
     )
-    response["Vary"] = "HX-Request"
-    return response
 
 
 @require_POST

@@ -4,12 +4,11 @@ services, the network page, the agreements register and the glossary."""
 from __future__ import annotations
 
 import datetime
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from samenspel.accounts.models import Role
 from samenspel.core.decorators import role_required
-from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.core.http import AuthenticatedHttpRequest, render_page
+from samenspel.core.paging import Pager, paginate
 from samenspel.network import actions, comparison
 from samenspel.network.access import (
     NetworkAction,
@@ -62,26 +62,6 @@ def this_week(today: datetime.date | None = None) -> tuple[datetime.date, dateti
     """From today to the coming Sunday: "available this week" means for the rest of it."""
     today = today or timezone.localdate()
     return today, today + datetime.timedelta(days=6 - today.weekday())
-
-
-def paginate(request: AuthenticatedHttpRequest, items: QuerySet, size: int = PAGE_SIZE) -> Page:
-    return Paginator(items, size).get_page(request.GET.get("page"))
-
-
-def _page_query(request: AuthenticatedHttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
-def _render(
-    request: AuthenticatedHttpRequest, template: str, context: dict, partial: str | None = None
-) -> HttpResponse:
-    if partial and request.htmx:  # type: ignore[attr-defined]
-        template += f"#{partial}"
-    response = render(request, template, context)
-    response["Vary"] = "HX-Request"
-    return response
 
 
 @role_required(*NETWORK_ROLES)
@@ -180,17 +160,17 @@ def _with_directory_details(
 
 def _people_page(
     request: AuthenticatedHttpRequest, people: ProfessionalQuerySet, *, today: datetime.date
-) -> Page:
+) -> Pager[Professional]:
     """One page of the directory: the filters and the text search run once, for the ordered
     ids of everyone they find (at most the few hundred of one network); the exact count is
     their number, and only the page's rows are read in full, by id. Paginating the queryset
     ran the search twice, once for its COUNT and once for the page."""
     ids: list[int] = list(people.values_list("pk", flat=True))
-    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, ids, per_page=PAGE_SIZE)
     on_page = list(page.object_list)
     rows = Professional.objects.filter(pk__in=on_page)
     by_id = _with_directory_details(rows, today=today).in_bulk()
-    page.object_list = [by_id[pk] for pk in on_page if pk in by_id]  # type: ignore[misc]  # ids become rows
+    page.object_list = [by_id[pk] for pk in on_page if pk in by_id]  # ids become rows
     return page
 
 
@@ -221,10 +201,9 @@ def directory(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         "network": network,
         "form": form,
         "page_obj": page,
-        "query": _page_query(request),
         "can_manage": can_manage(request.user, network),
     }
-    return _render(request, "network/directory.html", context, partial="directory-results")
+    return render_page(request, "network/directory.html", context, partial="directory-results")
 
 
 @role_required(*NETWORK_ROLES)
@@ -289,7 +268,7 @@ def organisation_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -
     return render(request, "network/organisation_detail.html", context)
 
 
-def latest_versions() -> Prefetch:
+def latest_versions() -> Prefetch[Any]:
     return Prefetch(
         "versions",
         queryset=AgreementVersion.objects.filter(number=F("agreement__latest_number")),
@@ -346,7 +325,6 @@ def agreement_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
     context = {
         "network": network,
         "page_obj": paginate(request, agreements),
-        "query": _page_query(request),
         "can_manage": can_manage(request.user, network),
     }
     return render(request, "network/agreement_list.html", context)
@@ -361,14 +339,13 @@ def agreement_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> H
     versions = agreement.versions.select_related("created_by", "owner").prefetch_related(
         "parties", "terms", "reviews"
     )
-    page = paginate(request, versions, size=20)
+    page = paginate(request, versions, per_page=20)
     current = page.object_list[0] if page.number == 1 and page.object_list else None
     context = {
         "network": network,
         "agreement": agreement,
         "current": current,
         "page_obj": page,
-        "query": "",
         "can_manage": can_manage(request.user, network),
     }
     return render(request, "network/agreement_detail.html", context)
@@ -417,8 +394,7 @@ def review_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     )
     context = {
         "network": network,
-        "page_obj": paginate(request, reviews, size=10),
-        "query": "",
+        "page_obj": paginate(request, reviews, per_page=10),
         "can_manage": can_manage(request.user, network),
     }
     return render(request, "network/review_list.html", context)
@@ -438,10 +414,9 @@ def glossary(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         "network": network,
         "page_obj": paginate(request, terms),
         "q": text,
-        "query": _page_query(request),
         "can_manage": can_manage(request.user, network),
     }
-    return _render(request, "network/glossary.html", context, partial="glossary-results")
+    return render_page(request, "network/glossary.html", context, partial="glossary-results")
 
 
 @role_required(*NETWORK_ROLES)

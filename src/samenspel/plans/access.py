@@ -11,7 +11,7 @@ from samenspel.trajectories.access import read_trajectory_for_user
 from samenspel.trajectories.models import Trajectory
 
 
-def get_trajectory_for_user(
+def read_plan_for_user(
     request: HttpRequest,
     trajectory_id: int,
     *,
@@ -19,9 +19,11 @@ def get_trajectory_for_user(
     audit_action: str = "plans.plan.read",
     event_type: EventType = EventType.READ,
 ) -> tuple[Trajectory, Family, Decision]:
-    """The trajectory whose plan this request works on, if its user may do `action` to the
-    family: 404 when the family is invisible, 403 when visible but not allowed; the access
-    event is written by the policy."""
+    """The trajectory whose plan this request works on, with its family and the policy's
+    decision (what of the plan this reader sees), if its user may do `action` to the family:
+    404 when the family is invisible, 403 when visible but not allowed; the access event is
+    written by the policy. (`trajectories.access.get_trajectory_for_user` gives the
+    trajectory alone, for pages that need no narrowing.)"""
     trajectory, decision = read_trajectory_for_user(
         request, trajectory_id, action=action, audit_action=audit_action, event_type=event_type
     )

@@ -128,8 +128,10 @@ def read_meeting_for_user(
     return Meeting.objects.select_related("trajectory__family").get(pk=meeting_id), decision
 
 
-def is_coordinator(user: User, trajectory: Trajectory) -> bool:
-    """The trajectory's coordinator today, or a coordinator of its network."""
+def may_coordinate(user: User, trajectory: Trajectory) -> bool:
+    """May steer the trajectory: its coordinator today, or a coordinator of its network.
+    (`plans.actions.is_coordinator` is narrower: only the trajectory's own coordinator on a
+    day, who alone agrees a plan version; docs/glossary.md.)"""
     if user.has_role_in_network(Role.COORDINATOR, trajectory.network_id):
         return True
     return (
@@ -142,5 +144,5 @@ def is_coordinator(user: User, trajectory: Trajectory) -> bool:
 
 def require_coordinator(user: User, trajectory: Trajectory) -> None:
     """Steering the trajectory (phases, team, closure) is the coordinator's work: 403 else."""
-    if not is_coordinator(user, trajectory):
+    if not may_coordinate(user, trajectory):
         raise PermissionDenied

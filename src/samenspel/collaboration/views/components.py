@@ -16,12 +16,12 @@ from samenspel.collaboration import actions
 from samenspel.collaboration.forms import AnswerForm, RatingForm
 from samenspel.collaboration.models import Instrument
 from samenspel.core.http import AuthenticatedHttpRequest
-from samenspel.plans.access import get_trajectory_for_user
+from samenspel.plans.access import read_plan_for_user
 
 
 @login_required
 def component_rating(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
-    trajectory, _family, _decision = get_trajectory_for_user(
+    trajectory, _family, _decision = read_plan_for_user(
         request,
         trajectory_id,
         action=Action.EDIT,

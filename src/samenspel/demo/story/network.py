@@ -1,5 +1,8 @@
 """The demo's networks, modelled on the sources with fictional organisations:
 
+(Over 600 lines: most of it is the demo's data as literals, not logic. It is due to move to a
+data file loaded through the network actions like the other stories; issue 19.)
+
 - `beter-thuis`: a "Beter Thuis"-like network (source 000): youth care, adult mental health
   and LVB care; a team in Zoetermeer and two in Den Haag; professionals work about three days
   (24 hours) a week for the network.

@@ -23,6 +23,7 @@ from samenspel.access.policy import (
 from samenspel.audit.models import EventType
 from samenspel.core.confirm import confirm_first
 from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.core.paging import paginate
 from samenspel.families import actions
 from samenspel.families.forms import (
     ConfidentialSectionForm,
@@ -43,7 +44,7 @@ from samenspel.families.models import (
     MemberRelation,
     Registration,
 )
-from samenspel.families.views.common import apply_errors, paginate, refusal_page
+from samenspel.families.views.common import apply_errors, refusal_page
 
 
 @login_required

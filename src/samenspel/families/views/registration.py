@@ -20,6 +20,7 @@ from samenspel.accounts.models import Role, User
 from samenspel.audit.models import EventType
 from samenspel.core.decorators import role_required
 from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.core.paging import paginate
 from samenspel.families import actions
 from samenspel.families.forms import (
     FamilySearchForm,
@@ -30,7 +31,7 @@ from samenspel.families.forms import (
 )
 from samenspel.families.models import Family, Registration
 from samenspel.families.search import find_possible_duplicates
-from samenspel.families.views.common import apply_errors, paginate, refusal_page
+from samenspel.families.views.common import apply_errors, refusal_page
 from samenspel.network.models import Network
 
 REGISTRARS = (Role.PROFESSIONAL, Role.COORDINATOR)

@@ -31,6 +31,7 @@ from samenspel.audit import vocabulary
 from samenspel.audit.models import AccessEvent, EventType, Outcome
 from samenspel.core.decorators import role_required
 from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.core.paging import paginate
 from samenspel.families import retention, wording
 from samenspel.families.export import family_export
 from samenspel.families.forms import ConfirmDestructionForm, DestructionForm, RetentionRuleForm
@@ -41,7 +42,7 @@ from samenspel.families.models import (
     Family,
     FamilyMember,
 )
-from samenspel.families.views.common import apply_errors, paginate, refusal_page
+from samenspel.families.views.common import apply_errors, refusal_page
 from samenspel.network.models import Network
 
 
@@ -71,7 +72,7 @@ def access_history(request: AuthenticatedHttpRequest, family_id: int) -> HttpRes
     if not with_own:
         own_logins = FamilyMember.objects.filter(family=family, user__isnull=False).values("user")
         events = events.exclude(user__in=own_logins)
-    page = paginate(request, events, size=50)
+    page = paginate(request, events, per_page=50)
     rows = [_history_row(event) for event in page]
     return render(
         request,

@@ -2,22 +2,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
-
 from samenspel.knowledge.richtext import GlossaryLinker, Term
 from samenspel.network.models import GlossaryTerm
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
-
     from samenspel.knowledge.models import LearningNetwork
 
 PAGE_SIZE = 20
-
-
-def paginate(request: HttpRequest, items: QuerySet, size: int = PAGE_SIZE) -> Page:
-    return Paginator(items, size).get_page(request.GET.get("page"))
 
 
 def linker_for(learning_network: LearningNetwork) -> GlossaryLinker:

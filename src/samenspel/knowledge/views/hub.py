@@ -3,6 +3,8 @@ outbox and handing over on leaving."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 from samenspel.accounts.models import Role
 from samenspel.core.decorators import role_required
 from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.core.paging import paginate
 from samenspel.knowledge import actions
 from samenspel.knowledge.forms import (
     HandOverForm,
@@ -43,7 +46,7 @@ from samenspel.knowledge.querysets import (
 )
 from samenspel.knowledge.richtext import render_plain
 from samenspel.knowledge.tasks import send_weekly_digest
-from samenspel.knowledge.views.common import PAGE_SIZE, paginate
+from samenspel.knowledge.views.common import PAGE_SIZE
 from samenspel.network.models import GlossaryTerm, Intervention, Network
 
 
@@ -80,7 +83,7 @@ def theme_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         .filter(learning_network__theme=theme)
         .select_related("learning_network")
     )
-    page = paginate(request, updates, size=10)
+    page = paginate(request, updates, per_page=10)
     context = {
         "theme": theme,
         "following": ThemeSubscription.objects.filter(user=user, theme=theme).exists(),
@@ -117,7 +120,7 @@ def theme_follow(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 @role_required(*HUB_ROLES)
 def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
-    context: dict = {"form": form, "query": ""}
+    context: dict[str, Any] = {"form": form}
     if form.is_valid():
         text = form.cleaned_data["q"]
         found = (
@@ -125,7 +128,7 @@ def search(request: AuthenticatedHttpRequest) -> HttpResponse:
             .select_related("learning_network")
             .order_by("-created_at", "-pk")
         )
-        page = CappedPaginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = paginate(request, found, per_page=PAGE_SIZE, paginator_class=CappedPaginator)
         networks = Network.objects.visible_to(request.user).values("pk")
         terms = GlossaryTerm.objects.filter(network__in=networks).select_related("network")
         methods = Intervention.objects.filter(
@@ -133,7 +136,6 @@ def search(request: AuthenticatedHttpRequest) -> HttpResponse:
         ).distinct()
         context |= {
             "page_obj": page,
-            "query": request.GET.urlencode(),
             "lesson_kind": EntryKind.LESSON,
             "terms": _matching(
                 terms.filter(Q(term__icontains=text) | Q(definition__icontains=text)),
@@ -175,8 +177,8 @@ def methods(request: AuthenticatedHttpRequest) -> HttpResponse:
         .prefetch_related(Prefetch("lessons", queryset=visible_lessons, to_attr="visible_lessons"))
         .order_by("name")
     )
-    page = paginate(request, items)
-    return render(request, "knowledge/methods.html", {"page_obj": page, "query": ""})
+    page = paginate(request, items, per_page=PAGE_SIZE)
+    return render(request, "knowledge/methods.html", {"page_obj": page})
 
 
 @role_required(*HUB_ROLES)
@@ -254,8 +256,8 @@ def digests(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Your preference has been saved."))
         return redirect("knowledge:digests")
-    page = paginate(request, DigestMail.objects.filter(recipient=request.user), size=10)
-    return render(request, "knowledge/digests.html", {"form": form, "page_obj": page, "query": ""})
+    page = paginate(request, DigestMail.objects.filter(recipient=request.user), per_page=10)
+    return render(request, "knowledge/digests.html", {"form": form, "page_obj": page})
 
 
 @role_required(*HUB_ROLES)

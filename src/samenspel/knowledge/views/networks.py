@@ -17,13 +17,14 @@ from django.utils.translation import pgettext
 
 from samenspel.core.decorators import role_required
 from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.core.paging import paginate
 from samenspel.knowledge import actions, ical
 from samenspel.knowledge.access import can_manage, get_learning_network_for_user, is_member
 from samenspel.knowledge.forms import LearningNetworkForm, MeetingForm, MemberForm, UpdateForm
 from samenspel.knowledge.models import LearningMeeting, LearningNetwork, Membership
 from samenspel.knowledge.querysets import HUB_ROLES
 from samenspel.knowledge.richtext import render_plain
-from samenspel.knowledge.views.common import linker_for, paginate
+from samenspel.knowledge.views.common import linker_for
 
 
 @role_required(*HUB_ROLES)
@@ -59,7 +60,7 @@ def learning_network_detail(request: AuthenticatedHttpRequest, slug: str) -> Htt
         learning_network=learning_network, starts_at__gte=now - datetime.timedelta(hours=3)
     )[:5]
     updates = learning_network.updates.visible_to(request.user)
-    page = paginate(request, updates, size=10)
+    page = paginate(request, updates, per_page=10)
     lessons = learning_network.lessons.visible_to(request.user)[:10]
     linker = linker_for(learning_network)
     member = is_member(request.user, learning_network)

@@ -23,7 +23,7 @@ from samenspel.core.confirm import confirm_first
 from samenspel.core.http import AuthenticatedHttpRequest
 from samenspel.families.models import FamilyMember
 from samenspel.plans import actions, merge
-from samenspel.plans.access import get_trajectory_for_user
+from samenspel.plans.access import read_plan_for_user
 from samenspel.plans.forms import (
     AgreeForm,
     DomainNoteForm,
@@ -218,7 +218,7 @@ def _merge_screen(
 @login_required
 def version_edit(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
     """The draft's own text: the family's words, the safety plan, why it changes."""
-    trajectory, _family, _d = get_trajectory_for_user(
+    trajectory, _family, _d = read_plan_for_user(
         request, trajectory_id, action=Action.EDIT, audit_action="plans.version.edit"
     )
     if refusal := phase_guard(request, trajectory, Step.EDIT_PLAN):
@@ -244,7 +244,7 @@ def item_edit(
     if kind not in KINDS:
         raise Http404
     model, form_class, label, anchor = KINDS[kind]
-    trajectory, family, decision = get_trajectory_for_user(
+    trajectory, family, decision = read_plan_for_user(
         request, trajectory_id, action=Action.EDIT, audit_action=EDIT_ACTIONS[kind]
     )
     if refusal := phase_guard(request, trajectory, Step.EDIT_PLAN):
@@ -295,7 +295,7 @@ def item_remove(
     if kind not in KINDS:
         raise Http404
     model, _form, _label, anchor = KINDS[kind]
-    trajectory, family, decision = get_trajectory_for_user(
+    trajectory, family, decision = read_plan_for_user(
         request, trajectory_id, action=Action.EDIT, audit_action=REMOVE_ACTIONS[kind]
     )
     if refusal := phase_guard(request, trajectory, Step.EDIT_PLAN):
@@ -332,7 +332,7 @@ def item_remove(
 @login_required
 def version_agree(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
     """The coordinator agrees the draft, with the family members who agree now."""
-    trajectory, _family, _d = get_trajectory_for_user(
+    trajectory, _family, _d = read_plan_for_user(
         request, trajectory_id, action=Action.EDIT, audit_action="plans.version.agree"
     )
     if not actions.is_coordinator(request.user, trajectory):
@@ -377,7 +377,7 @@ def member_agreement_new(
     request: AuthenticatedHttpRequest, trajectory_id: int, number: int
 ) -> HttpResponse:
     """A family member agrees later: on paper, or in the family portal."""
-    trajectory, _family, _d = get_trajectory_for_user(
+    trajectory, _family, _d = read_plan_for_user(
         request, trajectory_id, action=Action.EDIT, audit_action="plans.agreement.edit"
     )
     if refusal := phase_guard(request, trajectory, Step.AGREE_PLAN):
@@ -415,7 +415,7 @@ def member_agreement_new(
 @require_POST
 def own_agreement(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
     """A family member agrees with an agreed version themselves, in the family portal."""
-    trajectory, _family, decision = get_trajectory_for_user(
+    trajectory, _family, decision = read_plan_for_user(
         request, trajectory_id, audit_action="plans.agreement.own"
     )
     if not decision.allows(Action.AGREE_SELF) or decision.member_id is None:
@@ -448,7 +448,7 @@ def own_agreement(request: AuthenticatedHttpRequest, trajectory_id: int) -> Http
 @login_required
 def version_new(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
     """A new draft from the agreed plan, at an MDO or an evaluation."""
-    trajectory, _family, _d = get_trajectory_for_user(
+    trajectory, _family, _d = read_plan_for_user(
         request, trajectory_id, action=Action.EDIT, audit_action="plans.version.new"
     )
     if refusal := phase_guard(request, trajectory, Step.EDIT_PLAN):

@@ -5,16 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from samenspel.access.policy import Action
 from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.core.paging import paginate
 from samenspel.families.models import DataCategory, Registration
 from samenspel.plans import actions
-from samenspel.plans.access import get_trajectory_for_user
+from samenspel.plans.access import read_plan_for_user
 from samenspel.plans.forms import AssessmentForm, EvaluationForm
 from samenspel.plans.models import (
     Evaluation,
@@ -36,7 +36,7 @@ EVALUATIONS_PER_PAGE = 20
 @login_required
 def evaluation_new(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
     """The evaluation of this cycle: every goal of the agreed plan scored on −2 … +2."""
-    trajectory, family, decision = get_trajectory_for_user(
+    trajectory, family, decision = read_plan_for_user(
         request, trajectory_id, action=Action.EDIT, audit_action="plans.evaluation.edit"
     )
     if refusal := phase_guard(request, trajectory, Step.EVALUATE):
@@ -127,7 +127,7 @@ def evaluation_new(request: AuthenticatedHttpRequest, trajectory_id: int) -> Htt
 @login_required
 def assessment_new(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
     """A ZRM (or ZRM-Huishoudens, ORS, SRS) measurement: only the domains that matter."""
-    trajectory, _family, _d = get_trajectory_for_user(
+    trajectory, _family, _d = read_plan_for_user(
         request, trajectory_id, action=Action.EDIT, audit_action="plans.assessment.edit"
     )
     instruments = list(
@@ -167,7 +167,7 @@ def assessment_new(request: AuthenticatedHttpRequest, trajectory_id: int) -> Htt
 @login_required
 def trends(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
     """Pictures of progress: GAS per goal, the T-score, and ZRM per life domain."""
-    trajectory, family, decision = get_trajectory_for_user(
+    trajectory, family, decision = read_plan_for_user(
         request, trajectory_id, audit_action="plans.trends.read"
     )
     if decision.partial:
@@ -197,7 +197,7 @@ def trends(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRespons
 @login_required
 def evaluation_list(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
     """Every evaluation of this trajectory, newest first, a page at a time."""
-    trajectory, family, decision = get_trajectory_for_user(
+    trajectory, family, decision = read_plan_for_user(
         request, trajectory_id, audit_action="plans.evaluation.list"
     )
     evaluations = (
@@ -207,7 +207,7 @@ def evaluation_list(request: AuthenticatedHttpRequest, trajectory_id: int) -> Ht
         .select_related("plan_version")
         .order_by("-held_on", "-id")
     )
-    page = Paginator(evaluations, EVALUATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, evaluations, per_page=EVALUATIONS_PER_PAGE)
     return render(
         request,
         "plans/evaluation_list.html",

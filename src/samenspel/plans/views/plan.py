@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,10 +17,11 @@ from django.views.decorators.http import require_POST
 from samenspel import audit
 from samenspel.access.policy import Action, visible_family_ids
 from samenspel.audit.models import EventType
-from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.core.http import AuthenticatedHttpRequest, render_page
+from samenspel.core.paging import paginate
 from samenspel.families.models import DataCategory
 from samenspel.plans import actions
-from samenspel.plans.access import get_trajectory_for_user
+from samenspel.plans.access import read_plan_for_user
 from samenspel.plans.diff import diff_versions
 from samenspel.plans.models import Evaluation, Plan, PlanVersion
 from samenspel.plans.queries import (
@@ -54,7 +54,7 @@ def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         .order_by("family__name", "-opened_on", "id")
     )
-    page = Paginator(trajectories, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, trajectories, per_page=PAGE_SIZE)
     # Which families' plans were listed is itself a read of client data (NEN 7513).
     audit.record(
         EventType.READ,
@@ -63,12 +63,7 @@ def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         request=request,
         detail={"page": page.number, "families": [t.family_id for t in page]},
     )
-    template = "plans/plan_list.html"
-    if request.htmx:  # type: ignore[attr-defined]
-        template += "#plan-list"
-    response = render(request, template, {"page": page})
-    response["Vary"] = "HX-Request"
-    return response
+    return render_page(request, "plans/plan_list.html", {"page": page}, partial="plan-list")
 
 
 def _version(plan: Plan, number: str | None) -> PlanVersion:
@@ -86,7 +81,7 @@ def _version(plan: Plan, number: str | None) -> PlanVersion:
 @login_required
 def plan_detail(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
     """The plan in force (or the draft being written), as this user may see it."""
-    trajectory, family, decision = get_trajectory_for_user(request, trajectory_id)
+    trajectory, family, decision = read_plan_for_user(request, trajectory_id)
     # The recent versions with their plan (one per trajectory): no read of the plan alone,
     # unless it has no version to come with.
     versions = list(versions_with_agreements(trajectory.pk)[:RECENT])
@@ -138,7 +133,7 @@ def plan_detail(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRe
 @login_required
 @require_POST
 def plan_start(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
-    trajectory, _family, _d = get_trajectory_for_user(
+    trajectory, _family, _d = read_plan_for_user(
         request, trajectory_id, action=Action.EDIT, audit_action="plans.plan.start"
     )
     if refusal := phase_guard(request, trajectory, Step.START_PLAN):
@@ -157,7 +152,7 @@ def version_diff(
     request: AuthenticatedHttpRequest, trajectory_id: int, number: int
 ) -> HttpResponse:
     """What changed from the previous version (or `?from=N`) to version `number`."""
-    trajectory, family, decision = get_trajectory_for_user(
+    trajectory, family, decision = read_plan_for_user(
         request, trajectory_id, audit_action="plans.version.compare"
     )
     plan = Plan.objects.filter(trajectory=trajectory).first()
@@ -192,7 +187,7 @@ def version_diff(
 def plan_pdf(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
     """The plan for the family as a PDF: their words first, who does what, signature lines.
     Every print is an access event (NEN 7513)."""
-    trajectory, family, decision = get_trajectory_for_user(
+    trajectory, family, decision = read_plan_for_user(
         request,
         trajectory_id,
         action=Action.PRINT,

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,13 +22,14 @@ from samenspel.access.policy import Action, Ground, after_closure_closures, get_
 from samenspel.accounts.models import Role
 from samenspel.audit.models import EventType
 from samenspel.core.decorators import role_required
-from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.core.http import AuthenticatedHttpRequest, render_page
+from samenspel.core.paging import paginate
 from samenspel.network.models import Network, Professional, Team
 from samenspel.trajectories import actions, queries
 from samenspel.trajectories.access import get_trajectory_for_user
 from samenspel.trajectories.forms import RhythmForm
 from samenspel.trajectories.models import Trajectory, TrajectorySettings
-from samenspel.trajectories.views.common import paginate, render_page, report
+from samenspel.trajectories.views.common import report
 
 
 def _coordinator_networks(request: AuthenticatedHttpRequest) -> list[Network]:
@@ -63,9 +65,9 @@ def network_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
         "networks": networks,
         "network": chosen,
         "waiting": waiting,
-        "waiting_rows": _waiting_rows(waiting.items, today),
+        "waiting_rows": _waiting_rows(waiting.object_list, today),
         "overdue": overdue,
-        "overdue_rows": _overdue_rows(overdue.items),
+        "overdue_rows": _overdue_rows(overdue.object_list),
         "counts": counts,
         "caseloads": queries.caseloads(chosen.pk, today=today),
         "today": today,
@@ -193,18 +195,18 @@ def closed_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "trajectories.closed.list",
         actor=request.user,
         request=request,
-        family_ids=sorted({c.trajectory.family_id for c in page.items}),
+        family_ids=sorted({c.trajectory.family_id for c in page.object_list}),
         purpose=Ground.AFTER_CLOSURE,
     )
     return render_page(request, "trajectories/closed_list.html", {"closures": page, "today": today})
 
 
-def home_dashboard(request: AuthenticatedHttpRequest) -> dict:
+def home_dashboard(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     """The home page's "Mijn gezinnen" part; listing family names is a read, so it is logged."""
     data = queries.home_dashboard(request.user)
     pager = paginate(request, data.pop("places"), param="families")
     data["pager"] = pager
-    data["my_families"] = queries.my_families(pager.items, request.user, today=data["today"])
+    data["my_families"] = queries.my_families(pager.object_list, request.user, today=data["today"])
     if data["my_families"]:
         audit.record(
             EventType.READ,

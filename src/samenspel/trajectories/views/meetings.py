@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from samenspel.access.policy import Action, Decision
 from samenspel.audit.models import EventType
-from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.core.http import AuthenticatedHttpRequest, render_page
 from samenspel.families.models import DataCategory
 from samenspel.trajectories import actions
 from samenspel.trajectories.access import (
@@ -28,7 +30,6 @@ from samenspel.trajectories.forms import (
 from samenspel.trajectories.ical import meeting_ics
 from samenspel.trajectories.models import Meeting, MeetingKind, Participant
 from samenspel.trajectories.phases import meeting_step, step_problems
-from samenspel.trajectories.views.common import render_page
 from samenspel.trajectories.views.guard import phase_guard
 
 
@@ -70,7 +71,7 @@ def meeting_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def _meeting_context(
     meeting: Meeting, participants: list[Participant], decision: Decision, **forms: object
-) -> dict:
+) -> dict[str, Any]:
     # The meeting's content is about the help and the plan; a reader without that category
     # sees when and where only, and a reader who sees part of the file cannot record it.
     return {

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +17,7 @@ from samenspel.access.policy import Action, visible_family_ids
 from samenspel.accounts.models import Role
 from samenspel.audit.models import EventType
 from samenspel.core.confirm import confirm_first
-from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.core.http import AuthenticatedHttpRequest, render_page
 from samenspel.families.models import Family
 from samenspel.network.models import Absence, Professional
 from samenspel.trajectories import actions, matching
@@ -28,11 +30,8 @@ from samenspel.trajectories.forms import (
     CoverForm,
     DirectRequestForm,
     OnBehalfAnswerForm,
-    PicksProfessionals,
     TeamRequestForm,
     WithdrawRequestForm,
-    network_professionals,
-    picker_context,
 )
 from samenspel.trajectories.models import (
     CareTeamMembership,
@@ -41,8 +40,9 @@ from samenspel.trajectories.models import (
     TeamRequest,
     Trajectory,
 )
+from samenspel.trajectories.picker import PicksProfessionals, network_professionals, picker_context
 from samenspel.trajectories.queries import absence_label, absent_until
-from samenspel.trajectories.views.common import render_page, report, report_form
+from samenspel.trajectories.views.common import report, report_form
 
 
 @login_required
@@ -422,7 +422,7 @@ def handover(request: AuthenticatedHttpRequest, absence_id: int) -> HttpResponse
     # One ranking per network, for someone who brings what the absent professional brings,
     # and one list of colleagues per network for the forms: a fixed number of queries.
     brings = tuple(absence.professional.expertise_levels.values_list("expertise_id", flat=True))
-    proposals: dict = {}
+    proposals: dict[int, Any] = {}
     colleagues: dict[int, list[tuple[int | str, str]]] = {}
     for network_id in sorted({place.trajectory.network_id for place in affected}):
         criteria = matching.Criteria(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,12 +20,13 @@ from samenspel.access.policy import (
 )
 from samenspel.access.scope import domain_category
 from samenspel.audit.models import EventType
-from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.core.http import AuthenticatedHttpRequest, render_page
+from samenspel.core.paging import paginate
 from samenspel.families.models import DataCategory
 from samenspel.trajectories import actions
 from samenspel.trajectories.access import (
     get_trajectory_for_user,
-    is_coordinator,
+    may_coordinate,
     read_trajectory_for_user,
     require_coordinator,
 )
@@ -53,13 +56,13 @@ from samenspel.trajectories.phases import (
     transition_problems,
 )
 from samenspel.trajectories.queries import absence_label, absent_until
-from samenspel.trajectories.views.common import paginate, render_page, report
+from samenspel.trajectories.views.common import report
 from samenspel.trajectories.views.guard import phase_guard
 
 JOURNAL_PAGE = 20
 
 
-def _journal(trajectory: Trajectory, decision: Decision) -> tuple[QuerySet, int]:
+def _journal(trajectory: Trajectory, decision: Decision) -> tuple[QuerySet[Observation], int]:
     """The journal entries this reader may see (the journal category, and the category of
     each entry's life domain), and how many are withheld."""
     observations = Observation.objects.filter(trajectory=trajectory)
@@ -76,7 +79,7 @@ def _journal(trajectory: Trajectory, decision: Decision) -> tuple[QuerySet, int]
 
 def _detail_context(
     request: AuthenticatedHttpRequest, trajectory: Trajectory, decision: Decision
-) -> dict:
+) -> dict[str, Any]:
     today = timezone.localdate()
     observations, withheld_observations = _journal(trajectory, decision)
     team = list(
@@ -120,7 +123,7 @@ def _detail_context(
         "moves": moves,
         "observe_problems": step_problems(trajectory, Step.OBSERVE),
         "current_step": current_step(trajectory),
-        "can_steer": is_coordinator(request.user, trajectory),
+        "can_steer": may_coordinate(request.user, trajectory),
         "coordinator_form": CoordinatorForm(network_id=trajectory.network_id, prefix="coordinator"),
         "Phase": Phase,
     }
@@ -198,7 +201,7 @@ def observation_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if not request.htmx:  # type: ignore[attr-defined]
+            if not request.htmx:
                 messages.success(request, _("The observation was added to the journal."))
                 return redirect("trajectories:detail", pk=pk)
             form = ObservationForm()

@@ -1,4 +1,5 @@
-"""Synthetic data at national scale (DOMAIN.md §8), for benchmarks: `samenspel generate`.
+"""Synthetic data at national scale (DOMAIN.md §8), for benchmarks:
+`uv run python -m bench.generator --families N` (not part of the shipped package).
 
 Fills a database with realistic, deterministic synthetic data: for N families about 3.5 N
 members, N/50 professionals, N/500 organisations, N/5,000 networks, trajectories through every
@@ -30,7 +31,7 @@ parent ids (deterministic, and the same SQL on SQLite). The builder keeps the ro
 hang on, and the access log (the builder writes the events' COPY lines itself rather than
 value by value).
 
-Measured (`samenspel generate --families 200000` into a fresh database, 2 cores shared with
+Measured (`python -m bench.generator --families 200000` into a fresh database, 2 cores shared with
 other work; `TIMINGS` has the seconds per table and per index of a run; bench/README.md has
 every run):
 - before: 75 rows a family; 253 s, 790 families/s (1,156/s before the index build), load 5;
@@ -251,7 +252,7 @@ def _prepared_default(model_field: models.Field) -> Callable[[], Any]:
 
 def _column(model: type[models.Model], name: str) -> str:
     model_field = model._meta.get_field(name)
-    assert isinstance(model_field, models.Field) and model_field.column  # noqa: S101 - a programming error
+    assert isinstance(model_field, models.Field) and model_field.column
     return model_field.column
 
 
@@ -934,10 +935,10 @@ def build_batch(
         for builder in FAMILY_BUILDERS:
             builder(rng, context, batch, base, today)
     batch.events.sort(key=lambda event: event.occurred_at)
-    assert len(batch.events) <= size * _events_per_family()  # noqa: S101 - a programming error
+    assert len(batch.events) <= size * _events_per_family()
     for table in TABLES:
         used = batch.ids[table.key] - ids[table.key]
-        assert used <= size * table.per_family, table.key  # noqa: S101 - a programming error
+        assert used <= size * table.per_family, table.key
     return batch
 
 
@@ -1523,7 +1524,7 @@ Built = tuple[int, int, list[tuple[str, bytes]], int, tuple[dict[str, int], dict
 
 def _expand(first: dict[str, int], after: dict[str, int], today: datetime.date, base: Base) -> int:
     """The batch's leaf rows, written by the database (`expand`); returns how many."""
-    from samenspel.demo.expand import expand
+    from bench.generator.expand import expand
 
     rows = 0
     for key, count, seconds in expand(first, after, today, base.lookups.get("zrm_domains") or []):
