@@ -109,3 +109,41 @@ def test_a_registration_in_flanders_stores_a_rijksregisternummer(client, flemish
     family = Family.objects.get()
     assert family.members.get(given_name="Petra").bsn == rrn
     assert family.registrations.get().verwijsindex_flagged_on is None
+
+
+@pytest.mark.django_db
+def test_reference_data_reads_in_the_readers_language():
+    """Sectors, expertise, languages and the ZRM's words are data; a professional who chose
+    English reads them in English, Dutch readers read the stored (or a deployment's own)
+    name."""
+    from django.utils import translation
+
+    from samenspel.network.models import Expertise, Language, Sector
+    from samenspel.plans.models import InstrumentDomain, ScaleLevel
+
+    lvb = Expertise.objects.get(code="lvb")
+    finances = InstrumentDomain.objects.filter(code="financien").first()
+    acute = ScaleLevel.objects.filter(value=1, name="Acute problematiek").first()
+    assert finances is not None and acute is not None
+    with translation.override("en"):
+        assert str(lvb) == "Mild intellectual disability (LVB)"
+        assert str(Sector.objects.get(code="schuldhulp")) == "Debt counselling"
+        assert str(Language.objects.get(code="tr")) == "Turkish"
+        assert (finances.label, acute.label) == ("Finances", "Acute problems")
+    with translation.override("nl"):
+        assert str(lvb) == "LVB (licht verstandelijke beperking)"
+        assert finances.label == "Financiën"
+    own = Expertise.objects.create(code="eigen", name="Eigen methodiek")
+    with translation.override("en"):
+        assert str(own) == "Eigen methodiek"
+
+
+def test_every_shipped_name_is_in_the_dutch_catalogue_as_itself():
+    """The Dutch catalogue maps each reference word back to the name the migrations ship, so
+    a Dutch reader sees exactly what is stored."""
+    from django.utils import translation
+
+    from samenspel.core.reference import SHIPPED
+
+    with translation.override("nl"):
+        assert {dutch: str(word) for dutch, word in SHIPPED.items()} == {d: d for d in SHIPPED}

@@ -438,7 +438,7 @@ class AssessmentForm(SafeForm):
         self.asks_relevance = instrument_version.instrument.kind == InstrumentKind.ZRM
         levels = list(instrument_version.scale_levels.order_by("value"))
         choices = [("", _("Not discussed"))] + [
-            (str(level.value), f"{level.value} {level.name}") for level in levels
+            (str(level.value), f"{level.value} {level.label}") for level in levels
         ]
         if not levels:
             choices += [
@@ -447,7 +447,7 @@ class AssessmentForm(SafeForm):
             ]
         for domain in self.domains:
             self.fields[f"score_{domain.pk}"] = forms.ChoiceField(
-                label=domain.name, choices=choices, required=False
+                label=domain.label, choices=choices, required=False
             )
             why = (
                 _("Why %(domain)s matters for the help question")
@@ -455,7 +455,7 @@ class AssessmentForm(SafeForm):
                 else _("Note on %(domain)s")
             )
             self.fields[f"why_{domain.pk}"] = forms.CharField(
-                label=why % {"domain": domain.name},
+                label=why % {"domain": domain.label},
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
@@ -476,7 +476,7 @@ class AssessmentForm(SafeForm):
                     self.add_error(
                         f"why_{domain.pk}",
                         _("Say why %(domain)s matters for the help question.")
-                        % {"domain": domain.name},
+                        % {"domain": domain.label},
                     )
         if not scored:
             raise forms.ValidationError(

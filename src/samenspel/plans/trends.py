@@ -122,7 +122,7 @@ def domain_trends(trajectory: Trajectory, hidden: set[int]) -> list[Trend]:
     )
     by_domain: dict[str, list[DomainScore]] = defaultdict(list)
     for score in scores:
-        by_domain[score.domain.name].append(score)
+        by_domain[score.domain.label].append(score)
     trends = []
     household = _("Household")
     for name, rows in by_domain.items():

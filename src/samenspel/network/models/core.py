@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.reference import reference_name
 from samenspel.network.querysets import NetworkQuerySet, ProfessionalQuerySet
 
 
@@ -34,7 +35,12 @@ class Sector(models.Model):
         ordering: ClassVar = ["position", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (core/reference.py)."""
+        return reference_name(self.name)
 
 
 class Network(models.Model):

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.reference import reference_name
 from samenspel.network.models.core import Professional
 
 
@@ -28,7 +29,12 @@ class Expertise(models.Model):
         ordering: ClassVar = ["position", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (core/reference.py)."""
+        return reference_name(self.name)
 
 
 class ExpertiseLevel(models.IntegerChoices):
@@ -79,7 +85,12 @@ class Language(models.Model):
         ordering: ClassVar = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (core/reference.py)."""
+        return reference_name(self.name)
 
 
 class Area(models.Model):

@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.reference import reference_name
+
 
 class InstrumentKind(models.TextChoices):
     ZRM = "zrm", _("Self-sufficiency matrix (ZRM)")
@@ -39,7 +41,12 @@ class Instrument(models.Model):
         ordering: ClassVar = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (core/reference.py)."""
+        return reference_name(self.name)
 
 
 class InstrumentVersion(models.Model):
@@ -107,7 +114,12 @@ class InstrumentDomain(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (core/reference.py)."""
+        return reference_name(self.name)
 
 
 class ScaleLevel(models.Model):
@@ -128,4 +140,9 @@ class ScaleLevel(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.value} {self.name}"
+        return f"{self.value} {self.label}"
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (core/reference.py)."""
+        return reference_name(self.name)
