@@ -37,8 +37,8 @@ PHONE = (
 
 def log_in(page: Page, email: str) -> None:
     page.goto(f"{BASE}/accounts/login/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord", exact=True).fill("samenspel-demo")
+    page.locator("#id_login").fill(email)
+    page.locator("#id_password").fill("samenspel-demo")
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state()
     if "/2fa/authenticate/" in page.url:

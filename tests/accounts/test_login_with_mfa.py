@@ -94,3 +94,12 @@ def test_login_page_tabs_from_email_to_password_with_one_reset_link(client):
     form = order[order.index("login") :]  # the header has a language button before the form
     assert form[:3] == ["login", "password", "submit"]
     assert order.count(reset) == 1 and form.index(reset) > 2
+
+
+def test_login_fields_have_labels_and_no_placeholders_repeating_them(client):
+    """allauth gives its fields placeholders that repeat the label; the label is enough (a
+    placeholder vanishes while typing and reads as filled in; issue 13)."""
+    for name in ("account_login", "account_reset_password"):
+        html = client.get(reverse(name)).text
+        assert "placeholder=" not in html
+        assert 'for="id_' in html

@@ -204,12 +204,13 @@ class FormRenderer(TemplatesSetting):
 
 def _attrs(attrs: dict[str, Any], *, skip_class: bool = True) -> str:
     """As `templates/django/forms/widgets/attrs.html`: every attribute but `class` (Django's
-    own `attrs.html`, for labels, keeps it); a True one bare, a False one left out. Escaped;
+    own `attrs.html`, for labels, keeps it) and `placeholder` (allauth's repeat the label,
+    which the label already says; issue 13); a True one bare, a False one left out. Escaped;
     plain string concatenation, as this runs for every option of every list."""
     return "".join(
         f" {escape(name)}" if value is True else f' {escape(name)}="{conditional_escape(value)}"'
         for name, value in attrs.items()
-        if value is not False and not (skip_class and name == "class")
+        if value is not False and not (skip_class and name == "class") and name != "placeholder"
     )
 
 
