@@ -28,7 +28,11 @@ ARGS = [
 # (file, login, the links to follow from the start page, by their accessible name)
 PHONE = (
     ("1-start-regisseur.png", "regisseur@demo.samenspel.nl", ()),
-    ("2-gezin-regisseur.png", "regisseur@demo.samenspel.nl", ("Mijn gezinnen", r"^Familie ")),
+    (
+        "2-gezin-regisseur.png",
+        "regisseur@demo.samenspel.nl",
+        ("Gezinnen", "css:main a[href^='/families/'][href$='/']"),
+    ),
     ("3-wie-is-wie.png", "hulpverlener@demo.samenspel.nl", ("Wie is wie",)),
     ("4-portaal-ouder.png", "ouder@demo.samenspel.nl", ()),
     ("5-plan-ouder.png", "ouder@demo.samenspel.nl", ("Ons plan",)),
@@ -49,8 +53,12 @@ def log_in(page: Page, email: str) -> None:
 
 
 def follow(page: Page, name: str) -> None:
-    pattern = re.compile(name) if name.startswith("^") else name
-    link = page.get_by_role("link", name=pattern).first
+    """Click a link by its name (a menu item) or, with "css:", the first one matching."""
+    if name.startswith("css:"):
+        page.locator(name.removeprefix("css:")).first.click()
+        page.wait_for_load_state()
+        return
+    link = page.get_by_role("link", name=name, exact=True).first
     if not link.is_visible():  # the menu is folded on a phone
         menu = page.locator("[data-menu] summary")
         if menu.count():
@@ -64,16 +72,22 @@ def main(argv: list[str]) -> None:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         if argv[:1] == ["--phone"]:
             (DOCS / "screenshots").mkdir(exist_ok=True)
+            contexts = {}  # one login per person: a second one within 30 s reuses the code
             for name, email, links in PHONE:
-                context = browser.new_context(
-                    locale="nl-NL", viewport={"width": 375, "height": 812}, device_scale_factor=2
-                )
-                page = context.new_page()
-                log_in(page, email)
+                if email not in contexts:
+                    contexts[email] = browser.new_context(
+                        locale="nl-NL",
+                        viewport={"width": 375, "height": 812},
+                        device_scale_factor=2,
+                    )
+                    log_in(contexts[email].new_page(), email)
+                page = contexts[email].pages[0]
+                page.goto(f"{BASE}/")
                 for link in links:
                     follow(page, link)
                 page.screenshot(path=str(DOCS / "screenshots" / name))
                 print(f"saved docs/screenshots/{name} ({page.url.removeprefix(BASE)})")
+            for context in contexts.values():
                 context.close()
         else:
             email = argv[0] if argv else "regisseur@demo.samenspel.nl"
