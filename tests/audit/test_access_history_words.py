@@ -72,7 +72,7 @@ def test_a_refusal_shows_as_a_refusal(client, file_with_history):
         (
             True,
             "probeerde je dossier te openen",
-            "geweigerd: hun organisatie heeft geen toestemming van u",
+            "geweigerd: hun organisatie heeft geen toestemming van jou",
         )
     ]
     assert 'data-testid="refused-row"' in response.content.decode()
