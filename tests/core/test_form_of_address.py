@@ -42,14 +42,16 @@ FAMILY_JARGON = re.compile(
 HIDDEN = re.compile(r"<(script|style|code|pre|textarea)\b.*?</\1>|<!--.*?-->", re.S | re.I)
 MAIN = re.compile(r"<main\b.*?</main>", re.S)
 TAG = re.compile(r"<[^>]+>")
+LABEL = re.compile(r'aria-label="([^"]*)"')
 HREF = re.compile(r'href="(/[^"#]*)')
 
 
 def main_text(html: str) -> str:
+    """The words of `<main>`, with what a screen reader says for a landmark or a control."""
     found = MAIN.search(html)
-    return " ".join(
-        unescape(TAG.sub(" ", HIDDEN.sub(" ", found.group(0) if found else html))).split()
-    )
+    main = HIDDEN.sub(" ", found.group(0) if found else html)
+    spoken = " ".join(LABEL.findall(main))
+    return " ".join(unescape(TAG.sub(" ", main) + " " + spoken).split())
 
 
 def crawl(email: str, limit: int) -> dict[str, str]:
