@@ -69,7 +69,7 @@ def test_a_child_of_thirteen_sees_their_own_part_and_the_others_by_name_only(cli
     body = client.get(reverse("families:family_detail", args=[family.pk])).content.decode()
     assert "Somber sinds de zomer" in body  # their own confidential section
     assert "4 april 1985" not in body  # the mother's date of birth
-    assert "U ziet dit niet: dit hoort bij een ander gezinslid." in body
+    assert "Dit zie je niet: het hoort bij een ander gezinslid." in body
 
 
 def test_a_youth_of_sixteen_sees_only_their_own_part_too():

@@ -57,8 +57,8 @@ def test_each_line_says_what_and_why_in_plain_dutch(client, file_with_history):
     response, rows = _rows(client, family)
     by_coordinator = [r for r in rows if r["who"] == "Karin Smit"]
     assert {(r["what"], r["why"]) for r in by_coordinator} == {
-        ("keek in uw dossier", "werkt in uw team"),
-        ("schreef in het logboek", "voor de hulp aan uw gezin"),
+        ("keek in je dossier", "werkt in je team"),
+        ("schreef in het logboek", "voor de hulp aan je gezin"),
     }
     assert "trajectory" not in response.content.decode()
     assert not [r for r in rows if "—" in (r["what"], r["why"]) or r["what"] == "bekeken"]
@@ -71,8 +71,8 @@ def test_a_refusal_shows_as_a_refusal(client, file_with_history):
     assert [(r["denied"], r["what"], r["why"]) for r in refused] == [
         (
             True,
-            "probeerde uw dossier te openen",
-            "geweigerd: hun organisatie heeft geen toestemming van u",
+            "probeerde je dossier te openen",
+            "geweigerd: hun organisatie heeft geen toestemming van jou",
         )
     ]
     assert 'data-testid="refused-row"' in response.content.decode()
@@ -85,7 +85,7 @@ def test_the_family_leaves_out_its_own_reads_unless_it_asks(client, file_with_hi
     assert 'data-testid="show-own"' in response.content.decode()
     _response, rows = _rows(client, family, own="1")
     assert rows[0]["who"] == "Marieke Bos"  # this very read, on top
-    assert {r["what"] for r in rows if r["who"] == "Marieke Bos"} >= {"keek in uw dossier"}
+    assert {r["what"] for r in rows if r["who"] == "Marieke Bos"} >= {"keek in je dossier"}
 
 
 def test_the_name_is_the_one_logged_at_the_time(client, file_with_history):

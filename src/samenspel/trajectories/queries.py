@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from samenspel.access.policy import visible_team_places
 from samenspel.trajectories.matching import HOURS_PER_FAMILY
@@ -20,6 +21,7 @@ from samenspel.trajectories.models import (
     DirectRequest,
     Handover,
     Meeting,
+    MeetingKind,
     Observation,
     Phase,
     Trajectory,
@@ -224,9 +226,16 @@ class TimelineEntry:
         return datetime.datetime.combine(self.on, datetime.time.min, tzinfo=datetime.UTC)
 
 
-def family_timeline(family_id: int) -> list[TimelineEntry]:
+def _meeting_kind(meeting: Meeting, for_family: bool) -> str:
+    if for_family and meeting.kind == MeetingKind.MDO:
+        return pgettext("to a family", "Meeting with everyone who helps")
+    return meeting.get_kind_display()
+
+
+def family_timeline(family_id: int, *, for_family: bool = False) -> list[TimelineEntry]:
     """Everything that happened around one family, newest first: one query per source.
-    Callers check access first (the policy); sources another app owns are read when present."""
+    Callers check access first (the policy); sources another app owns are read when present.
+    `for_family`: the family reads it, so a meeting is named in plain words (B1)."""
     entries: list[TimelineEntry] = []
     trajectories = list(Trajectory.objects.filter(family_id=family_id).select_related("closure"))
     for t in trajectories:
@@ -257,7 +266,7 @@ def family_timeline(family_id: int) -> list[TimelineEntry]:
             meeting.starts_at,
             _("Meeting"),
             (_("%(kind)s held") if meeting.held else _("%(kind)s planned"))
-            % {"kind": meeting.get_kind_display()},
+            % {"kind": _meeting_kind(meeting, for_family)},
         )
         for meeting in Meeting.objects.filter(trajectory__family_id=family_id)
     )

@@ -21,6 +21,7 @@ from samenspel import audit
 from samenspel.access.policy import Action, Ground, after_closure_closures, get_family_for_user
 from samenspel.accounts.models import Role
 from samenspel.audit.models import EventType
+from samenspel.core.context_processors import is_family_reader
 from samenspel.core.decorators import role_required
 from samenspel.core.http import AuthenticatedHttpRequest, render_page
 from samenspel.core.paging import paginate
@@ -168,7 +169,11 @@ def family_timeline(request: AuthenticatedHttpRequest, family_id: int) -> HttpRe
     family, _decision = get_family_for_user(
         request, family_id, audit_action="trajectories.timeline.read"
     )
-    entries = paginate(request, queries.family_timeline(family.pk), per_page=50)
+    entries = paginate(
+        request,
+        queries.family_timeline(family.pk, for_family=is_family_reader(request.user)),
+        per_page=50,
+    )
     return render_page(
         request, "trajectories/timeline.html", {"family": family, "entries": entries}
     )
