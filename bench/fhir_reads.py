@@ -76,8 +76,12 @@ def main() -> int:
     ApiClient.objects.filter(name__startswith="bench ").delete()
     client, key = register(place.organisation, scopes=list(SCOPES), key=key, rate=10 * args.n)
     ApiClient.objects.filter(pk=client.pk).update(name=f"bench {client.pk}")
-    token = get_token(http, client, key, "system/CareTeam.read system/CarePlan.read")
-    headers = {"Authorization": f"Bearer {token['access_token']}"}
+
+    def fresh_headers() -> dict[str, str]:
+        # A token lives five minutes: a fresh one per URL, so a slow run is not cut off.
+        token = get_token(http, client, key, "system/CareTeam.read system/CarePlan.read")
+        return {"Authorization": f"Bearer {token['access_token']}"}
+
     urls = [
         f"/fhir/CareTeam/{trajectory.pk}",
         f"/fhir/CarePlan/{trajectory.pk}",
@@ -85,6 +89,7 @@ def main() -> int:
     ]
     results = {"load_before": os.getloadavg(), "trajectory": trajectory.pk, "urls": {}}
     for url in urls:
+        headers = fresh_headers()
         for _ in range(10):
             assert http.get(url, headers=headers).status_code == 200, url
         timings = []
@@ -92,7 +97,7 @@ def main() -> int:
             start = time.perf_counter()
             response = http.get(url, headers=headers)
             timings.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200
+            assert response.status_code == 200, (url, response.status_code, response.content[:300])
         cuts = statistics.quantiles(timings, n=100)
         results["urls"][url] = {
             "p50": round(cuts[49], 1),
