@@ -47,8 +47,10 @@ def main() -> int:
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
+    from django.db import connection
     from django.db.models import Count
     from django.test import Client
+    from django.test.utils import CaptureQueriesContext
 
     settings.ALLOWED_HOSTS = ["testserver"]
     call_command("migrate", verbosity=0)
@@ -99,12 +101,18 @@ def main() -> int:
             timings.append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200, (url, response.status_code, response.content[:300])
         cuts = statistics.quantiles(timings, n=100)
+        with CaptureQueriesContext(connection) as queries:
+            http.get(url, headers=headers)
         results["urls"][url] = {
             "p50": round(cuts[49], 1),
             "p95": round(cuts[94], 1),
             "p99": round(cuts[98], 1),
+            "queries": len(queries),
         }
-        print(f"{url:40} p50 {cuts[49]:6.1f} ms  p95 {cuts[94]:6.1f} ms  p99 {cuts[98]:6.1f} ms")
+        print(
+            f"{url:40} p50 {cuts[49]:6.1f} ms  p95 {cuts[94]:6.1f} ms  p99 {cuts[98]:6.1f} ms"
+            f"  {len(queries)} queries"
+        )
     results["load_after"] = os.getloadavg()
     print(f"load average before {results['load_before']}, after {results['load_after']}")
     if args.json:

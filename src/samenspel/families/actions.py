@@ -258,11 +258,13 @@ def update_family(
     family: Family,
     *,
     actor: User,
-    fields: dict[str, Any],
+    data: FamilyData,
     version: int,
     request: HttpRequest | None = None,
 ) -> Family:
-    """Change the address fields, refusing a form that was shown before someone else's save."""
+    """Change the name and address, refusing a change made from a version shown before
+    someone else's save."""
+    fields = _values(data)
     locked = Family.objects.select_for_update().get(pk=family.pk)
     for name, value in fields.items():
         setattr(locked, name, value)

@@ -214,7 +214,7 @@ def _plan_versions(
     hidden = reader.hidden_members(trajectory.family, decision)
     out = []
     for version in chosen:
-        content = plan_content(version, hidden, decision)
+        content = plan_content(version, hidden, decision, goals_and_actions_only=True)
         out.append(
             resources.care_plan(
                 version,
