@@ -105,7 +105,8 @@ def test_careplan_history_has_one_version_per_plan_version(client, served):
     t, headers = served["trajectory"].pk, served["headers"]
     history = client.get(f"/fhir/CarePlan/{t}/_history", headers=headers).json()
     assert [e["resource"]["meta"]["versionId"] for e in history["entry"]] == ["2", "1"]
-    assert [e["resource"]["status"] for e in history["entry"]] == ["draft", "revoked"]
+    # The agreed version stays in force (active) while the next one is drafted.
+    assert [e["resource"]["status"] for e in history["entry"]] == ["draft", "active"]
     assert client.get(f"/fhir/CarePlan/{t}", headers=headers).json()["meta"]["versionId"] == "2"
     missing = client.get(f"/fhir/CarePlan/{t}/_history/9", headers=headers)
     assert missing.status_code == 404

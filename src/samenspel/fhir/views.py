@@ -20,7 +20,7 @@ from samenspel.api.pagination import BadCursorError, page
 from samenspel.audit.models import AccessEvent, Outcome
 from samenspel.families.models import Consent, DataCategory, FamilyMember
 from samenspel.fhir import resources
-from samenspel.plans.models import Assessment, DomainScore, PlanVersion
+from samenspel.plans.models import Assessment, DomainScore, PlanVersion, VersionStatus
 from samenspel.plans.queries import plan_content
 from samenspel.portal.models import EvaluationAnswer
 from samenspel.trajectories.models import CareTeamMembership
@@ -196,19 +196,22 @@ def _plan_versions(
 ) -> list[dict]:
     """The plan's versions as CarePlans, oldest first: all of them (`_history`), or only
     the latest (`number=0`, a read) or version `number` (a vread) — a read builds one
-    version's content, not every version's (bench/README.md, "FHIR reads")."""
+    version's content, not every version's (bench/README.md, "FHIR reads"). The latest
+    agreed version is `active` (also while a newer draft is written), older ones `revoked`."""
     trajectory, decision = reader.trajectory_for(
         request, caller, trajectory_id, action_name="api.plan.read"
     )
     versions = PlanVersion.objects.filter(plan__trajectory=trajectory).order_by("number")
-    latest_number = versions.aggregate(latest=Max("number"))["latest"] if number != 0 else None
+    agreed = VersionStatus.AGREED
     if number == 0:
         chosen = list(versions.reverse()[:1])
-        latest_number = chosen[0].number if chosen else None
+        latest_agreed = chosen[0].number if chosen else None
     elif number is not None:
         chosen = list(versions.filter(number=number))
+        latest_agreed = versions.filter(status=agreed).aggregate(n=Max("number"))["n"]
     else:
         chosen = list(versions)
+        latest_agreed = max((v.number for v in chosen if v.status == agreed), default=None)
     if not chosen:
         raise Http404
     hidden = reader.hidden_members(trajectory.family, decision)
@@ -221,7 +224,7 @@ def _plan_versions(
                 trajectory,
                 content.goals,
                 content.actions,
-                latest=version.number == latest_number,
+                latest=version.number == latest_agreed,
             )
         )
     return out
