@@ -130,6 +130,11 @@ URLS: dict[str, tuple[str, Action]] = {
     "v1:consents": (SYSTEM, Action.VIEW),
     "v1:meetings": (SYSTEM, Action.VIEW),
     "v1:access_events": (SYSTEM, Action.VIEW),
+    # The API's writes (POST only; tests/api/test_writes.py holds their matrix).
+    "v1:add_journal_note": (POST, Action.EDIT),
+    "v1:record_time": (POST, Action.EDIT),
+    "v1:propose_goal": (POST, Action.EDIT),
+    "v1:propose_plan_action": (POST, Action.EDIT),
     "fhir:care_team": (SYSTEM, Action.VIEW),
     "fhir:group": (SYSTEM, Action.VIEW),
     "fhir:care_plan": (SYSTEM, Action.VIEW),
@@ -137,6 +142,7 @@ URLS: dict[str, tuple[str, Action]] = {
     "fhir:care_plan_version": (SYSTEM, Action.VIEW),
     "fhir:practitioner": (SYSTEM, Action.VIEW),
     "fhir:organization": (SYSTEM, Action.VIEW),
+    "fhir:questionnaire_response": (SYSTEM, Action.VIEW),
 }
 
 PERSONAS = [

@@ -69,6 +69,10 @@ def family_endpoints(wide) -> list[str]:
         f"/fhir/Group/{family}",
         f"/fhir/Consent?patient=Group/{family}",
         f"/fhir/AuditEvent?entity=Group/{family}",
+        f"/fhir/QuestionnaireResponse?subject=Group/{family}",
+        # _include never adds what the client may not read itself
+        f"/fhir/CareTeam?subject=Group/{family}&_include=CareTeam:participant"
+        "&_include=CareTeam:subject",
     ]
 
 

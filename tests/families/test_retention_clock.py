@@ -28,7 +28,7 @@ from samenspel.families.actions import add_informal_contact
 from samenspel.families.models import DataCategory, Family, MemberRelation, MemberRole
 from samenspel.families.retention import propose_destruction
 from samenspel.plans.actions import agree_version, save_draft_item, start_plan
-from samenspel.plans.forms import DomainNoteForm
+from samenspel.plans.draft_values import NoteValues
 from samenspel.plans.models import DomainNote
 from samenspel.portal.actions import (
     answer_evaluation,
@@ -178,13 +178,13 @@ def test_every_model_of_a_file_moves_its_clock(writes):
             fields={"name": "Buurvrouw", "relation": "neighbour"},
         )
         version = start_plan(trajectory, actor=coordinator.user)
-        note = DomainNoteForm(
-            {"domain": life_domain().pk, "strengths": "Houdt van koken", "concerns": ""},
-            instance=DomainNote(version=version),
-            trajectory=trajectory,
+        save_draft_item(
+            DomainNote(),
+            NoteValues(domain=life_domain(), strengths="Houdt van koken"),
+            version=version,
+            expected_revision=None,
+            actor=coordinator.user,
         )
-        assert note.is_valid(), note.errors
-        save_draft_item(note, version=version, expected_revision=None, actor=coordinator.user)
         ask_professional(
             trajectory,
             professional=make_professional(network=trajectory.network),

@@ -82,15 +82,20 @@ def test_an_empty_search_asks_for_something(client, network):
 
 
 def test_postcodes_are_stored_in_one_form_and_found_in_any(client):
-    from samenspel.families.actions import QuestionData, register_family
+    from samenspel.families.actions import (
+        FamilyData,
+        QuestionData,
+        RegistrationData,
+        register_family,
+    )
 
     network = NetworkFactory()
     registration = register_family(
         actor=make_professional(network=network).user,
         network=network,
-        family_fields={"name": "Smit", "postcode": "2711ab"},
+        new_family=FamilyData("Smit", postcode="2711ab"),
         questions=[QuestionData("Hulp bij geld", "what")],
-        registration_fields={"referrer_kind": "gp", "safety_status": "in_order"},
+        registration=RegistrationData("in_order", "gp"),
     )
     assert registration.family.postcode == "2711 AB"
     assert _names(network, postcode="2711 ab") == ["Smit"]
@@ -100,7 +105,13 @@ def test_postcodes_are_stored_in_one_form_and_found_in_any(client):
 def test_a_second_file_for_the_same_family_is_refused_even_without_searching():
     from django.core.exceptions import ValidationError
 
-    from samenspel.families.actions import MemberData, QuestionData, register_family
+    from samenspel.families.actions import (
+        FamilyData,
+        MemberData,
+        QuestionData,
+        RegistrationData,
+        register_family,
+    )
 
     network = NetworkFactory()
     actor = make_professional(network=network).user
@@ -109,10 +120,10 @@ def test_a_second_file_for_the_same_family_is_refused_even_without_searching():
         return register_family(
             actor=actor,
             network=network,
-            family_fields={"name": "Smit", "postcode": "2711 AB"},
+            new_family=FamilyData("Smit", postcode="2711 AB"),
             members=[MemberData("Anna", "child", date_of_birth=datetime.date(2015, 1, 2))],
             questions=[QuestionData("Hulp bij geld", "what")],
-            registration_fields={"referrer_kind": "gp", "safety_status": "in_order"},
+            registration=RegistrationData("in_order", "gp"),
         )
 
     first = register()

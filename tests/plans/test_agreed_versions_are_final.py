@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from samenspel.families.models import MemberRole
 from samenspel.plans import actions
+from samenspel.plans.draft_values import from_cleaned
 from samenspel.plans.forms import GoalForm
 from samenspel.plans.models import (
     AgreedVersionIsFinalError,
@@ -76,7 +77,11 @@ def test_the_draft_actions_refuse_an_agreed_version(agreed):
     assert form.is_valid(), form.errors
     with pytest.raises(AgreedVersionIsFinalError):
         actions.save_draft_item(
-            form, version=version, expected_revision=goal.revision, actor=coordinator.user
+            goal,
+            from_cleaned(Goal, form.cleaned_data),
+            version=version,
+            expected_revision=goal.revision,
+            actor=coordinator.user,
         )
     with pytest.raises(AgreedVersionIsFinalError):
         actions.remove_draft_item(goal, expected_revision=goal.revision, actor=coordinator.user)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
@@ -17,6 +18,9 @@ from samenspel import audit
 from samenspel.api.models import ApiClient
 from samenspel.audit.log import ActingAs
 from samenspel.audit.models import EventType, Outcome
+
+if TYPE_CHECKING:
+    from samenspel.network.models import Professional
 
 SYSTEM_ROLE = "system"
 
@@ -65,6 +69,8 @@ def authenticate(request: HttpRequest, scope: str) -> ApiCaller:
         role=SYSTEM_ROLE,
         organisation_id=client.organisation_id,
         organisation_name=client.organisation.name,
+        client_id=client.client_id,
+        client_label=client.label,
     )
     caller = ApiCaller(client=client, scopes=frozenset(token.scope.split()))
     _throttle(client)
@@ -79,12 +85,17 @@ def _throttle(client: ApiClient) -> None:
     rate = client.rate_per_minute or getattr(settings, "SAMENSPEL_API_RATE", 120)
     window = int(time.time() // 60)
     key = f"api:rate:{client.application.client_id}:{window}"
-    cache.add(key, 0, 70)
+    # Increment first: the window's entry exists for every call but its first, and with the
+    # database cache each cache call costs queries (bench/README.md, "FHIR reads").
     try:
         count = cache.incr(key)
-    except ValueError:  # the entry expired between add and incr
-        cache.set(key, 1, 70)
-        count = 1
+    except ValueError:  # the window's first call (or its entry expired meanwhile)
+        cache.add(key, 0, 70)
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, 70)
+            count = 1
     if count > rate:
         raise CallRefused(429, "Rate limit reached.", retry_after=60 - int(time.time()) % 60)
 
@@ -116,3 +127,39 @@ def log(
         user_label=caller.client.label,
         detail={"client_id": caller.client.client_id, **(detail or {})},
     )
+
+
+ACTING_HEADER = "Acting-Professional"
+
+
+def acting_professional(request: HttpRequest, caller: ApiCaller, named: str) -> Professional:
+    """The professional a write acts for (docs/API.md, "Who writes"): named by the client as
+    `Practitioner/<id>` or by their e-mail address, and working for the client's own
+    organisation (home organisation), with an active account. The writes' actions then run
+    with this professional as `actor=`, the client in the event's detail (`request.acting_as`)."""
+    from samenspel.network.models import Professional as ProfessionalModel
+
+    named = named.strip()
+    professionals = ProfessionalModel.objects.select_related("user", "home_organisation").filter(
+        home_organisation_id=caller.organisation_id, user__is_active=True
+    )
+    if named.startswith("Practitioner/") and named.removeprefix("Practitioner/").isdigit():
+        found = professionals.filter(pk=int(named.removeprefix("Practitioner/"))).first()
+    elif "@" in named and len(named) <= 254:
+        found = professionals.filter(user__email__iexact=named).first()
+    else:
+        raise CallRefused(
+            400,
+            f"Name the acting professional in the {ACTING_HEADER} header: "
+            "Practitioner/<id> or their e-mail address.",
+        )
+    if found is None:
+        log(
+            request,
+            caller,
+            "api.call.refused",
+            outcome=Outcome.DENIED,
+            detail={"acting_professional": named[:100]},
+        )
+        raise CallRefused(403, "The acting professional does not work for your organisation.")
+    return found

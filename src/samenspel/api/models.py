@@ -26,6 +26,8 @@ SCOPES: dict[str, str] = {
     "system/CarePlan.read": "plans: versions, goals, actions, evaluations",
     "system/CarePlan.write": "propose an item for a plan",
     "system/Consent.read": "consents",
+    "system/QuestionnaireResponse.read": "instrument scores (ZRM, ORS, SRS) and the family's "
+    "answers before an evaluation",
     "system/Encounter.read": "meetings",
     "system/AuditEvent.read": "the access events about a family",
     "system/Group.write": "register a family (search before create)",

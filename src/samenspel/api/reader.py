@@ -29,6 +29,17 @@ def family_for(
     """The family if the caller's organisation may view it; logs the read either way.
     Invisible → 404; on the team but without ground (no consent) → 403."""
     family = Family.objects.select_related("network").filter(pk=family_id).first()
+    return _decided(request, caller, family, family_id, action_name=action_name)
+
+
+def _decided(
+    request: HttpRequest,
+    caller: ApiCaller,
+    family: Family | None,
+    family_id: int,
+    *,
+    action_name: str,
+) -> tuple[Family, Decision]:
     decision = (
         decide_for_organisation(caller.organisation_id, family, Action.VIEW)
         if family is not None
@@ -54,13 +65,19 @@ def family_for(
 def trajectory_for(
     request: HttpRequest, caller: ApiCaller, trajectory_id: int, *, action_name: str
 ) -> tuple[Trajectory, Decision]:
-    trajectory = Trajectory.objects.filter(pk=trajectory_id).only("pk", "family_id").first()
+    """The trajectory with its family and network in one read, decided as `family_for`."""
+    trajectory = (
+        Trajectory.objects.select_related("family__network", "network")
+        .filter(pk=trajectory_id)
+        .first()
+    )
     if trajectory is None:
         log(request, caller, action_name, outcome=Outcome.DENIED, detail={"id": trajectory_id})
         raise Http404
-    _family, decision = family_for(request, caller, trajectory.family_id, action_name=action_name)
-    full = Trajectory.objects.select_related("family", "network").get(pk=trajectory_id)
-    return full, decision
+    _family, decision = _decided(
+        request, caller, trajectory.family, trajectory.family_id, action_name=action_name
+    )
+    return trajectory, decision
 
 
 def visible_trajectories(caller: ApiCaller) -> QuerySet[Trajectory]:

@@ -40,6 +40,10 @@ class ActingAs:
     role: str
     organisation_id: int | None = None
     organisation_name: str = ""
+    # A system acting for a named professional (the API's writes): the client, kept in each
+    # event's detail next to the professional as the user (docs/API.md).
+    client_id: str = ""
+    client_label: str = ""
 
 
 def record(
@@ -67,6 +71,12 @@ def record(
     """
     purpose = vocabulary.check(action, purpose)
     acting_as = acting_as or _acting_as(request, actor)
+    if acting_as.client_id and actor is not None:
+        detail = {
+            "client_id": acting_as.client_id,
+            "client": acting_as.client_label,
+            **(detail or {}),
+        }
     now = timezone.now()
     if family_id is not None and event_type in CHANGES and outcome == Outcome.ALLOWED:
         for listener in _change_listeners:

@@ -285,6 +285,9 @@ ACTIONS: dict[str, ActionWords] = {
         _("the computer system of an organisation looked at your team")
     ),
     "api.plan.read": ActionWords(_("the computer system of an organisation looked at your plan")),
+    "api.questionnaire_response.read": ActionWords(
+        _("the computer system of an organisation looked at your scores and answers")
+    ),
     "api.consent.read": ActionWords(
         _("the computer system of an organisation looked at your permissions")
     ),

@@ -6,7 +6,8 @@ retention date is computed."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -82,32 +83,64 @@ class QuestionData:
     domain_ids: list[int] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class FamilyData:
+    """A new family file: its name and address (search-before-create found no file)."""
+
+    name: str
+    address: str = ""
+    postcode: str = ""
+    city: str = ""
+    district: str = ""
+
+
+@dataclass(frozen=True)
+class RegistrationData:
+    """Who referred the family, its wishes, urgency, and the basic safety check."""
+
+    safety_status: str
+    referrer_kind: str
+    referrer_organisation: Organisation | None = None
+    referrer_name: str = ""
+    family_wishes: str = ""
+    urgency: str = "normal"
+    safety_notes: str = ""
+    verwijsindex_flagged_on: datetime.date | None = None
+
+
+def _values(data: FamilyData | RegistrationData) -> dict[str, Any]:
+    """The fields of a value object as model keyword arguments (no deep copy, unlike asdict)."""
+    return {f.name: getattr(data, f.name) for f in fields(data)}
+
+
 @transaction.atomic
 def register_family(
     *,
     actor: User,
     network: Network,
     family: Family | None = None,
-    family_fields: dict[str, Any] | None = None,
-    members: list[MemberData] = (),  # type: ignore[assignment]
-    questions: list[QuestionData] = (),  # type: ignore[assignment]
-    registration_fields: dict[str, Any],
+    new_family: FamilyData | None = None,
+    members: Sequence[MemberData] = (),
+    questions: Sequence[QuestionData] = (),
+    registration: RegistrationData,
     request: HttpRequest | None = None,
 ) -> Registration:
     """Register a family: reuse the file found by search-before-create (`family`) or create
-    one, add the members, and open a trajectory in phase "registration" — which puts the
-    registration in the coordinator's intake queue."""
+    one from `new_family`, add the members, and open a trajectory in phase "registration" —
+    which puts the registration in the coordinator's intake queue."""
     from samenspel.trajectories.models import Phase, Trajectory
 
     if family is not None and family.network_id != network.pk:
         raise ValidationError(_("This file belongs to another network."))
     if not questions:
         raise ValidationError(_("Write down at least one help question."))
-    if registration_fields.get("safety_status") not in SafetyStatus.values:
+    if registration.safety_status not in SafetyStatus.values:
         raise ValidationError(_("First check basic care and safety."))
     created = family is None
     if family is None:
-        family = Family(network=network, **(family_fields or {}))
+        if new_family is None:
+            raise ValidationError(_("Give the family's name."))
+        family = Family(network=network, **_values(new_family))
         family.postcode = display_postcode(family.postcode)
         family.full_clean(exclude=["network"])
         _refuse_certain_duplicate(family, members)
@@ -115,20 +148,20 @@ def register_family(
     for data in members:
         add_member(family, data, actor=actor, request=request, touch_file=False)
     trajectory = Trajectory.objects.create(family=family, network=network, phase=Phase.REGISTRATION)
-    registration = Registration(
+    record = Registration(
         family=family,
         network=network,
         trajectory=trajectory,
         registered_by=actor,
-        **registration_fields,
+        **_values(registration),
     )
-    if registration.verwijsindex_flagged_on:
-        registration.verwijsindex_flagged_by = actor
-    registration.full_clean(exclude=["trajectory", "family", "network"])
-    registration.save()
+    if record.verwijsindex_flagged_on:
+        record.verwijsindex_flagged_by = actor
+    record.full_clean(exclude=["trajectory", "family", "network"])
+    record.save()
     for position, question in enumerate(questions):
         help_question = HelpQuestion.objects.create(
-            registration=registration, text=question.text, kind=question.kind, position=position
+            registration=record, text=question.text, kind=question.kind, position=position
         )
         help_question.life_domains.set(question.domain_ids)
     touch(family)
@@ -138,18 +171,18 @@ def register_family(
         actor=actor,
         request=request,
         family_id=family.pk,
-        obj=registration,
+        obj=record,
         purpose="registration",
         detail={
             "new_file": created,
-            "safety": registration.safety_status,
-            "urgency": registration.urgency,
+            "safety": record.safety_status,
+            "urgency": record.urgency,
         },
     )
-    return registration
+    return record
 
 
-def _refuse_certain_duplicate(family: Family, members: list[MemberData]) -> None:
+def _refuse_certain_duplicate(family: Family, members: Sequence[MemberData]) -> None:
     """Search before create happens in the browser, so two people can register the same
     family at once. Under a lock on the network, refuse a new file with the same name,
     postcode and a member's date of birth as an existing one."""
@@ -215,11 +248,13 @@ def update_family(
     family: Family,
     *,
     actor: User,
-    fields: dict[str, Any],
+    data: FamilyData,
     version: int,
     request: HttpRequest | None = None,
 ) -> Family:
-    """Change the address fields, refusing a form that was shown before someone else's save."""
+    """Change the name and address, refusing a change made from a version shown before
+    someone else's save."""
+    fields = _values(data)
     locked = Family.objects.select_for_update().get(pk=family.pk)
     for name, value in fields.items():
         setattr(locked, name, value)

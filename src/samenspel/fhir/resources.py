@@ -11,7 +11,8 @@ from samenspel.access.policy import Decision
 from samenspel.audit.models import AccessEvent
 from samenspel.families.models import Consent, Family, FamilyMember
 from samenspel.network.models import Organisation, Professional
-from samenspel.plans.models import Goal, PlanAction, PlanVersion
+from samenspel.plans.models import Assessment, DomainScore, Goal, PlanAction, PlanVersion
+from samenspel.portal.models import EvaluationAnswer
 from samenspel.trajectories.models import CareTeamMembership, Trajectory
 
 SYSTEM = "https://samenspel.nl/fhir"
@@ -278,6 +279,94 @@ def organization(organisation: Organisation) -> dict[str, Any]:
             "telecom": [
                 {"system": "url", "value": organisation.website} if organisation.website else {},
                 {"system": "email", "value": organisation.email} if organisation.email else {},
+            ],
+        }
+    )
+
+
+# --- QuestionnaireResponse: instrument scores (ZRM, ORS, SRS) and the family's answers -----
+
+QUESTIONNAIRE = f"{SYSTEM}/Questionnaire"
+
+
+def assessment_response(
+    item: Assessment, family_id: int, scores: list[DomainScore]
+) -> dict[str, Any]:
+    """An assessment (ZRM, ZRM-Huishoudens, ORS, SRS) with the domain scores the reader may
+    see: one item per domain (linkId = domain code), the score as valueInteger, why the
+    domain matters as a nested item. About one member: subject the Patient; else the Group."""
+    version = item.instrument_version
+    subject = f"Patient/{item.member_id}" if item.member_id else f"Group/{family_id}"
+    return _clean(
+        {
+            "resourceType": "QuestionnaireResponse",
+            "id": f"assessment-{item.pk}",
+            "questionnaire": f"{QUESTIONNAIRE}/{version.instrument.code}|{version.label}",
+            "status": "completed",
+            "subject": {"reference": subject},
+            "authored": _date(item.assessed_on),
+            "item": [
+                {
+                    "linkId": s.domain.code,
+                    "text": s.domain.name,
+                    "answer": [
+                        {
+                            "valueInteger": s.score,
+                            "item": (
+                                [
+                                    {
+                                        "linkId": f"{s.domain.code}.relevance",
+                                        "answer": [{"valueString": s.relevance}],
+                                    }
+                                ]
+                                if s.relevance
+                                else None
+                            ),
+                        }
+                    ],
+                }
+                for s in scores
+            ],
+        }
+    )
+
+
+def evaluation_response(
+    item: EvaluationAnswer, family_id: int, goals: dict[str, Goal]
+) -> dict[str, Any]:
+    """A family member's answers before an evaluation: per goal the reader may see a face
+    (1 to 5) and their words, their satisfaction (1 to 5), what goes well, what must change."""
+    goal_items = []
+    for key, answer in item.goals.items():
+        goal_row = goals.get(key)
+        if goal_row is None or not isinstance(answer, dict):
+            continue
+        values: list[dict[str, Any]] = []
+        if isinstance(answer.get("feeling"), int):
+            values.append({"valueInteger": answer["feeling"]})
+        if answer.get("words"):
+            values.append({"valueString": str(answer["words"])})
+        goal_items.append(
+            {"linkId": f"goal-{goal_row.pk}", "text": goal_row.title, "answer": values}
+        )
+    return _clean(
+        {
+            "resourceType": "QuestionnaireResponse",
+            "id": f"evaluation-answer-{item.pk}",
+            "questionnaire": f"{QUESTIONNAIRE}/family-evaluation|1",
+            "status": "completed",
+            "subject": {"reference": f"Group/{family_id}"},
+            "source": {"reference": f"Patient/{item.member_id}"},
+            "authored": item.answered_at.isoformat(),
+            "item": [
+                *goal_items,
+                {"linkId": "satisfaction", "answer": [{"valueInteger": item.satisfaction}]},
+                {"linkId": "goes-well", "answer": [{"valueString": item.goes_well}]}
+                if item.goes_well
+                else None,
+                {"linkId": "must-change", "answer": [{"valueString": item.must_change}]}
+                if item.must_change
+                else None,
             ],
         }
     )

@@ -8,21 +8,24 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from samenspel.access.scope import domain_category
 from samenspel.api import reader
 from samenspel.api.auth import ApiCaller, CallRefused, authenticate, log
 from samenspel.api.pagination import BadCursorError, page
-from samenspel.audit.models import AccessEvent
-from samenspel.families.models import Consent, FamilyMember
+from samenspel.audit.models import AccessEvent, Outcome
+from samenspel.families.models import Consent, DataCategory, FamilyMember
 from samenspel.fhir import resources
-from samenspel.plans.models import Plan
+from samenspel.plans.models import Assessment, DomainScore, PlanVersion, VersionStatus
 from samenspel.plans.queries import plan_content
+from samenspel.portal.models import EvaluationAnswer
 from samenspel.trajectories.models import CareTeamMembership
 
+PLAN = DataCategory.HELP_QUESTIONS
 FHIR_JSON = "application/fhir+json"
 
 
@@ -67,7 +70,13 @@ def fhir_view(scope: str) -> Callable:
     return decorate
 
 
-def _bundle(request: HttpRequest, kind: str, entries: list[dict], next_url: str | None) -> dict:
+def _bundle(
+    request: HttpRequest,
+    kind: str,
+    entries: list[dict],
+    next_url: str | None,
+    included: list[dict] | None = None,
+) -> dict:
     links = [{"relation": "self", "url": request.build_absolute_uri()}]
     if next_url:
         links.append({"relation": "next", "url": next_url})
@@ -75,15 +84,28 @@ def _bundle(request: HttpRequest, kind: str, entries: list[dict], next_url: str 
     if kind == "searchset":
         body["total"] = len(entries) if next_url is None and "cursor" not in request.GET else None
         body = {k: v for k, v in body.items() if v is not None}
-    if entries:
-        body["entry"] = [
-            {
-                "fullUrl": request.build_absolute_uri(f"/fhir/{r['resourceType']}/{r['id']}"),
-                "resource": r,
-            }
-            for r in entries
+
+    def entry(resource: dict, mode: str) -> dict:
+        url = f"/fhir/{resource['resourceType']}/{resource['id']}"
+        out = {"fullUrl": request.build_absolute_uri(url), "resource": resource}
+        if kind == "searchset":
+            out["search"] = {"mode": mode}
+        return out
+
+    if entries or included:
+        body["entry"] = [entry(r, "match") for r in entries] + [
+            entry(r, "include") for r in included or []
         ]
     return body
+
+
+def _includes(request: HttpRequest, supported: set[str]) -> set[str]:
+    """The `_include` values asked for; one this search does not support is a bad
+    parameter (400), not silently ignored."""
+    asked = set(request.GET.getlist("_include"))
+    if asked - supported:
+        raise ValueError(", ".join(sorted(asked - supported)))
+    return asked
 
 
 def _reference_id(value: str, kind: str) -> int:
@@ -121,16 +143,42 @@ def care_team_read(request: HttpRequest, caller: ApiCaller, pk: int) -> HttpResp
     return _respond(_care_team(request, caller, pk))
 
 
+CARE_TEAM_INCLUDES = {"CareTeam:participant", "CareTeam:subject"}
+
+
 @fhir_view("system/CareTeam.read")
 def care_team_search(request: HttpRequest, caller: ApiCaller) -> HttpResponse:
-    """`subject=Group/<family>` (or `patient`), else every care team the caller may see."""
+    """`subject=Group/<family>` (or `patient`), else every care team the caller may see.
+    `_include=CareTeam:participant` adds the professionals (as the directory shows them, with
+    the Practitioner scope), `_include=CareTeam:subject` the families as Groups (through the
+    policy, narrowed like `Group/{id}`): an include never shows what a read would not."""
+    includes = _includes(request, CARE_TEAM_INCLUDES)
     queryset = reader.visible_trajectories(caller)
     subject = request.GET.get("subject") or request.GET.get("patient")
     if subject:
         queryset = queryset.filter(family_id=_reference_id(subject, "Group"))
     result = page(queryset, request, request.GET.get("cursor"), _limit(request))
     entries = [_care_team(request, caller, t.pk) for t in result.items]
-    return _respond(_bundle(request, "searchset", entries, result.next))
+    included: list[dict] = []
+    if "CareTeam:participant" in includes and "system/Practitioner.read" in caller.scopes:
+        ids = {
+            int(p["member"]["reference"].removeprefix("Practitioner/"))
+            for team in entries
+            for p in team.get("participant", [])
+            if p.get("member", {}).get("reference", "").startswith("Practitioner/")
+        }
+        if ids:
+            found = reader.directory_professionals(caller).filter(pk__in=ids).order_by("pk")
+            included += [resources.practitioner(p) for p in found]
+            log(request, caller, "api.directory.read")
+    if "CareTeam:subject" in includes:
+        for family_id in dict.fromkeys(t.family_id for t in result.items):
+            family, decision = reader.family_for(
+                request, caller, family_id, action_name="api.care_team.read"
+            )
+            members = list(FamilyMember.objects.filter(family=family).order_by("pk"))
+            included.append(resources.group(family, members, decision))
+    return _respond(_bundle(request, "searchset", entries, result.next, included))
 
 
 @fhir_view("system/CareTeam.read")
@@ -143,25 +191,40 @@ def group_read(request: HttpRequest, caller: ApiCaller, pk: int) -> HttpResponse
 # --- CarePlan (one version per plan version) and Goal --------------------------------------
 
 
-def _plan_versions(request: HttpRequest, caller: ApiCaller, trajectory_id: int) -> list[dict]:
+def _plan_versions(
+    request: HttpRequest, caller: ApiCaller, trajectory_id: int, *, number: int | None = None
+) -> list[dict]:
+    """The plan's versions as CarePlans, oldest first: all of them (`_history`), or only
+    the latest (`number=0`, a read) or version `number` (a vread) — a read builds one
+    version's content, not every version's (bench/README.md, "FHIR reads"). The latest
+    agreed version is `active` (also while a newer draft is written), older ones `revoked`."""
     trajectory, decision = reader.trajectory_for(
         request, caller, trajectory_id, action_name="api.plan.read"
     )
-    plan = Plan.objects.filter(trajectory=trajectory).first()
-    if plan is None:
+    versions = PlanVersion.objects.filter(plan__trajectory=trajectory).order_by("number")
+    agreed = VersionStatus.AGREED
+    if number == 0:
+        chosen = list(versions.reverse()[:1])
+        latest_agreed = chosen[0].number if chosen else None
+    elif number is not None:
+        chosen = list(versions.filter(number=number))
+        latest_agreed = versions.filter(status=agreed).aggregate(n=Max("number"))["n"]
+    else:
+        chosen = list(versions)
+        latest_agreed = max((v.number for v in chosen if v.status == agreed), default=None)
+    if not chosen:
         raise Http404
     hidden = reader.hidden_members(trajectory.family, decision)
-    versions = list(plan.versions.order_by("number"))
     out = []
-    for version in versions:
-        content = plan_content(version, hidden, decision)
+    for version in chosen:
+        content = plan_content(version, hidden, decision, goals_and_actions_only=True)
         out.append(
             resources.care_plan(
                 version,
                 trajectory,
                 content.goals,
                 content.actions,
-                latest=version.pk == versions[-1].pk,
+                latest=version.number == latest_agreed,
             )
         )
     return out
@@ -169,7 +232,7 @@ def _plan_versions(request: HttpRequest, caller: ApiCaller, trajectory_id: int) 
 
 @fhir_view("system/CarePlan.read")
 def care_plan_read(request: HttpRequest, caller: ApiCaller, pk: int) -> HttpResponse:
-    return _respond(_plan_versions(request, caller, pk)[-1])
+    return _respond(_plan_versions(request, caller, pk, number=0)[-1])
 
 
 @fhir_view("system/CarePlan.read")
@@ -190,10 +253,104 @@ def care_plan_history(request: HttpRequest, caller: ApiCaller, pk: int) -> HttpR
 
 @fhir_view("system/CarePlan.read")
 def care_plan_version(request: HttpRequest, caller: ApiCaller, pk: int, vid: int) -> HttpResponse:
-    for version in _plan_versions(request, caller, pk):
-        if version["meta"]["versionId"] == str(vid):
-            return _respond(version)
-    raise Http404
+    if vid < 1:
+        raise Http404
+    return _respond(_plan_versions(request, caller, pk, number=vid)[0])
+
+
+# --- QuestionnaireResponse: instrument scores and the family's evaluation answers ---------
+
+
+def _questionnaire_responses(
+    request: HttpRequest, caller: ApiCaller, family_id: int, *, only: str = ""
+) -> list[dict]:
+    """A family's assessments and evaluation answers, narrowed as the pages narrow them: a
+    hidden member's (confidential) or an unseen member's items are left out, a domain score
+    only with its category (`domain_category`), a goal's answer only for a goal the reader
+    sees in that plan version (`plan_content`). `only`: one resource id (a read)."""
+    family, decision = reader.family_for(
+        request, caller, family_id, action_name="api.questionnaire_response.read"
+    )
+    hidden = reader.hidden_members(family, decision)
+
+    def shown(member_id: int | None) -> bool:
+        return member_id is None or (member_id not in hidden and decision.sees_member(member_id))
+
+    assessments = (
+        Assessment.objects.filter(trajectory__family=family)
+        .select_related("instrument_version__instrument")
+        .prefetch_related(
+            Prefetch(
+                "scores",
+                queryset=DomainScore.objects.select_related("domain").order_by("domain__position"),
+            )
+        )
+        .order_by("assessed_on", "pk")
+    )
+    answers = (
+        EvaluationAnswer.objects.filter(trajectory__family=family)
+        .select_related("version")
+        .order_by("answered_at", "pk")
+    )
+    kind, _dash, raw = only.rpartition("-")
+    if only:
+        assessments = (
+            assessments.filter(pk=int(raw)) if kind == "assessment" else assessments.none()
+        )
+        answers = answers.filter(pk=int(raw)) if kind == "evaluation-answer" else answers.none()
+    out = []
+    for item in assessments:
+        if not shown(item.member_id):
+            continue
+        scores = [
+            s
+            for s in item.scores.all()
+            if decision.sees_about(item.member_id, domain_category(s.domain.code))
+        ]
+        if scores:
+            out.append(resources.assessment_response(item, family.pk, scores))
+    goals_by_version: dict[int, dict[str, Any]] = {}
+    for answer in answers:
+        if not (shown(answer.member_id) and decision.sees_about(answer.member_id, PLAN)):
+            continue
+        if answer.version_id not in goals_by_version:
+            content = plan_content(answer.version, hidden, decision)
+            goals_by_version[answer.version_id] = {str(g.key): g for g in content.goals}
+        goals = goals_by_version[answer.version_id]
+        out.append(resources.evaluation_response(answer, family.pk, goals))
+    return out
+
+
+@fhir_view("system/QuestionnaireResponse.read")
+def questionnaire_response_search(request: HttpRequest, caller: ApiCaller) -> HttpResponse:
+    """`subject=Group/<family>` (or `patient`): the family's instrument scores and answers
+    the caller may see; a family it does not serve (or without ground) answers an empty
+    Bundle, as the Consent search does."""
+    subject = request.GET.get("subject") or request.GET.get("patient") or ""
+    family_id = _reference_id(subject, "Group")
+    try:
+        entries = _questionnaire_responses(request, caller, family_id)
+    except (Http404, PermissionDenied):
+        entries = []
+    return _respond(_bundle(request, "searchset", entries, None))
+
+
+@fhir_view("system/QuestionnaireResponse.read")
+def questionnaire_response_read(request: HttpRequest, caller: ApiCaller, pk: str) -> HttpResponse:
+    kind, _dash, raw = pk.rpartition("-")
+    if kind not in {"assessment", "evaluation-answer"} or not raw.isdigit():
+        raise Http404
+    if kind == "assessment":
+        row = Assessment.objects.filter(pk=int(raw)).values("trajectory__family_id").first()
+    else:
+        row = EvaluationAnswer.objects.filter(pk=int(raw)).values("trajectory__family_id").first()
+    if row is None:
+        log(request, caller, "api.questionnaire_response.read", outcome=Outcome.DENIED)
+        raise Http404
+    found = _questionnaire_responses(request, caller, row["trajectory__family_id"], only=pk)
+    if not found:
+        raise Http404  # about a member or category the caller may not see
+    return _respond(found[0])
 
 
 # --- Consent and AuditEvent (searches about one family) ------------------------------------
@@ -294,6 +451,7 @@ _CAPABILITIES: list[tuple[str, list[str], list[str]]] = [
     ("Group", ["read"], []),
     ("CarePlan", ["read", "vread", "history-instance"], []),
     ("Consent", ["search-type"], ["patient"]),
+    ("QuestionnaireResponse", ["read", "search-type"], ["subject", "patient"]),
     ("AuditEvent", ["search-type"], ["entity"]),
     ("Practitioner", ["read"], []),
     ("PractitionerRole", ["search-type"], ["organization"]),
@@ -352,6 +510,11 @@ def capability_statement(request: HttpRequest) -> HttpResponse:
                                 for name in params
                             ]
                             or [],
+                            **(
+                                {"searchInclude": sorted(CARE_TEAM_INCLUDES)}
+                                if kind == "CareTeam"
+                                else {}
+                            ),
                         }
                         for kind, interactions, params in _CAPABILITIES
                     ],

@@ -7,6 +7,7 @@ overwriting their work.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -134,13 +135,14 @@ def update_own_profile(
     *,
     actor: User,
     expected_version: int,
-    form_m2m: Any,
+    languages: Iterable[Any],
+    areas: Iterable[Any],
     photo: bytes | None = None,
     remove_photo: bool = False,
     request: HttpRequest | None = None,
 ) -> Professional:
-    """A professional's own introduction, contact details, languages and areas (from a
-    validated form); shown in the history of every network they work in."""
+    """A professional's own introduction, contact details (set on `professional`),
+    languages and areas; shown in the history of every network they work in."""
     if professional.user_id != actor.pk:
         raise ValidationError(_("You can only change your own profile."))
     professional.version = _claim_version(Professional, professional.pk, expected_version)
@@ -154,7 +156,8 @@ def update_own_profile(
         professional.photo_updated_at = None
     professional.full_clean()
     professional.save()
-    form_m2m()
+    professional.languages.set(list(languages))
+    professional.areas.set(list(areas))
     for network in Network.objects.filter(assignments__professional=professional).distinct():
         NetworkChange.objects.create(
             network=network,
@@ -217,18 +220,27 @@ def save_team(
     *,
     network: Network,
     actor: User,
-    form_m2m: Any,
+    members: Iterable[Professional],
+    areas: Iterable[Any],
     expected_version: int | None,
     request: HttpRequest | None = None,
 ) -> Team:
-    """Save a network team with its members and areas (from a validated form)."""
+    """Save a network team (its name set on `team`) with its members and areas; a member
+    must work in this network."""
     created = team.pk is None
     if not created:
         team.version = _claim_version(Team, team.pk, expected_version)
     team.network = network
+    members = list(members)
+    outside = {p.pk for p in members} - set(
+        Professional.objects.in_network(network).values_list("pk", flat=True)
+    )
+    if outside:
+        raise ValidationError({"members": _("Choose professionals who work in this network.")})
     team.full_clean()
     team.save()
-    form_m2m()
+    team.members.set(members)
+    team.areas.set(list(areas))
     _log(
         EventType.CREATE if created else EventType.UPDATE,
         "network.team.save",

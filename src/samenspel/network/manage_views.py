@@ -149,7 +149,8 @@ def team_edit(request: AuthenticatedHttpRequest, slug: str, pk: int | None = Non
                 form.save(commit=False),
                 network=network,
                 actor=request.user,
-                form_m2m=form.save_m2m,
+                members=form.cleaned_data["members"],
+                areas=form.cleaned_data["areas"],
                 expected_version=form.cleaned_data.get("version"),
                 request=request,
             )

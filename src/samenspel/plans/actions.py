@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from samenspel import audit
 from samenspel.audit.models import EventType
+from samenspel.plans import draft_values
+from samenspel.plans.draft_values import DraftValues
 from samenspel.plans.gas import GoalScore as GasScore
 from samenspel.plans.gas import t_score
 from samenspel.plans.models import (
@@ -41,8 +43,6 @@ from samenspel.plans.queries import safety_concerns
 from samenspel.trajectories.models import CareTeamMembership, CareTeamRole, Meeting, Trajectory
 
 if TYPE_CHECKING:
-    from django.forms import ModelForm
-
     from samenspel.accounts.models import User
     from samenspel.families.models import FamilyMember
 
@@ -118,20 +118,25 @@ def _lock_draft(version: PlanVersion) -> None:
 
 @transaction.atomic
 def save_draft_item(
-    form: ModelForm,
+    instance: Any,
+    values: DraftValues,
     *,
     version: PlanVersion,
     expected_revision: int | None,
     actor: User,
     request: HttpRequest | None = None,
 ) -> Any:
-    """Save a draft row (the version's own text, a goal, an action, a note) from a valid form.
+    """Save a draft row (the version's own text, a goal, an action, a note): `instance` is
+    the row (new: unsaved, e.g. `Goal()`), `values` its new values (plans/draft_values.py),
+    checked here against the plan's rules whoever calls.
 
     Optimistic concurrency: the row is only written when its revision is still the one the
     form was opened with. Otherwise `EditConflictError` carries what the other person saved, and
     the page offers a merge (`plans.merge`) instead of overwriting their work.
     """
-    instance = form.instance
+    if not isinstance(values, draft_values.VALUES_FOR[type(instance)]):
+        raise TypeError(f"{type(values).__name__} are not the values of {type(instance).__name__}")
+    values = draft_values.check(values, version=version)
     model = type(instance)
     now = timezone.now()
     is_new = instance.pk is None
@@ -154,18 +159,24 @@ def save_draft_item(
                 raise AgreedVersionIsFinalError(version.pk)
             raise EditConflictError(current)
         instance.revision = (expected_revision or 0) + 1
+    many = draft_values.apply(instance, values)
     instance.changed_by = actor
     instance.changed_at = now
-    item = form.save()
+    # Relations are checked by `draft_values.check` against this family's plan (the model's
+    # own check would only ask, one query each, whether the row exists).
+    instance.clean_fields(exclude=[f.name for f in model._meta.fields if f.is_relation])
+    instance.save()
+    for name, value in many.items():
+        getattr(instance, name).set(value)
     audit.record(
         EventType.CREATE if is_new else EventType.UPDATE,
-        _item_action(item, 0 if is_new else 1),
+        _item_action(instance, 0 if is_new else 1),
         actor=actor,
         request=request,
         family_id=_family_id(version),
-        obj=item,
+        obj=instance,
     )
-    return item
+    return instance
 
 
 @transaction.atomic

@@ -27,7 +27,7 @@ from samenspel.families.models import (
     required_consenters,
 )
 from samenspel.plans import actions as plan_actions
-from samenspel.plans.models import Agreement, AgreementMethod, PlanVersion, VersionStatus
+from samenspel.plans.models import Agreement, AgreementMethod, Goal, PlanVersion, VersionStatus
 from samenspel.portal.models import (
     ConsentConfirmation,
     ConsentDraft,
@@ -39,13 +39,12 @@ from samenspel.portal.models import (
 )
 
 if TYPE_CHECKING:
-    from django.forms import ModelForm
     from django.http import HttpRequest
 
     from samenspel.accounts.models import User
     from samenspel.families.models import Family
     from samenspel.network.models import Organisation
-    from samenspel.plans.models import Goal
+    from samenspel.plans.draft_values import GoalValues
     from samenspel.trajectories.models import Trajectory
 
 FAMILY_GROUND = "family_member"
@@ -205,19 +204,20 @@ def propose_goal(
 @transaction.atomic
 def adopt_proposal(
     proposal: GoalProposal,
-    form: ModelForm,
+    values: GoalValues,
     *,
     version: PlanVersion,
     actor: User,
     request: HttpRequest | None = None,
 ) -> Goal:
-    """The team makes a proposed goal into a GAS goal of the draft (`form`: plans' goal
-    form). The proposal keeps its words and points at the goal; a proposal is adopted once."""
+    """The team makes a proposed goal into a GAS goal of the draft (`values`: the goal as
+    the team wrote it). The proposal keeps its words and points at the goal; a proposal is
+    adopted once."""
     locked = GoalProposal.objects.select_for_update().get(pk=proposal.pk)
     if locked.goal_key is not None:
         raise ValidationError(_("This goal has already been added to the plan."))
     goal = plan_actions.save_draft_item(
-        form, version=version, expected_revision=None, actor=actor, request=request
+        Goal(), values, version=version, expected_revision=None, actor=actor, request=request
     )
     locked.goal_key, locked.adopted_by, locked.adopted_at = goal.key, actor, timezone.now()
     locked.save(update_fields=["goal_key", "adopted_by", "adopted_at"])

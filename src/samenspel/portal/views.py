@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -30,6 +30,7 @@ from samenspel.core.decorators import role_required
 from samenspel.core.http import AuthenticatedHttpRequest
 from samenspel.families.models import FamilyMember
 from samenspel.families.views.common import apply_errors, refusal_page
+from samenspel.plans.draft_values import GoalValues, from_cleaned
 from samenspel.plans.forms import GoalForm
 from samenspel.plans.models import Evaluation, Goal, PlanVersion, VersionStatus
 from samenspel.plans.queries import coordinator_of, hidden_member_ids, plan_content
@@ -285,7 +286,11 @@ def proposal_adopt(
     if request.method == "POST" and form.is_valid():
         try:
             actions.adopt_proposal(
-                proposal, form, version=draft, actor=request.user, request=request
+                proposal,
+                cast(GoalValues, from_cleaned(Goal, form.cleaned_data)),
+                version=draft,
+                actor=request.user,
+                request=request,
             )
         except ValidationError as error:
             apply_errors(form, error)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
@@ -60,6 +61,19 @@ def _http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     return problem(error.status_code, str(error))
 
 
-from samenspel.api.endpoints import read  # noqa: E402 - registers the routers
+@api.exception_handler(DjangoValidationError)
+def _refused_by_action(request: HttpRequest, error: DjangoValidationError) -> HttpResponse:
+    """An action refused the values (its own rules, as on the pages); nothing was written."""
+    fields = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+    errors = [
+        {"field": name if name != NON_FIELD_ERRORS else "", "message": str(message)}
+        for name, messages in fields.items()
+        for message in messages
+    ]
+    return problem(422, " ".join(e["message"] for e in errors), kind="refused", errors=errors)
+
+
+from samenspel.api.endpoints import read, write  # noqa: E402 - registers the routers
 
 api.add_router("", read.router)
+api.add_router("", write.router)

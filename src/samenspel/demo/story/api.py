@@ -1,5 +1,5 @@
 """The demo's connected system (docs/API.md): "Dossier Beter Thuis", the record system of the
-demo coordinator's organisation, with every read scope. Its PRIVATE key ships in
+demo coordinator's organisation, with every read and write scope. Its PRIVATE key ships in
 `demo/data/api_demo_client.private.jwk.json` on purpose, so an integrator can try the API
 against the demo at once; a real client keeps its private key to itself and registers only
 the public part (`samenspel manage api_client register`).
@@ -31,6 +31,12 @@ SCOPES = [
     "system/Consent.read",
     "system/Encounter.read",
     "system/AuditEvent.read",
+    "system/QuestionnaireResponse.read",
+    # The writes (docs/API.md, "Writes: who acts"): the regisseur is the acting professional.
+    "system/Group.write",
+    "system/Observation.write",
+    "system/Task.write",
+    "system/CarePlan.write",
 ]
 
 

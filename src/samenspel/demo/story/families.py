@@ -317,12 +317,12 @@ def _family(story: Story, network: Network, registrar: User) -> Family:
     registration = actions.register_family(
         actor=registrar,
         network=network,
-        family_fields={
-            "name": story.name,
-            "postcode": story.postcode,
-            "city": story.city,
-            "district": story.district,
-        },
+        new_family=actions.FamilyData(
+            name=story.name,
+            postcode=story.postcode,
+            city=story.city,
+            district=story.district,
+        ),
         members=[
             actions.MemberData(
                 given_name=p.given_name,
@@ -336,13 +336,13 @@ def _family(story: Story, network: Network, registrar: User) -> Family:
             actions.QuestionData(text, kind, [domains[c] for c in codes if c in domains])
             for text, kind, codes in story.questions
         ],
-        registration_fields={
-            "referrer_kind": story.referrer,
-            "family_wishes": story.wishes,
-            "urgency": story.urgency,
-            "safety_status": story.safety,
-            "safety_notes": story.safety_notes,
-        },
+        registration=actions.RegistrationData(
+            referrer_kind=story.referrer,
+            family_wishes=story.wishes,
+            urgency=story.urgency,
+            safety_status=story.safety,
+            safety_notes=story.safety_notes,
+        ),
     )
     family = registration.family
     parents = list(family.members.filter(role=MemberRole.PARENT))

@@ -154,12 +154,18 @@ def family_edit(request: AuthenticatedHttpRequest, family_id: int) -> HttpRespon
     family = _editable(request, family_id, "families.family.form")
     form = FamilyForm(request.POST or None, instance=family, initial={"version": family.version})
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        data = form.cleaned_data
         try:
             actions.update_family(
                 Family.objects.get(pk=family.pk),
                 actor=request.user,
-                fields=fields,
+                data=actions.FamilyData(
+                    name=data["name"],
+                    address=data["address"],
+                    postcode=data["postcode"],
+                    city=data["city"],
+                    district=data["district"],
+                ),
                 version=form.cleaned_data["version"] or 0,
                 request=request,
             )

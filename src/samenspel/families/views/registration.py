@@ -153,20 +153,20 @@ def _register(
 ) -> Registration:
     data = form.cleaned_data
     network = existing.network if existing is not None else data["network"]
-    family_fields = None
+    new_family = None
     if existing is None:
-        family_fields = {
-            "name": data["family_name"],
-            "address": data["address"],
-            "postcode": data["postcode"],
-            "city": data["city"],
-            "district": data["district"],
-        }
+        new_family = actions.FamilyData(
+            name=data["family_name"],
+            address=data["address"],
+            postcode=data["postcode"],
+            city=data["city"],
+            district=data["district"],
+        )
     return actions.register_family(
         actor=request.user,
         network=network,
         family=existing,
-        family_fields=family_fields,
+        new_family=new_family,
         members=[
             actions.MemberData(**m.cleaned_data)
             for m in members
@@ -181,16 +181,16 @@ def _register(
             for q in questions
             if q.cleaned_data.get("text")
         ],
-        registration_fields={
-            "referrer_kind": data["referrer_kind"],
-            "referrer_organisation": data["referrer_organisation"],
-            "referrer_name": data["referrer_name"],
-            "family_wishes": data["family_wishes"],
-            "urgency": data["urgency"],
-            "safety_status": data["safety_status"],
-            "safety_notes": data["safety_notes"],
-            "verwijsindex_flagged_on": timezone.localdate() if data.get("verwijsindex") else None,
-        },
+        registration=actions.RegistrationData(
+            referrer_kind=data["referrer_kind"],
+            referrer_organisation=data["referrer_organisation"],
+            referrer_name=data["referrer_name"],
+            family_wishes=data["family_wishes"],
+            urgency=data["urgency"],
+            safety_status=data["safety_status"],
+            safety_notes=data["safety_notes"],
+            verwijsindex_flagged_on=timezone.localdate() if data.get("verwijsindex") else None,
+        ),
         request=request,
     )
 

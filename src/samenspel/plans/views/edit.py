@@ -22,7 +22,7 @@ from samenspel.access.policy import Action
 from samenspel.core.confirm import confirm_first
 from samenspel.core.http import AuthenticatedHttpRequest
 from samenspel.families.models import FamilyMember
-from samenspel.plans import actions, merge
+from samenspel.plans import actions, draft_values, merge
 from samenspel.plans.access import read_plan_for_user
 from samenspel.plans.forms import (
     AgreeForm,
@@ -107,7 +107,8 @@ def _edit(
         if form.is_valid():
             try:
                 actions.save_draft_item(
-                    form,
+                    form.instance,
+                    draft_values.from_cleaned(type(form.instance), form.cleaned_data),
                     version=version,
                     expected_revision=_revision(data.get("_revision")),
                     actor=request.user,
