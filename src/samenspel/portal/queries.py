@@ -29,7 +29,9 @@ if TYPE_CHECKING:
     import uuid
 
     from samenspel.access.policy import Decision
+    from samenspel.accounts.models import User
     from samenspel.plans.models import Goal, PlanVersion
+    from samenspel.trajectories.models import Trajectory
 
 
 def may_read(decision: Decision, member_id: int, *, team_only: bool = False) -> bool:
@@ -198,12 +200,15 @@ class Response:
         )
 
 
-def family_response(trajectory_id: int, decision: Decision, hidden: set[int]) -> Response:
-    """The newest version's content as this reader may see it (plans' own narrowing, with
-    `hidden` the members whose confidential parts they may not see), then the family's words
-    on it narrowed by `may_read`: a member the reader may not see is never named."""
+def family_response(trajectory: Trajectory, decision: Decision, user: User) -> Response:
+    """The newest version's content as this reader may see it (plans' own narrowing, without
+    the confidential parts of members they may not see), then the family's words on it
+    narrowed by `may_read`: a member the reader may not see is never named. One query when
+    there is no plan yet."""
     from samenspel.plans.models import PlanVersion
-    from samenspel.plans.queries import plan_content
+    from samenspel.plans.queries import hidden_member_ids, plan_content
+
+    trajectory_id = trajectory.pk
 
     version = (
         PlanVersion.objects.filter(plan__trajectory_id=trajectory_id)
@@ -213,6 +218,7 @@ def family_response(trajectory_id: int, decision: Decision, hidden: set[int]) ->
     )
     if version is None:
         return Response()
+    hidden = hidden_member_ids(user, trajectory.family, decision)
     content = plan_content(version, hidden, decision)
     voice = voice_of(version, decision)
     return Response(

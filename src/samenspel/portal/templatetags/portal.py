@@ -64,7 +64,4 @@ def chosen_by(offers: Offers, offer: object) -> list:
 @register.simple_tag
 def family_response_for(trajectory: Trajectory, decision: Decision, user: User) -> Response:
     """The family's response for a team meeting (portal/queries.py narrows it)."""
-    from samenspel.plans.queries import hidden_member_ids
-
-    hidden = hidden_member_ids(user, trajectory.family, decision)
-    return family_response(trajectory.pk, decision, hidden)
+    return family_response(trajectory, decision, user)
