@@ -100,12 +100,17 @@ def _reader_on_consent(family, *, about):
     return mentor.user
 
 
-def test_a_reader_whose_consent_covers_everyone_reads_the_response(family, client_for, response):
+def test_a_reader_on_consent_about_everyone_reads_the_response_in_their_categories(
+    family, client_for, response
+):
     reader = _reader_on_consent(family, about=[family.parent, family.youth])
     page = client_for(reader).get(reverse("trajectories:meeting", args=[response.pk]))
     assert page.status_code == 200
     section = page.text.split('data-testid="family-response"')[1].split("</section>")[0]
-    assert "Eerst de huur betalen" in section and "School is saai maar oké" in section
+    assert "School is saai maar oké" in section and "De regisseur luistert" in section
+    # The consent names no finances: the words about the money goal stay out.
+    for withheld in ("Eerst de huur betalen", "Het gaat te snel", "Nog veel brieven"):
+        assert withheld not in page.text, withheld
 
 
 def test_a_reader_on_consent_about_the_youth_only_reads_none_of_the_familys_words(
