@@ -90,6 +90,9 @@ def _menu(page) -> None:
 
 def test_the_parent_walks_the_portal_on_a_phone(page):
     parent_user = _family()
+    # The shared machine can be slow: waiting longer changes nothing a user sees.
+    page.set_default_timeout(60_000)
+    page.set_default_navigation_timeout(60_000)
     page.set_viewport_size({"width": 375, "height": 812})
     log_in(page, parent_user.email, TEST_PASSWORD)
 
