@@ -125,7 +125,7 @@ def test_the_parent_walks_the_portal_on_a_phone(page):
     page.get_by_role("link", name="Wie gaat je helpen?").click()
     page.get_by_role("heading", name="Yusuf Demir").wait_for()
     check_accessibility(page)
-    page.get_by_label("Yusuf Demir").check()
+    page.get_by_role("radio", name="Yusuf Demir").check()
     page.get_by_label("Waarom deze persoon?").fill("Hij spreekt Turks met oma.")
     page.get_by_role("button", name="Stuur naar het team").click()
     page.get_by_text("Dank je. Het team leest je keuze.").wait_for()
