@@ -228,6 +228,19 @@ def build_wide_world(today: datetime.date) -> WideWorld:
     proposal = GoalProposal.objects.create(
         trajectory=trajectory, member=mother, words="Ik wil weer rust", proposed_by=mother_user
     )
+    from samenspel.portal.models import FamilyChoice, FamilyView, ProfessionalOffer
+
+    # The family's response to the plan (shown on the meeting page) and a choice between
+    # proposed professionals (the team page): the mother's words carry her name.
+    FamilyView.objects.create(
+        version=version, member=mother, words="Wij willen rust", stance="agree"
+    )
+    offer = ProfessionalOffer.objects.create(
+        trajectory=trajectory, professional=coordinator, score=4.0
+    )
+    FamilyChoice.objects.create(
+        trajectory=trajectory, member=mother, offer=offer, reason="Zij kent ons"
+    )
     kwargs: dict[str, int | str] = {
         "family_id": family.pk,
         "pk": trajectory.pk,
@@ -248,6 +261,7 @@ def build_wide_world(today: datetime.date) -> WideWorld:
         "absence_id": 0,
         "proposal_id": proposal.pk,
         "draft_id": 0,
+        "offer_id": offer.pk,
     }
     members = {"mother": mother, "child": child, "sister": sister, "eleven": eleven}
     return WideWorld(family=family, kwargs=kwargs, users=users, members=members)

@@ -125,6 +125,11 @@ URLS: dict[str, tuple[str, Action]] = {
     "portal:consent_new": (FORM, Action.CONSENT_SELF),
     "portal:consent_confirm": (POST, Action.CONSENT_SELF),
     "portal:consent_withdraw": (FORM, Action.CONSENT_SELF),
+    "portal:choose": (FORM, Action.SPEAK_SELF),
+    "portal:offer_photo": (OTHER, Action.SPEAK_SELF),  # 404 without a photo
+    "portal:offer_create": (POST, Action.EDIT),
+    "portal:offer_withdraw": (POST, Action.EDIT),
+    "portal:login_link_send": (POST, Action.EDIT),
     "v1:trajectory": (SYSTEM, Action.VIEW),
     "v1:plan": (SYSTEM, Action.VIEW),
     "v1:consents": (SYSTEM, Action.VIEW),

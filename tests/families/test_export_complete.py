@@ -26,9 +26,17 @@ from samenspel.families.models import (
     InformalNetworkContact,
     MemberRole,
 )
+from samenspel.network.models import Professional
 from samenspel.plans.actions import record_evaluation
 from samenspel.plans.models import PlanVersion, Step, VersionStatus
-from samenspel.portal.models import EvaluationAnswer, FamilyMessage, FamilyView, GoalProposal
+from samenspel.portal.models import (
+    EvaluationAnswer,
+    FamilyChoice,
+    FamilyMessage,
+    FamilyView,
+    GoalProposal,
+    ProfessionalOffer,
+)
 from samenspel.trajectories.actions import add_observation
 from samenspel.trajectories.models import CareTeamRole, LifeDomain, Phase
 from tests.factories import (
@@ -93,6 +101,12 @@ def test_the_export_holds_every_row_of_every_exported_model():
             trajectory=trajectory, version=version, member=member, round=1, satisfaction=4
         )
         FamilyMessage.objects.create(trajectory=trajectory, member=member, text="Tot dinsdag.")
+        offer = ProfessionalOffer.objects.create(
+            trajectory=trajectory,
+            professional=Professional.objects.order_by("pk").first(),
+            score=3.5,
+        )
+        FamilyChoice.objects.create(trajectory=trajectory, member=member, offer=offer, reason="")
         exports = {f.pk: family_export(f, hidden=set()) for f in Family.objects.all()}
     owned = {model._meta.label: (model, paths) for model, paths in family_owned_models().items()}
     empty = []

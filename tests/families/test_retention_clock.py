@@ -38,7 +38,10 @@ from samenspel.portal.actions import (
     send_message,
     start_consent,
 )
+from samenspel.portal.actions.choice import choose_professional, offer_professional
+from samenspel.portal.actions.drafts import save_draft
 from samenspel.trajectories.actions import add_observation, ask_professional
+from samenspel.trajectories.matching import Proposal
 from samenspel.trajectories.models import CareTeamRole, Phase
 from tests.factories import (
     FamilyMemberFactory,
@@ -75,6 +78,9 @@ NOT_FILE_CONTENT = {
     # A derived row for the anonymous figures, rebuilt by the refresh task from the closure,
     # the scores and the time: nothing in the file changed.
     "insight.TrajectoryResult",
+    # A one-time way to log in (its sending is logged and moves the clock; using it is a
+    # login, not a change of the file).
+    "portal.LoginLink",
 }
 
 
@@ -252,6 +258,26 @@ def _family_writes_in_the_portal(trajectory, coordinator, draft_version) -> None
         actor=parent.user,
     )
     confirm_consent(draft, member=youth, actor=youth.user)
+    # A professional offered to the family and the parent's choice; a draft the youth keeps.
+    offer = offer_professional(
+        trajectory,
+        proposal=Proposal(
+            professional=coordinator,
+            score=4.0,
+            free_hours=8.0,
+            covered=frozenset(),
+            reasons=[],
+        ),
+        actor=coordinator.user,
+    )
+    choose_professional(trajectory, member=parent, offer_id=offer.pk, reason="", actor=parent.user)
+    save_draft(
+        member=youth,
+        form_key=f"message:{trajectory.pk}",
+        data={"text": "Mag ik"},
+        family_id=trajectory.family_id,
+        actor=youth.user,
+    )
 
 
 def test_a_journal_note_moves_the_clock_twenty_years_on():

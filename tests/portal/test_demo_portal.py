@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from samenspel.demo.story import portal as story
 from samenspel.plans.models import Goal
+from samenspel.portal.models import ProfessionalOffer
 
 pytestmark = pytest.mark.django_db
 
@@ -15,9 +16,10 @@ def test_the_demo_family_logins_reach_their_plan(client):
     from samenspel.demo.loader import load_demo
 
     users = {u.email: u for u in load_demo()}
-    goals = Goal.objects.count()
+    goals, offers = Goal.objects.count(), ProfessionalOffer.objects.count()
     story.load(users)
     assert Goal.objects.count() == goals
+    assert ProfessionalOffer.objects.count() == offers
 
     for email, own, withheld in (
         ("ouder@demo.samenspel.nl", "Marieke weet waar ze staat met geld", None),
@@ -36,3 +38,8 @@ def test_the_demo_family_logins_reach_their_plan(client):
         assert "Het plan van gezin" in page.text
         if withheld:
             assert withheld not in page.text
+        # Two professionals proposed by the team, reached from the plan ("Wie gaat je helpen?").
+        assert link + "choose/" in page.text
+        choose = client.get(link + "choose/")
+        assert choose.text.count('data-testid="offer"') == 2
+        assert choose.text.count("Het team raadt deze persoon aan.") == 1

@@ -322,6 +322,7 @@ _TRAJECTORY_PARTS: dict[str, Callable[[Any, Decision, list[str]], Any]] = {
     "closure": _household_text("closure", ("note", "satisfaction")),
     "component_ratings": _household_only("component_ratings"),
     "profile": _household_only("profile"),
+    "professional_offers": _household_only("professional_offers"),
     "family_voice": _family_voice,
 }
 

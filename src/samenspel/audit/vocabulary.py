@@ -198,6 +198,16 @@ ACTIONS: dict[str, ActionWords] = {
     "portal.meeting.list": ActionWords(_("looked at your meetings in the family portal")),
     "portal.message.list": ActionWords(_("opened the page for messages to the coordinator")),
     "portal.message.send": ActionWords(_("sent a message to the coordinator")),
+    "portal.offer.create": ActionWords(_("proposed a professional to your family"), CARE),
+    "portal.offer.withdraw": ActionWords(
+        _("took back a professional proposed to your family"), CARE
+    ),
+    "portal.choice.form": ActionWords(_("looked at the professionals proposed to your family")),
+    "portal.choice.save": ActionWords(_("said which professional they prefer")),
+    "portal.draft.save": ActionWords(_("kept a draft of what they are writing")),
+    "portal.login_link.send": ActionWords(_("sent a login link to a family member"), CARE),
+    "portal.login_link.use": ActionWords(_("logged in with a login link")),
+    "portal.login_link.refused": ActionWords(_("tried a login link that no longer works")),
     # The network's own administration; no family.
     "network.agreement.version": ActionWords(_("recorded a version of an agreement")),
     "network.checklist.answer": ActionWords(_("answered a checklist question")),

@@ -59,6 +59,8 @@ EXPORTED: dict[str, str] = {
     "portal.GoalProposal": "trajectories[].family_voice{}.goal_proposals[]",
     "portal.EvaluationAnswer": "trajectories[].family_voice{}.evaluation_answers[]",
     "portal.FamilyMessage": "trajectories[].family_voice{}.messages[]",
+    "portal.FamilyChoice": "trajectories[].family_voice{}.choices[]",
+    "portal.ProfessionalOffer": "trajectories[].professional_offers[]",
 }
 
 # Model label → why its rows are not in the export.
@@ -84,6 +86,14 @@ NOT_EXPORTED: dict[str, str] = {
         "confirmed it is a consent, which is exported"
     ),
     "portal.ConsentConfirmation": "one member's yes to such a draft (see portal.ConsentDraft)",
+    "portal.PortalDraft": (
+        "what a family member is still writing and has not sent: only their own login reads "
+        "it, and it is removed when sent (what is sent is exported)"
+    ),
+    "portal.LoginLink": (
+        "a one-time way to log in (a hash, when it was sent and used), not the file's "
+        "content; sending and using it are in the access log"
+    ),
     "insight.TrajectoryResult": (
         "a derived row for the anonymous figures, recomputed from the closure, the scores and "
         "the time; the file's own closure and scores are exported"
@@ -316,6 +326,7 @@ def _closure(trajectory: Any) -> dict[str, Any] | None:
 def _trajectory_parts(trajectory: Any, hidden: set[int]) -> dict[str, Any]:
     from samenspel.collaboration.models import ComponentRating
     from samenspel.insight.models import TrajectoryProfile
+    from samenspel.portal.models import ProfessionalOffer
     from samenspel.trajectories.models import Handover, Observation, TeamRequest
 
     team_request = TeamRequest.objects.filter(trajectory=trajectory).first()
@@ -367,13 +378,31 @@ def _trajectory_parts(trajectory: Any, hidden: set[int]) -> dict[str, Any]:
             ({"profile": str(p.profile), "classified_on": _iso(p.classified_on)} for p in profile),
             None,
         ),
+        "professional_offers": [
+            {
+                "professional": str(o.professional.user.full_name),
+                "score": o.score,
+                "reasons": o.reasons,
+                "offered_at": _iso(o.offered_at),
+                "withdrawn_at": _iso(o.withdrawn_at),
+            }
+            for o in ProfessionalOffer.objects.filter(trajectory=trajectory)
+            .select_related("professional__user")
+            .order_by("offered_at", "id")
+        ],
         "family_voice": _family_voice(trajectory),
     }
 
 
 def _family_voice(trajectory: Any) -> dict[str, list[dict[str, Any]]]:
     """What the family wrote themselves in the portal: their words, kept as theirs."""
-    from samenspel.portal.models import EvaluationAnswer, FamilyMessage, FamilyView, GoalProposal
+    from samenspel.portal.models import (
+        EvaluationAnswer,
+        FamilyChoice,
+        FamilyMessage,
+        FamilyView,
+        GoalProposal,
+    )
 
     return {
         "views": [
@@ -414,6 +443,17 @@ def _family_voice(trajectory: Any) -> dict[str, list[dict[str, Any]]]:
         "messages": [
             {"member": m.member_id, "text": m.text, "sent_at": _iso(m.sent_at)}
             for m in FamilyMessage.objects.filter(trajectory=trajectory).order_by("id")
+        ],
+        "choices": [
+            {
+                "member": c.member_id,
+                "professional": str(c.offer.professional.user.full_name),
+                "reason": c.reason,
+                "chosen_at": _iso(c.chosen_at),
+            }
+            for c in FamilyChoice.objects.filter(trajectory=trajectory)
+            .select_related("offer__professional__user")
+            .order_by("id")
         ],
     }
 

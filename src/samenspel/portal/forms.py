@@ -208,3 +208,43 @@ class MessageForm(SafeForm):
             "max_length": _("Your message is too long. Keep it short, please."),
         },
     )
+
+
+class ChoiceForm(SafeForm):
+    """Whom do you prefer? The choices are the professionals offered to the family."""
+
+    offer = forms.TypedChoiceField(
+        label=_("Who do you prefer?"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose one person."),
+            "invalid_choice": _("Choose one person."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Why this person?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed when you choose someone else than the team advises."),
+        error_messages={"max_length": _("Your text is too long. Keep it shorter, please.")},
+    )
+
+    def __init__(self, *args: Any, offers: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["offer"]).choices = [
+            (offer.pk, offer.professional.user.full_name) for offer in offers
+        ]
+
+
+class OfferForm(SafeForm):
+    """The coordinator puts one of the team page's proposals before the family."""
+
+    professional = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class LoginLinkForm(SafeForm):
+    """The coordinator sends a family member a one-time login link."""
+
+    member = forms.IntegerField(widget=forms.HiddenInput)

@@ -16,13 +16,22 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from samenspel.families.models import DataCategory
-from samenspel.portal.models import EvaluationAnswer, FamilyMessage, FamilyView, GoalProposal
+from samenspel.portal.models import (
+    EvaluationAnswer,
+    FamilyChoice,
+    FamilyMessage,
+    FamilyView,
+    GoalProposal,
+    ProfessionalOffer,
+)
 
 if TYPE_CHECKING:
     import uuid
 
     from samenspel.access.policy import Decision
+    from samenspel.accounts.models import User
     from samenspel.plans.models import Goal, PlanVersion
+    from samenspel.trajectories.models import Trajectory
 
 
 def may_read(decision: Decision, member_id: int, *, team_only: bool = False) -> bool:
@@ -132,3 +141,94 @@ def messages_for(trajectory_id: int, decision: Decision, limit: int = 10) -> lis
         .order_by("-sent_at", "-id")[:limit]
     )
     return [message for message in latest if may_read(decision, message.member_id)]
+
+
+@dataclass
+class Offers:
+    """The professionals put before the family, the team's advice among them, and each
+    member's choice as this reader may read it (the advised route next to the family's)."""
+
+    open: list[ProfessionalOffer] = field(default_factory=list)
+    advised: ProfessionalOffer | None = None
+    choices: list[FamilyChoice] = field(default_factory=list)
+
+    def chosen_by(self, offer: ProfessionalOffer) -> list[FamilyChoice]:
+        return [choice for choice in self.choices if choice.offer_id == offer.pk]
+
+
+def offers_for(trajectory_id: int, decision: Decision) -> Offers:
+    """Two queries: the open offers with their professionals, the choices with their members."""
+    from samenspel.portal.actions.choice import advised
+
+    offers = list(
+        ProfessionalOffer.objects.filter(trajectory_id=trajectory_id, withdrawn_at__isnull=True)
+        .select_related("professional__user", "professional__home_organisation")
+        .prefetch_related("professional__languages")
+        .order_by("-score", "id")
+    )
+    choices = [
+        choice
+        for choice in FamilyChoice.objects.filter(trajectory_id=trajectory_id)
+        .select_related("member", "offer__professional__user")
+        .order_by("member_id")
+        if may_read(decision, choice.member_id)
+    ]
+    return Offers(open=offers, advised=advised(offers), choices=choices)
+
+
+@dataclass
+class Response:
+    """The family's response for a meeting of the team (the MDO "wordt besproken met het
+    gezin"): what each member thinks of the newest plan version and its goals, who agreed,
+    their open own goals and their answers before the coming evaluation, as this reader may
+    see them."""
+
+    version: PlanVersion | None = None
+    voice: Voice = field(default_factory=Voice)
+    goals: list[tuple[Goal, list[FamilyView]]] = field(default_factory=list)
+    agreed: list[str] = field(default_factory=list)
+    answers: list[AnswerRow] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.voice.plan
+            or self.voice.open_proposals
+            or any(views for _goal, views in self.goals)
+            or self.agreed
+            or self.answers
+        )
+
+
+def family_response(trajectory: Trajectory, decision: Decision, user: User) -> Response:
+    """The newest version's content as this reader may see it (plans' own narrowing, without
+    the confidential parts of members they may not see), then the family's words on it
+    narrowed by `may_read`: a member the reader may not see is never named. One query when
+    there is no plan yet."""
+    from samenspel.plans.models import PlanVersion
+    from samenspel.plans.queries import hidden_member_ids, plan_content
+
+    trajectory_id = trajectory.pk
+
+    version = (
+        PlanVersion.objects.filter(plan__trajectory_id=trajectory_id)
+        .select_related("plan")
+        .order_by("-number")
+        .first()
+    )
+    if version is None:
+        return Response()
+    hidden = hidden_member_ids(user, trajectory.family, decision)
+    content = plan_content(version, hidden, decision)
+    voice = voice_of(version, decision)
+    return Response(
+        version=version,
+        voice=voice,
+        goals=[(goal, voice.for_goal(goal)) for goal in content.goals],
+        agreed=[
+            a.member.given_name
+            for a in content.agreements
+            if a.member is not None and may_read(decision, a.member.pk)
+        ],
+        answers=answers_for_evaluation(trajectory_id, content.goals, decision),
+    )

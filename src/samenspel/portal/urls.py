@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samenspel.portal import consent_views, views
+from samenspel.portal import choice_views, consent_views, login_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -31,4 +31,21 @@ urlpatterns += [
         consent_views.consent_withdraw,
         name="consent_withdraw",
     ),
+]
+
+urlpatterns += [
+    path("t/<int:trajectory_id>/choose/", choice_views.choose, name="choose"),
+    path(
+        "t/<int:trajectory_id>/choose/<int:offer_id>/photo.jpg",
+        choice_views.offer_photo,
+        name="offer_photo",
+    ),
+    path("t/<int:trajectory_id>/offers/", choice_views.offer_create, name="offer_create"),
+    path(
+        "t/<int:trajectory_id>/offers/<int:offer_id>/withdraw/",
+        choice_views.offer_withdraw,
+        name="offer_withdraw",
+    ),
+    path("f/<int:family_id>/login-link/", login_views.login_link_send, name="login_link_send"),
+    path("login/<str:token>/", login_views.login_link, name="login_link"),
 ]

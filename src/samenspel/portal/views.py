@@ -35,6 +35,7 @@ from samenspel.plans.forms import GoalForm
 from samenspel.plans.models import Evaluation, Goal, PlanVersion, VersionStatus
 from samenspel.plans.queries import coordinator_of, hidden_member_ids, plan_content
 from samenspel.portal import actions
+from samenspel.portal.drafting import keep_draft, restored
 from samenspel.portal.forms import EvaluationAnswerForm, MessageForm, ProposalForm, ViewForm
 from samenspel.portal.models import EvaluationAnswer, FamilyMessage, FamilyView, GoalProposal
 from samenspel.portal.queries import voice_of
@@ -164,7 +165,13 @@ def view_edit(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResp
         if current
         else {}
     )
+    draft_key = f"view:{trajectory.pk}:{goal_key or 'plan'}"
+    initial, draft = restored(request, initial, member=member, form_key=draft_key)
     form = ViewForm(request.POST or None, initial=initial)
+    if kept := keep_draft(
+        request, form, member=member, form_key=draft_key, family_id=trajectory.family_id
+    ):
+        return kept
     theirs = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -181,6 +188,7 @@ def view_edit(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResp
                 expected_revision=int(revision) if revision.isdigit() else None,
                 actor=request.user,
                 request=request,
+                draft_key=draft_key,
             )
         except actions.ViewChangedError as changed:
             theirs = changed.current
@@ -209,6 +217,7 @@ def view_edit(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResp
             "revision": current.revision if current else "",
             "theirs": theirs,
             "member": member,
+            "draft": draft,
         },
     )
 
@@ -218,7 +227,13 @@ def view_edit(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResp
 def goal_propose(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
     """Propose a goal in my own words; the team makes it a goal with me."""
     trajectory, _decision, member = _portal(request, trajectory_id, "portal.goal_proposal.form")
-    form = ProposalForm(request.POST or None)
+    draft_key = f"goal:{trajectory.pk}"
+    initial, draft = restored(request, {}, member=member, form_key=draft_key)
+    form = ProposalForm(request.POST or None, initial=initial)
+    if kept := keep_draft(
+        request, form, member=member, form_key=draft_key, family_id=trajectory.family_id
+    ):
+        return kept
     if request.method == "POST" and form.is_valid():
         try:
             actions.propose_goal(
@@ -228,6 +243,7 @@ def goal_propose(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpR
                 why=form.cleaned_data["why"],
                 actor=request.user,
                 request=request,
+                draft_key=draft_key,
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -238,7 +254,7 @@ def goal_propose(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpR
     return render(
         request,
         "portal/proposal_form.html",
-        {"trajectory": trajectory, "form": form, "mine": list(mine[:20])},
+        {"trajectory": trajectory, "form": form, "mine": list(mine[:20]), "draft": draft},
     )
 
 
@@ -339,7 +355,13 @@ def evaluation(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRes
         for key, given in earlier.goals.items():
             initial[f"goal_{key}"] = given.get("feeling")
             initial[f"words_{key}"] = given.get("words", "")
+    draft_key = f"evaluation:{trajectory.pk}"
+    initial, draft = restored(request, initial, member=member, form_key=draft_key)
     form = EvaluationAnswerForm(request.POST or None, goals=goals, initial=initial)
+    if kept := keep_draft(
+        request, form, member=member, form_key=draft_key, family_id=trajectory.family_id
+    ):
+        return kept
     if request.method == "POST" and form.is_valid():
         try:
             actions.answer_evaluation(
@@ -352,6 +374,7 @@ def evaluation(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRes
                 must_change=form.cleaned_data["must_change"],
                 actor=request.user,
                 request=request,
+                draft_key=draft_key,
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -363,7 +386,12 @@ def evaluation(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRes
     return render(
         request,
         "portal/evaluation_form.html",
-        {"trajectory": trajectory, "form": form, "answered": earlier is not None},
+        {
+            "trajectory": trajectory,
+            "form": form,
+            "answered": earlier is not None,
+            "draft": draft,
+        },
     )
 
 
@@ -409,7 +437,13 @@ def meetings(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRespo
 def messages_page(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
     """A short message to the coordinator; not a chat: no read receipts, office hours shown."""
     trajectory, _decision, member = _portal(request, trajectory_id, "portal.message.list")
-    form = MessageForm(request.POST or None)
+    draft_key = f"message:{trajectory.pk}"
+    initial, draft = restored(request, {}, member=member, form_key=draft_key)
+    form = MessageForm(request.POST or None, initial=initial)
+    if kept := keep_draft(
+        request, form, member=member, form_key=draft_key, family_id=trajectory.family_id
+    ):
+        return kept
     if request.method == "POST" and form.is_valid():
         try:
             actions.send_message(
@@ -418,6 +452,7 @@ def messages_page(request: AuthenticatedHttpRequest, trajectory_id: int) -> Http
                 text=form.cleaned_data["text"],
                 actor=request.user,
                 request=request,
+                draft_key=draft_key,
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -433,6 +468,7 @@ def messages_page(request: AuthenticatedHttpRequest, trajectory_id: int) -> Http
             "form": form,
             "sent": sent,
             "coordinator": coordinator_of(trajectory),
+            "draft": draft,
             "office_hours": settings.SAMENSPEL_PORTAL_OFFICE_HOURS
             or _("Monday to Friday, from 9 to 5"),
         },

@@ -110,6 +110,20 @@ def load(logins: dict[str, User]) -> None:
         coordinator = _coordinator(trajectory, slug)
         if not Plan.objects.filter(trajectory=trajectory).exists():
             _plan(trajectory, coordinator, goals, domains)
+        _offer_two(trajectory, coordinator)
+
+
+def _offer_two(trajectory: Trajectory, coordinator: User) -> None:
+    """Two professionals proposed to the family ("Wie gaat je helpen?"), the best two of the
+    team page's proposals, so the family can state a preference (keuzevrijheid)."""
+    from samenspel.portal.actions.choice import offer_professional
+    from samenspel.portal.models import ProfessionalOffer
+    from samenspel.trajectories import matching
+
+    if ProfessionalOffer.objects.filter(trajectory=trajectory).exists():
+        return
+    for proposal in matching.rank(matching.criteria_for(trajectory), limit=2):
+        offer_professional(trajectory, proposal=proposal, actor=coordinator)
 
 
 def _coordinator(trajectory: Trajectory, slug: str) -> User:

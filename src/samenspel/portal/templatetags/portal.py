@@ -9,15 +9,20 @@ from django import template
 
 from samenspel.portal.queries import (
     AnswerRow,
+    Offers,
+    Response,
     Voice,
     answers_for_evaluation,
+    family_response,
     messages_for,
     voice_of,
 )
 
 if TYPE_CHECKING:
     from samenspel.access.policy import Decision
+    from samenspel.accounts.models import User
     from samenspel.plans.models import Goal, PlanVersion
+    from samenspel.trajectories.models import Trajectory
 
 register = template.Library()
 
@@ -48,3 +53,15 @@ def family_answers(trajectory_id: int, form: object, decision: Decision) -> list
 def family_messages(trajectory_id: int, decision: Decision) -> list:
     """The family's latest messages to the coordinator, as far as this reader may read them."""
     return messages_for(trajectory_id, decision)
+
+
+@register.filter
+def chosen_by(offers: Offers, offer: object) -> list:
+    """The family's choices of one offered professional."""
+    return offers.chosen_by(offer)  # type: ignore[arg-type]
+
+
+@register.simple_tag
+def family_response_for(trajectory: Trajectory, decision: Decision, user: User) -> Response:
+    """The family's response for a team meeting (portal/queries.py narrows it)."""
+    return family_response(trajectory, decision, user)

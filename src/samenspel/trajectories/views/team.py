@@ -20,8 +20,13 @@ from samenspel.core.confirm import confirm_first
 from samenspel.core.http import AuthenticatedHttpRequest, render_page
 from samenspel.families.models import Family
 from samenspel.network.models import Absence, Professional
+from samenspel.portal.queries import offers_for
 from samenspel.trajectories import actions, matching
-from samenspel.trajectories.access import get_trajectory_for_user, require_coordinator
+from samenspel.trajectories.access import (
+    get_trajectory_for_user,
+    read_trajectory_for_user,
+    require_coordinator,
+)
 from samenspel.trajectories.forms import (
     AbsenceForm,
     AddMemberForm,
@@ -48,7 +53,13 @@ from samenspel.trajectories.views.common import report, report_form
 @login_required
 def compose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Team composition: the team request, the explained proposals and walk-along pairs."""
-    trajectory = get_trajectory_for_user(request, pk, audit_action="trajectories.team.proposals")
+    trajectory, decision = read_trajectory_for_user(
+        request,
+        pk,
+        action=Action.VIEW,
+        audit_action="trajectories.team.proposals",
+        event_type=EventType.READ,
+    )
     require_coordinator(request.user, trajectory)
     team_request = TeamRequest.objects.filter(trajectory=trajectory).first()
     # Read once, for the form and for the criteria of the proposals.
@@ -98,6 +109,8 @@ def compose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "add_form": add_form,
         "direct_form": direct_form,
         "has_request": team_request is not None,
+        # What the family was offered and whom each member prefers (issue 17, "Choose").
+        "offers": offers_for(trajectory.pk, decision),
         "searches": [(key, _search_url(trajectory.pk, key)) for key in PICKERS],
     }
     return render_page(request, "trajectories/compose.html", context)

@@ -28,6 +28,7 @@ from samenspel.families.models import (
 )
 from samenspel.plans import actions as plan_actions
 from samenspel.plans.models import Agreement, AgreementMethod, Goal, PlanVersion, VersionStatus
+from samenspel.portal.actions.drafts import discard_draft
 from samenspel.portal.models import (
     ConsentConfirmation,
     ConsentDraft,
@@ -84,6 +85,7 @@ def save_view(
     expected_revision: int | None,
     actor: User,
     request: HttpRequest | None = None,
+    draft_key: str = "",
 ) -> FamilyView:
     """Keep what `member` thinks of `version` (or of its goal `goal_key`) in their words.
 
@@ -165,6 +167,8 @@ def save_view(
             actor=actor,
             request=request,
         )
+    if draft_key:
+        discard_draft(member=member, form_key=draft_key)
     return view
 
 
@@ -177,6 +181,7 @@ def propose_goal(
     why: str,
     actor: User,
     request: HttpRequest | None = None,
+    draft_key: str = "",
 ) -> GoalProposal:
     """A goal in the member's own words, for the team to make into a goal with them."""
     words, why = words.strip(), why.strip()
@@ -198,6 +203,8 @@ def propose_goal(
         obj=proposal,
         purpose=FAMILY_GROUND,
     )
+    if draft_key:
+        discard_draft(member=member, form_key=draft_key)
     return proposal
 
 
@@ -413,6 +420,7 @@ def answer_evaluation(
     must_change: str,
     actor: User,
     request: HttpRequest | None = None,
+    draft_key: str = "",
 ) -> EvaluationAnswer:
     """Keep a member's answers for the coming evaluation (a second save replaces their own
     answers of this round: they are one person's, on one phone at a time)."""
@@ -449,6 +457,8 @@ def answer_evaluation(
         obj=answer,
         purpose=FAMILY_GROUND,
     )
+    if draft_key:
+        discard_draft(member=member, form_key=draft_key)
     return answer
 
 
@@ -465,6 +475,7 @@ def send_message(
     text: str,
     actor: User,
     request: HttpRequest | None = None,
+    draft_key: str = "",
 ) -> FamilyMessage:
     text = text.strip()
     if not text:
@@ -485,4 +496,6 @@ def send_message(
         obj=message,
         purpose=FAMILY_GROUND,
     )
+    if draft_key:
+        discard_draft(member=member, form_key=draft_key)
     return message
