@@ -104,6 +104,9 @@ def register_family(
         raise ValidationError(_("Write down at least one help question."))
     if registration_fields.get("safety_status") not in SafetyStatus.values:
         raise ValidationError(_("First check basic care and safety."))
+    asked = registration_fields.get("asked_professional")
+    if asked is not None and not asked.assignments.filter(network=network).exists():
+        raise ValidationError(_("Ask for a professional who works in this network."))
     created = family is None
     if family is None:
         family = Family(network=network, **(family_fields or {}))
