@@ -126,6 +126,8 @@ def _play(
         valid_from=started,
     )
     actions.move_to_phase(trajectory, Phase.TEAM_COMPOSITION, actor=actor)
+    # The referrer's wíe-vraag goes out as the trajectory starts, as on the intake queue.
+    actions.send_referrers_request(trajectory, actor=actor, request=None)
     needed = list(Expertise.objects.filter(code__in=NEEDS[index % len(NEEDS)]))
     actions.save_team_request(
         trajectory,

@@ -247,11 +247,11 @@ def take_on_registration(
         request=request,
     )
     moved = move_to_phase(locked, Phase.TEAM_COMPOSITION, actor=actor, request=request)
-    _send_referrers_request(moved, actor=actor, request=request)
+    send_referrers_request(moved, actor=actor, request=request)
     return moved
 
 
-def _send_referrers_request(
+def send_referrers_request(
     trajectory: Trajectory, *, actor: User, request: HttpRequest | None
 ) -> None:
     """The wíe-vraag named at registration goes out now the trajectory starts: asked in the
