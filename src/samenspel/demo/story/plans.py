@@ -212,6 +212,11 @@ def _agree(
         agreed_on=day,
         members={parent: AgreementMethod.MEETING} if parent else {},
     )
+    # The action stamps the moment of agreeing; the demo's agreement was on `day`, so the
+    # version says so too (evaluations then come after the version they evaluate).
+    PlanVersion.objects.filter(pk=version.pk).update(
+        agreed_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(11, 0)))
+    )
 
 
 def _evaluate(

@@ -169,6 +169,10 @@ def _play(
         )
     actions.move_to_phase(trajectory, Phase.MDO, actor=actor)
     mdo_day = today - datetime.timedelta(days=1 if scenario == MDO_HELD else 7 * (scenario - 3))
+    if scenario >= EXECUTING:
+        # Running and closed help: the MDO followed the walk-along, long before the plan
+        # the plans step agrees (13 weeks ago, 20 for the overdue family).
+        mdo_day = walk_start + datetime.timedelta(weeks=6, days=3)
     _hold_mdo(trajectory, coordinator, walker, mdo_day)
     if scenario == MDO_HELD:
         return _dates(
@@ -308,9 +312,11 @@ def _age_in_days(scenario: int) -> int:
         WALKING_LATE: 42,
         MDO_HELD: 56,
         PLANNING: 70,
-        EXECUTING: 120,
-        OVERDUE: 150,
-        COVERED: 130,
+        # walk-along (7 + 42 days), MDO and plan before the first agreement, which the plans
+        # step dates 13 weeks ago (20 for the overdue family)
+        EXECUTING: 160,
+        OVERDUE: 210,
+        COVERED: 165,
         CLOSED: 400,
     }[scenario]
 
