@@ -82,6 +82,9 @@ ACTIONS: dict[str, ActionWords] = {
     ),
     "families.registration.create": ActionWords(_("registered your family for help")),
     "families.intake_queue.read": ActionWords(_("looked at the list of new registrations")),
+    "families.registration.status": ActionWords(
+        _("looked at what became of the registration they made")
+    ),
     "families.meldcode.form": ActionWords(_("opened the safety steps (Meldcode)")),
     "families.meldcode.record": ActionWords(_("recorded a safety step (Meldcode)")),
     "families.consent.list": ActionWords(_("looked at your permissions")),

@@ -114,4 +114,10 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         (Role.PROFESSIONAL,),
         _("Team coordinator in the Flemish network (Oost-Vlaanderen)"),
     ),
+    DemoAccount(
+        "trauma@demo.samenspel.nl",
+        "Inge Jansen",
+        (Role.PROFESSIONAL,),
+        _("Trauma therapist in the specialist team of Extrateam Zuilen"),
+    ),
 )

@@ -106,6 +106,9 @@ class RegistrationData:
     urgency: str = "normal"
     safety_notes: str = ""
     verwijsindex_flagged_on: datetime.date | None = None
+    # The referrer's half of the wíe-vraag: the professional they ask for, and why.
+    asked_professional: Professional | None = None
+    asked_reason: str = ""
 
 
 def _values(data: FamilyData | RegistrationData) -> dict[str, Any]:
@@ -136,6 +139,9 @@ def register_family(
         raise ValidationError(_("Write down at least one help question."))
     if registration.safety_status not in SafetyStatus.values:
         raise ValidationError(_("First check basic care and safety."))
+    asked = registration.asked_professional
+    if asked is not None and not asked.assignments.filter(network=network).exists():
+        raise ValidationError(_("Ask for a professional who works in this network."))
     created = family is None
     if family is None:
         if new_family is None:

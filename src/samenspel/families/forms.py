@@ -189,6 +189,20 @@ class RegistrationForm(SafeForm):
         help_text=_("In the family's own words."),
     )
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial="normal")
+    asked_professional = SafeModelChoiceField(
+        label=_("Do you ask for a specific professional? (wíe-vraag)"),
+        queryset=Professional.objects.none(),
+        required=False,
+        help_text=_(
+            "Optional. The coordinator sees your question in the intake queue; the request "
+            "goes to this professional when the team is formed."
+        ),
+    )
+    asked_reason = forms.CharField(
+        label=_("Why this professional?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
     safety_status = forms.ChoiceField(
         label=_("Are basic care and safety in order?"),
         choices=SafetyStatus.choices,
@@ -213,6 +227,13 @@ class RegistrationForm(SafeForm):
         _field(self, "referrer_organisation").queryset = Organisation.objects.filter(
             networks__in=networks
         ).distinct()
+        _field(self, "asked_professional").queryset = (
+            Professional.objects.filter(assignments__network__in=networks)
+            .select_related("user", "home_organisation")
+            .order_by("user__full_name", "pk")
+            .distinct()
+        )
+        _field(self, "asked_professional").label_from_instance = _professional_label
         if existing is not None:
             for name in ("network", "family_name", "address", "postcode", "city", "district"):
                 del self.fields[name]
@@ -236,7 +257,16 @@ class RegistrationForm(SafeForm):
             and not (data.get("safety_notes") or "").strip()
         ):
             self.add_error("safety_notes", _("Describe the concerns: what did you see or hear?"))
+        if data.get("asked_professional") and not (data.get("asked_reason") or "").strip():
+            self.add_error("asked_reason", _("Say why you ask this professional."))
         return data
+
+
+def _professional_label(professional: Professional) -> str:
+    return _("%(name)s (%(organisation)s)") % {
+        "name": professional,
+        "organisation": professional.home_organisation,
+    }
 
 
 class RelationForm(SafeForm):

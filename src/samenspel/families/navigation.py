@@ -9,6 +9,7 @@ NAV_ITEMS = [
     NavItem("families:family_list", _("Families"), _WORKERS, 20),
     NavItem("families:family_list", _("Our file"), frozenset({Role.FAMILY_MEMBER}), 20),
     NavItem("families:family_search", _("Register a family"), _WORKERS, 21),
+    NavItem("families:my_registrations", _("My registrations"), _WORKERS, 23),
     NavItem("families:intake_queue", _("Intake queue"), frozenset({Role.COORDINATOR}), 22),
     NavItem(
         "families:retention_review",

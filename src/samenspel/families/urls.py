@@ -8,6 +8,7 @@ urlpatterns = [
     path("search/", registration.family_search, name="family_search"),
     path("register/", registration.register, name="register"),
     path("intake/", registration.intake_queue, name="intake_queue"),
+    path("registrations/mine/", registration.my_registrations, name="my_registrations"),
     path("retention/", rights.retention_review, name="retention_review"),
     path("retention/rules/", rights.retention_rules, name="retention_rules"),
     path(

@@ -301,3 +301,47 @@ def versions_with_agreements(trajectory_id: int) -> QuerySet[PlanVersion]:
         )
         .order_by("-number")
     )
+
+
+@dataclass(frozen=True)
+class OwnerAbsence:
+    """An action owner who is absent today (issue 12): until when, the absence to arrange
+    cover from, and who covers their place on this trajectory already, if anyone."""
+
+    until: datetime.date | None
+    absence_id: int
+    cover: str = ""
+
+
+def owner_absences(
+    trajectory: Trajectory, professional_ids: list[int], on: datetime.date
+) -> dict[int, OwnerAbsence]:
+    """The absent owners among `professional_ids`: one query, and a second only when someone
+    is absent (for the colleagues who cover them on this trajectory)."""
+    from django.db.models import Q
+
+    from samenspel.network.models import Absence
+
+    if not professional_ids:
+        return {}
+    found: dict[int, OwnerAbsence] = {}
+    for absence in (
+        Absence.objects.filter(professional_id__in=set(professional_ids), starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .order_by("starts_on", "id")
+    ):
+        known = found.get(absence.professional_id)
+        until: datetime.date | None = absence.ends_on
+        if known is not None:  # overlapping absences: open-ended wins, else the latest end
+            until = None if until is None or known.until is None else max(until, known.until)
+        found[absence.professional_id] = OwnerAbsence(until=until, absence_id=absence.pk)
+    if not found:
+        return found
+    covers = (
+        CareTeamMembership.objects.active_on(on)
+        .filter(trajectory=trajectory, covers__professional_id__in=found)
+        .values_list("covers__professional_id", "professional__user__full_name")
+    )
+    for owner_id, name in covers:
+        found[owner_id] = OwnerAbsence(found[owner_id].until, found[owner_id].absence_id, name)
+    return found

@@ -67,6 +67,9 @@ class Story:
     postcode: str = ""
     city: str = ""
     district: str = ""
+    # The wíe-vraag of the referrer: the professional asked for (full name) and why.
+    asked: str = ""
+    asked_reason: str = ""
 
 
 def _born(years: int, month: int = 3, day: int = 14) -> datetime.date:
@@ -138,6 +141,9 @@ NAMED = (
         postcode="3552 AB",
         city="Utrecht",
         district="Zuilen",
+        asked="Inge Jansen",
+        asked_reason="Emir wil eerst judo. Als hij daar iemand vertrouwt, kan de "
+        "traumabehandeling bij Inge beginnen; zij kent het buurtteam.",
     ),
     Story(
         "beter-thuis",
@@ -246,6 +252,12 @@ def demo_families() -> list[Family]:
     )
 
 
+def _asked(story: Story, network: Network) -> Professional | None:
+    if not story.asked:
+        return None
+    return next((p for p in _professionals(network.slug) if str(p) == story.asked), None)
+
+
 def _professionals(slug: str) -> list[Professional]:
     try:
         from samenspel.demo.story.network import professionals_in
@@ -342,6 +354,8 @@ def _family(story: Story, network: Network, registrar: User) -> Family:
             urgency=story.urgency,
             safety_status=story.safety,
             safety_notes=story.safety_notes,
+            asked_professional=_asked(story, network),
+            asked_reason=story.asked_reason,
         ),
     )
     family = registration.family

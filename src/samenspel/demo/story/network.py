@@ -135,6 +135,7 @@ LOGINS = {
     "Ahmet Çelik": "school@demo.samenspel.nl",
     "Emre Yilmaz": "lvb@demo.samenspel.nl",
     "Bart Willaert": "vlaanderen@demo.samenspel.nl",
+    "Inge Jansen": "trauma@demo.samenspel.nl",
 }
 INTROS = {
     "Fatima el Amrani": "Ik werk al twaalf jaar met gezinnen in Zoetermeer. Ik spreek ook "
@@ -305,6 +306,8 @@ EXTRATEAM_ZUILEN = NetworkStory(
             ggz-jeugd:2 huiselijk-geweld:3 | Extrateam Zuilen | nl en | zuilen
         Ruud Hoekstra | ez-spec | Ervaringsdeskundige
             ervaringsdeskundige:3 | Extrateam Zuilen | nl | zuilen ondiep | 12
+        Inge Jansen | ez-spec | Traumatherapeut (EMDR)
+            trauma:3 ggz-jeugd:2 | Extrateam Zuilen | nl en | zuilen ondiep | 16
         """
     ),
 )

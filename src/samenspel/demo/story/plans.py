@@ -212,6 +212,11 @@ def _agree(
         agreed_on=day,
         members={parent: AgreementMethod.MEETING} if parent else {},
     )
+    # The action stamps the moment of agreeing; the demo's agreement was on `day`, so the
+    # version says so too (evaluations then come after the version they evaluate).
+    PlanVersion.objects.filter(pk=version.pk).update(
+        agreed_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(11, 0)))
+    )
 
 
 def _evaluate(
@@ -260,6 +265,13 @@ def _running_plan(
 ) -> None:
     today = timezone.localdate()
     user = _user(coordinator)
+    # The trajectories step dated this family's evaluation in the past (an overdue one, for
+    # the dashboards and reminders): the whole plan history moves back seven weeks, so the
+    # last evaluation's six weeks ran out a fortnight ago and every evaluation still comes
+    # after the agreement of the version it evaluates.
+    overdue = trajectory.next_evaluation_on is not None and trajectory.next_evaluation_on < today
+    shift = 7 * WEEK if overdue else datetime.timedelta(0)
+    today -= shift
     first = actions.start_plan(trajectory, actor=user)
     _fill(first, coordinator, members, domains, goals=2)
     _agree(first, coordinator, today - 13 * WEEK, members)
@@ -282,3 +294,29 @@ def _running_plan(
     )
     _agree(second, coordinator, today - 6 * WEEK, members)
     _evaluate(trajectory, second, coordinator, today - WEEK, (1, 0, 0), changes=False)
+    if not overdue:
+        _plan_next_evaluation(trajectory, coordinator, members)
+
+
+def _plan_next_evaluation(
+    trajectory: Trajectory, coordinator: CareTeamMembership, members: list[FamilyMember]
+) -> None:
+    """The next evaluation is in the diary already: an upcoming meeting with the family on
+    the day the rhythm gives (so agendas, reminders and calendar feeds have something ahead)."""
+    from samenspel.trajectories import actions as trajectory_actions
+    from samenspel.trajectories.models import MeetingKind
+
+    trajectory.refresh_from_db()
+    day = trajectory.next_evaluation_on
+    if day is None or trajectory.meetings.filter(kind=MeetingKind.EVALUATION).exists():
+        return
+    _child, parent = _names(members)
+    trajectory_actions.plan_meeting(
+        trajectory,
+        kind=MeetingKind.EVALUATION,
+        starts_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(14, 0))),
+        actor=_user(coordinator),
+        location="Bij het gezin thuis",
+        professionals=[coordinator.professional] if coordinator.professional else [],
+        family_members=[parent] if parent else [],
+    )

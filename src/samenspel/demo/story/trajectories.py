@@ -126,6 +126,8 @@ def _play(
         valid_from=started,
     )
     actions.move_to_phase(trajectory, Phase.TEAM_COMPOSITION, actor=actor)
+    # The referrer's wíe-vraag goes out as the trajectory starts, as on the intake queue.
+    actions.send_referrers_request(trajectory, actor=actor, request=None)
     needed = list(Expertise.objects.filter(code__in=NEEDS[index % len(NEEDS)]))
     actions.save_team_request(
         trajectory,
@@ -170,6 +172,10 @@ def _play(
         )
     actions.move_to_phase(trajectory, Phase.MDO, actor=actor)
     mdo_day = today - datetime.timedelta(days=1 if scenario == MDO_HELD else 7 * (scenario - 3))
+    if scenario >= EXECUTING:
+        # Running and closed help: the MDO followed the walk-along, long before the plan
+        # the plans step agrees (13 weeks ago, 20 for the overdue family).
+        mdo_day = walk_start + datetime.timedelta(weeks=6, days=3)
     _hold_mdo(trajectory, coordinator, walker, mdo_day)
     if scenario == MDO_HELD:
         return _dates(
@@ -309,9 +315,11 @@ def _age_in_days(scenario: int) -> int:
         WALKING_LATE: 42,
         MDO_HELD: 56,
         PLANNING: 70,
-        EXECUTING: 120,
-        OVERDUE: 150,
-        COVERED: 130,
+        # walk-along (7 + 42 days), MDO and plan before the first agreement, which the plans
+        # step dates 13 weeks ago (20 for the overdue family)
+        EXECUTING: 160,
+        OVERDUE: 210,
+        COVERED: 165,
         CLOSED: 400,
     }[scenario]
 

@@ -76,6 +76,18 @@ class Registration(models.Model):
     urgency = models.CharField(
         _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
     )
+    # Source 002, the wíe-vraag: the referrer may name the professional they want involved.
+    # The coordinator sees it in the intake queue; the request itself goes out when the
+    # trajectory starts (trajectories.actions.take_on_registration), as a DirectRequest.
+    asked_professional = models.ForeignKey(
+        "network.Professional",
+        verbose_name=_("professional asked for"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    asked_reason = models.TextField(_("why this professional"), blank=True)
     # Safety first (DOMAIN.md §7): required, and acute opens the Meldcode path at once.
     safety_status = models.CharField(
         _("basic care and safety"), max_length=10, choices=SafetyStatus.choices

@@ -3,6 +3,8 @@ check, the Meldcode steps, and the coordinator's intake queue."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspel import audit
-from samenspel.access.policy import Action, decide, get_family_for_user
+from samenspel.access.policy import Action, decide, get_family_for_user, visible_among
 from samenspel.access.queues import intake_registrations
 from samenspel.accounts.models import Role, User
 from samenspel.audit.models import EventType
@@ -33,6 +35,7 @@ from samenspel.families.models import Family, Registration
 from samenspel.families.search import find_possible_duplicates
 from samenspel.families.views.common import apply_errors, refusal_page
 from samenspel.network.models import Network
+from samenspel.trajectories.models import DirectRequest, Phase, RequestStatus
 
 REGISTRARS = (Role.PROFESSIONAL, Role.COORDINATOR)
 
@@ -121,7 +124,7 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
                 messages.warning(request, _("There are safety concerns: follow the Meldcode."))
             if decide(request.user, registration.family).allowed:
                 return redirect("families:family_detail", family_id=registration.family_id)
-            return redirect("families:family_search")
+            return redirect("families:my_registrations")
     return render(
         request,
         "families/register.html",
@@ -189,6 +192,8 @@ def _register(
             urgency=data["urgency"],
             safety_status=data["safety_status"],
             safety_notes=data["safety_notes"],
+            asked_professional=data["asked_professional"],
+            asked_reason=(data["asked_reason"] or "").strip(),
             verwijsindex_flagged_on=timezone.localdate() if data.get("verwijsindex") else None,
         ),
         request=request,
@@ -200,7 +205,9 @@ def intake_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The coordinator's intake queue: registrations in their networks waiting to be taken
     on; acute safety first, then urgency, then oldest first."""
     # The policy's queue (access/queues.py): the same registrations its INTAKE ground opens.
-    queue = intake_registrations(request.user).select_related("family", "network")
+    queue = intake_registrations(request.user).select_related(
+        "family", "network", "asked_professional__user"
+    )
     order = {"acute": 0, "concerns": 1, "in_order": 2}
     urgency = {"urgent": 0, "soon": 1, "normal": 2}
     queue = queue.order_by(
@@ -225,6 +232,73 @@ def intake_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
         detail={"registrations": [r.pk for r in page]},
     )
     return render(request, "families/intake_queue.html", {"page": page})
+
+
+@dataclass(frozen=True)
+class RegistrationStatus:
+    """One line of the referrer's list: what became of a registration. The family's name and
+    help questions only when the policy lets the referrer open the file."""
+
+    registration: Registration
+    family_name: str | None
+    step: str
+    asked_answer: str | None
+
+
+def _step(registration: Registration) -> str:
+    trajectory = registration.trajectory
+    if trajectory.closed_on is not None or trajectory.phase == Phase.CLOSED:
+        return _("Closed")
+    if trajectory.phase == Phase.REGISTRATION:
+        return _("Waiting for a coordinator")
+    if trajectory.phase == Phase.TEAM_COMPOSITION:
+        return _("Taken on: the team is being formed")
+    return _("Help has started")
+
+
+@role_required(*REGISTRARS)
+def my_registrations(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The referrer's own registrations and the step each reached (issue 12). A referrer who
+    is not on the family's team sees no name, question or safety note: only the number, the
+    date, the network, the step and the answer of the professional they asked for."""
+    registrations = Registration.objects.filter(registered_by=request.user).select_related(
+        "network", "trajectory", "family", "asked_professional__user"
+    )
+    page = paginate(request, registrations)
+    visible = visible_among(request.user, [r.family_id for r in page])
+    answers = dict(
+        DirectRequest.objects.filter(
+            trajectory__in=[r.trajectory_id for r in page if r.asked_professional_id],
+            professional_id__in=[r.asked_professional_id for r in page if r.asked_professional_id],
+        )
+        .order_by("requested_at")
+        .values_list("trajectory_id", "status")
+    )
+    labels = dict(RequestStatus.choices)
+    rows = [
+        RegistrationStatus(
+            registration=r,
+            family_name=r.family.name if r.family_id in visible else None,
+            step=_step(r),
+            asked_answer=(
+                str(labels[answers[r.trajectory_id]])
+                if r.trajectory_id in answers
+                else _("Asked when the team is formed")
+                if r.asked_professional_id
+                else None
+            ),
+        )
+        for r in page
+    ]
+    audit.record_each_family(
+        EventType.READ,
+        "families.registration.status",
+        actor=request.user,
+        request=request,
+        family_ids=sorted({r.family_id for r in page}),
+        purpose="registration",
+    )
+    return render(request, "families/my_registrations.html", {"page": page, "rows": rows})
 
 
 @login_required

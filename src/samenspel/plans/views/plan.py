@@ -11,6 +11,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +28,7 @@ from samenspel.plans.models import Evaluation, Plan, PlanVersion
 from samenspel.plans.queries import (
     coordinator_of,
     hidden_member_ids,
+    owner_absences,
     plan_content,
     safety_concerns,
     versions_with_agreements,
@@ -111,10 +113,22 @@ def plan_detail(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRe
         .select_related("plan_version")
         .order_by("-held_on", "-id")[:RECENT]
     )
+    owners = [a.professional_id for a in content.actions if a.professional_id]
+    absent_owners = owner_absences(trajectory, owners, timezone.localdate())
+    # One warning per absent owner, with the suggestion to arrange cover.
+    absence_warnings = list(
+        {
+            a.professional_id: (a.owner_label, absent_owners[a.professional_id])
+            for a in content.actions
+            if a.professional_id in absent_owners
+        }.values()
+    )
     context |= {
         "plan": plan,
         "version": version,
         "content": content,
+        "absent_owners": absent_owners,
+        "absence_warnings": absence_warnings,
         "versions": versions,
         "evaluations": evaluations,
         "safety_concerns": safety_concerns(trajectory, evaluations),

@@ -31,6 +31,7 @@ from samenspel.trajectories.actions.team import (
     end_membership,
     move_to_phase,
     save_team_request,
+    send_referrers_request,
     take_on_registration,
     withdraw_direct_request,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "reopen_trajectory",
     "report_absence",
     "save_team_request",
+    "send_referrers_request",
     "start_cover",
     "take_on_registration",
     "transfer_place",

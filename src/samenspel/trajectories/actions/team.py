@@ -246,7 +246,35 @@ def take_on_registration(
         professional=coordinator,
         request=request,
     )
-    return move_to_phase(locked, Phase.TEAM_COMPOSITION, actor=actor, request=request)
+    moved = move_to_phase(locked, Phase.TEAM_COMPOSITION, actor=actor, request=request)
+    send_referrers_request(moved, actor=actor, request=request)
+    return moved
+
+
+def send_referrers_request(
+    trajectory: Trajectory, *, actor: User, request: HttpRequest | None
+) -> None:
+    """The wíe-vraag named at registration goes out now the trajectory starts: asked in the
+    referrer's name, with their reason (source 002)."""
+    from samenspel.families.models import Registration
+
+    registration = (
+        Registration.objects.filter(trajectory=trajectory)
+        .select_related("asked_professional__user", "registered_by")
+        .first()
+    )
+    if registration is None or registration.asked_professional is None:
+        return
+    if trajectory.team_memberships.filter(professional=registration.asked_professional).exists():
+        return  # the coordinator took the registration on themselves: nothing to ask
+    ask_professional(
+        trajectory,
+        professional=registration.asked_professional,
+        message=registration.asked_reason or _("Asked for at registration."),
+        actor=actor,
+        requested_by=registration.registered_by,
+        request=request,
+    )
 
 
 @transaction.atomic
@@ -284,9 +312,12 @@ def ask_professional(
     message: str,
     actor: User,
     role: str = CareTeamRole.SPECIALIST,
+    requested_by: User | None = None,
     request: HttpRequest | None = None,
 ) -> DirectRequest:
-    """Source 002: the referrer asks for a specific professional whose expertise fits."""
+    """Source 002: the referrer asks for a specific professional whose expertise fits.
+    `requested_by`: the referrer when the coordinator sends the question they wrote down at
+    registration (the actor is then the coordinator)."""
     locked = lock_trajectory(trajectory)
     if not message.strip():
         raise ValidationError(_("Say why you ask this professional."))
@@ -301,7 +332,7 @@ def ask_professional(
         professional=professional,
         role=role,
         message=message.strip(),
-        requested_by=actor,
+        requested_by=requested_by or actor,
     )
     log_event(
         "trajectories.direct_request.create",
