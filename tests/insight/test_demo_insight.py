@@ -57,3 +57,11 @@ def test_the_demo_shows_real_figures_on_what_works_and_the_overview(client):
     assert f">{figures.total.n.value}<" in overview
     row = overview.split(network.name, 1)[1].split("</tr>", 1)[0]
     assert "€" in row and "niet getoond" not in row.split("</td>", 3)[1]
+
+    # "Mijn tijd": a demo professional sees their team's time beside their own.
+    shown = []
+    for email in ("hulpverlener@demo.samenspel.nl", "regisseur@demo.samenspel.nl"):
+        client.force_login(users[email])
+        if 'data-testid="team-time"' in client.get(reverse("insight:week")).text:
+            shown.append(email)
+    assert shown, "no demo professional sees the team's time"

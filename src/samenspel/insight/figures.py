@@ -161,8 +161,8 @@ def team_split(professional_id: int, *, today: datetime.date) -> list[TeamSplit]
         .annotate(quarter=TruncQuarter("worked_on"))
         .values("professional_id", "network_id", "organisation_id", "trajectory_id", "quarter")
         .annotate(
-            direct=Sum("minutes", filter=Q(direct=True), default=0),
-            indirect=Sum("minutes", filter=Q(direct=False), default=0),
+            direct_minutes=Sum("minutes", filter=Q(direct=True), default=0),
+            indirect_minutes=Sum("minutes", filter=Q(direct=False), default=0),
         )
         .order_by()
     )
@@ -184,13 +184,13 @@ def team_split(professional_id: int, *, today: datetime.date) -> list[TeamSplit]
                 (team.pk, quarter_key),
                 {"d": 0, "i": 0, "t": set(), "p": set(), "own_d": 0, "own_i": 0, "own_t": set()},
             )
-            acc["d"] += row["direct"]
-            acc["i"] += row["indirect"]
+            acc["d"] += row["direct_minutes"]
+            acc["i"] += row["indirect_minutes"]
             acc["t"].add(row["trajectory_id"])
             acc["p"].add(row["professional_id"])
             if row["professional_id"] == professional_id:
-                acc["own_d"] += row["direct"]
-                acc["own_i"] += row["indirect"]
+                acc["own_d"] += row["direct_minutes"]
+                acc["own_i"] += row["indirect_minutes"]
                 acc["own_t"].add(row["trajectory_id"])
     result = []
     for team in teams:
