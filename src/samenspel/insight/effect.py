@@ -425,24 +425,31 @@ def _build(
     )
     cells = cells_of(chosen)
     codes = _codes(by_quarter[chosen], profiles)
-    rows = [
-        _row(
-            names.get(code, code),
-            code,
-            [r for r in by_quarter[chosen] if r.profile_code == code],
-            cells,
-            f"p:{code}:",
-        )
-        for code in codes
-    ]
-    total = _row(_("Whole network"), "", by_quarter[chosen], cells, "")
+    # The overview (series=False) shows the whole network's count, cost, share and T-score
+    # change only: no profile rows, indicators or domains (their intervals are most of the
+    # work, 200 networks at national scale).
+    rows = (
+        [
+            _row(
+                names.get(code, code),
+                code,
+                [r for r in by_quarter[chosen] if r.profile_code == code],
+                cells,
+                f"p:{code}:",
+            )
+            for code in codes
+        ]
+        if series
+        else []
+    )
+    total = _row(_("Whole network"), "", by_quarter[chosen], cells, "", indicators=series)
     return NetworkEffect(
         network_id=network_id,
         network_name=network_name,
         quarter=chosen,
         rows=rows,
         total=total,
-        domains=_domains(by_quarter[chosen], cells["closed"]),
+        domains=_domains(by_quarter[chosen], cells["closed"]) if series else [],
         series=points,
     )
 
@@ -467,11 +474,17 @@ def _cost(r: TrajectoryResult) -> float:
 
 
 def _row(
-    label: str, code: str, results: list[TrajectoryResult], cells: dict[str, Cell], prefix: str
+    label: str,
+    code: str,
+    results: list[TrajectoryResult],
+    cells: dict[str, Cell],
+    prefix: str,
+    *,
+    indicators: bool = True,
 ) -> Row:
     n = cells[prefix + "closed"]
     row = Row(label=label, code=code, n=n, t_count=cells[prefix + "t"])
-    for key, label_text, _includes, whole in figures_page.INDICATOR_ROWS:
+    for key, label_text, _includes, whole in figures_page.INDICATOR_ROWS if indicators else []:
         count, of = cells[prefix + key], cells[prefix + whole]
         if count.value is None or of.value is None or not of.value:
             row.indicators.append(Proportion(str(label_text), count, of, None, None, None))
