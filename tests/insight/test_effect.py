@@ -6,25 +6,30 @@ import csv
 import datetime
 import io
 import itertools
+import re
+from pathlib import Path
 
 import pytest
 import time_machine
+from django.core.management import call_command, get_commands
 from django.db import connection
 from django.urls import reverse
 
 from samenspel.accounts.models import Role, RoleGrant
+from samenspel.analytics.periods import complete_quarters
 from samenspel.analytics.queries import INDICATOR_ROWS, network_figures
 from samenspel.analytics.suppression import protection_width
 from samenspel.insight import aggregates, effect
 from samenspel.insight.models import (
     Activity,
+    AuditedCells,
     QuarterTime,
     Tariff,
     TimeEntry,
     TrajectoryProfile,
     TrajectoryResult,
 )
-from samenspel.insight.profiles import current_set
+from samenspel.insight.profiles import current_set, newest_profiles
 from samenspel.insight.tasks import refresh_insight_figures
 from samenspel.trajectories.models import ClosureReason, Phase
 from samenspel.trajectories.models.closure import Closure
@@ -263,7 +268,74 @@ def test_the_overview_hides_the_total_when_a_network_is_hidden(client):
     assert result.closed is None and result.cost is None
 
 
-# Session, user, roles, second factor, networks, profiles, the closures (cost, ZRM) and the
-# time per quarter; on PostgreSQL three more: which networks have stored rows (twice) and
-# when they were refreshed.
-EXPECTED_QUERIES = 13 if connection.vendor == "sqlite" else 16
+# Session, user, roles, second factor, networks, profiles, the closures (cost, ZRM), the
+# time per quarter and the stored audits; on PostgreSQL three more: which networks have
+# stored rows (twice) and when they were refreshed.
+EXPECTED_QUERIES = 14 if connection.vendor == "sqlite" else 17
+
+
+def test_the_nightly_command_stores_the_audit_the_pages_then_use(monkeypatch):
+    """`samenspel manage refresh_insight` (cron, nightly) enqueues the refresh; the worker (here
+    the tests' immediate backend) rebuilds the rows and stores each finished quarter's audit,
+    which the page then uses instead of auditing itself, but only for the very same counts."""
+    network = _world()
+
+    def page_figures():  # as the page asks: the network's own profile set
+        profiles = newest_profiles([network.pk])[network.pk]
+        return effect.network_effect(network.pk, network.name, today=TODAY, profiles=profiles)
+
+    live = page_figures()
+    out = io.StringIO()
+    call_command("refresh_insight", stdout=out)
+    assert out.getvalue().startswith("enqueued ")
+    stored = AuditedCells.objects.filter(network=network)
+    assert sorted(a.quarter for a in stored) == [q.first_day for q in complete_quarters(TODAY)]
+    effect._audit.cache_clear()
+
+    def no_audit(*args, **kwargs):
+        raise AssertionError("the page audited although the task had")
+
+    monkeypatch.setattr(effect, "_audit", no_audit)
+    assert page_figures() == live
+    # Other closures in the quarter: the stored cells no longer fit and are not used.
+    Closure.objects.filter(trajectory__profile__profile__code="lvb").delete()
+    TrajectoryResult.objects.filter(profile_code="lvb").delete()
+    with pytest.raises(AssertionError, match="audited although"):
+        page_figures()
+
+
+def test_the_scheduled_work_in_the_readme_exists():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    paragraph = readme.split("Scheduled work in production", 1)[1].split("\n\n", 1)[0]
+    scheduled = re.findall(r"samenspel manage\s+(\w+)", paragraph)
+    assert "refresh_insight" in scheduled
+    assert set(scheduled) <= set(get_commands())
+
+
+def test_the_overview_reads_any_number_of_networks_in_the_same_queries(
+    client, django_assert_num_queries
+):
+    _world()
+    others = [NetworkFactory(name=f"Verband {i}") for i in range(3)]
+    refresh_insight_figures.call()
+    user = make_user(Role.POLICY_ADVISER)
+    RoleGrant.objects.filter(user=user).delete()
+    RoleGrant.objects.create(user=user, role=Role.POLICY_ADVISER, network=None)
+    client.force_login(user)
+    with django_assert_num_queries(OVERVIEW_QUERIES):
+        response = client.get(reverse("insight:effect_overview"))
+    body = response.text
+    assert response.status_code == 200
+    assert "Beter Thuis" in body and "Verband 2" in body
+    assert ">26<" in body  # the whole network's count, as on its own page
+    assert "Gezin0" not in body
+    for other in others:
+        other.delete()
+    with django_assert_num_queries(OVERVIEW_QUERIES):
+        assert "Verband 2" not in client.get(reverse("insight:effect_overview")).text
+
+
+# Counted on PostgreSQL (12): the session, user, roles and second factor, the networks, their
+# profile sets, the closures of the quarter, which networks have stored rows and the stored
+# audits. SQLite has no stored-rows question (it computes the rows), as on the network page.
+OVERVIEW_QUERIES = 11 if connection.vendor == "sqlite" else 12

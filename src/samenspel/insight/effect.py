@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import hashlib
 import itertools
 import math
 import statistics
@@ -35,7 +36,7 @@ from samenspel.analytics.periods import Quarter, complete_quarters
 from samenspel.analytics.queries import _not
 from samenspel.analytics.suppression import Cell, Figure, cell, min_cell_size, protect
 from samenspel.insight import aggregates
-from samenspel.insight.models import TrajectoryResult
+from samenspel.insight.models import AuditedCells, TrajectoryResult
 
 CONFIDENCE = 0.95
 
@@ -159,6 +160,9 @@ def spread_of(values: Sequence[float]) -> Spread | None:
 # figures page's reason cells bind the attacker here too.
 
 
+Counts = tuple[tuple[tuple[object, ...], int], ...]
+
+
 def _atom(result: TrajectoryResult, reason: str) -> tuple[object, ...]:
     return (
         reason,
@@ -197,9 +201,7 @@ def _profile_figures(codes: tuple[str, ...]) -> list[Figure]:
 
 
 @functools.lru_cache(maxsize=2048)
-def _audit(
-    counts: tuple[tuple[tuple[object, ...], int], ...], codes: tuple[str, ...], threshold: int
-) -> dict[str, Cell]:
+def _audit(counts: Counts, codes: tuple[str, ...], threshold: int) -> dict[str, Cell]:
     closure_counts: dict[tuple[object, ...], int] = defaultdict(int)
     for atom, count in counts:
         closure_counts[atom[:7]] += count
@@ -216,6 +218,82 @@ def _audit(
     specs += [Figure("t", lambda a: a[8]), Figure("t:rest", lambda a: not a[8], published=False)]
     own = protect(dict(counts), possible, specs, threshold=threshold, decided=decided)
     return {**decided, **own}
+
+
+# The stored audits a page may use: (network, first day of the quarter) -> (digest, cells).
+Stored = dict[tuple[int, datetime.date], tuple[str, dict[str, Cell]]]
+
+
+def _counts(results: Sequence[TrajectoryResult], reasons: dict[int, str]) -> Counts:
+    counts: dict[tuple[object, ...], int] = defaultdict(int)
+    for r in results:
+        counts[_atom(r, reasons.get(r.trajectory_id, ""))] += 1
+    return tuple(sorted(counts.items(), key=repr))
+
+
+def digest(counts: Counts, codes: tuple[str, ...], threshold: int) -> str:
+    """What an audit depends on, in 64 characters: a stored audit is used only for the very
+    counts, profile codes and cell size it was made for."""
+    return hashlib.sha256(repr((counts, codes, threshold)).encode()).hexdigest()
+
+
+def _encode(cells: dict[str, Cell]) -> dict[str, list[object]]:
+    return {key: [c.value, c.threshold, c.reason] for key, c in cells.items()}
+
+
+def _decode(data: dict[str, list[Any]]) -> dict[str, Cell]:
+    return {key: Cell(value, threshold, reason) for key, (value, threshold, reason) in data.items()}
+
+
+def load_stored(network_ids: Sequence[int], quarters: Sequence[Quarter]) -> Stored:
+    """The refresh task's audits of these networks and quarters: one query."""
+    return {
+        (row.network_id, row.quarter): (row.digest, _decode(row.cells))
+        for row in AuditedCells.objects.filter(
+            network_id__in=list(network_ids), quarter__in=[q.first_day for q in quarters]
+        )
+    }
+
+
+def store_audits(
+    network_id: int,
+    quarters: Sequence[Quarter],
+    results: Sequence[TrajectoryResult],
+    profiles: Sequence[tuple[str, str]],
+) -> int:
+    """Audit the network's closures of each quarter as its page will (same codes, same
+    counts) and store the cells; returns the quarters stored. Run by the refresh task."""
+    threshold = min_cell_size()
+    reasons = {r.trajectory_id: r.reason for r in results}
+    by_quarter: dict[Quarter, list[TrajectoryResult]] = defaultdict(list)
+    for r in results:
+        by_quarter[Quarter.of(r.closed_on)].append(r)
+    rows = []
+    for quarter in quarters:
+        codes = _codes(by_quarter[quarter], profiles)
+        counts = _counts(by_quarter[quarter], reasons)
+        cells = _audit(counts, codes, threshold)
+        rows.append(
+            AuditedCells(
+                network_id=network_id,
+                quarter=quarter.first_day,
+                digest=digest(counts, codes, threshold),
+                cells=_encode(cells),
+            )
+        )
+    AuditedCells.objects.filter(network_id=network_id).delete()
+    AuditedCells.objects.bulk_create(rows)
+    return len(rows)
+
+
+def _codes(
+    results: Sequence[TrajectoryResult], profiles: Sequence[tuple[str, str]]
+) -> tuple[str, ...]:
+    return tuple(
+        dict.fromkeys(
+            [code for code, _name in profiles] + sorted({r.profile_code for r in results})
+        )
+    )
 
 
 # --- building the page -----------------------------------------------------------------
@@ -235,7 +313,10 @@ def network_effect(
     quarters = complete_quarters(today)
     chosen = quarter if quarter in quarters else quarters[-1]
     results, reasons, times = _load([network_id], quarters)
-    return _build(network_id, network_name, quarters, chosen, results, reasons, times, profiles)
+    stored = load_stored([network_id], quarters)
+    return _build(
+        network_id, network_name, quarters, chosen, results, reasons, times, profiles, stored
+    )
 
 
 @dataclass
@@ -251,20 +332,37 @@ class Overview:
 
 
 def overview(
-    networks: Sequence[tuple[int, str]], *, today: datetime.date, quarter: Quarter | None = None
+    networks: Sequence[tuple[int, str]],
+    *,
+    today: datetime.date,
+    quarter: Quarter | None = None,
+    profiles: dict[int, list[tuple[str, str]]] | None = None,
 ) -> Overview:
-    """Three queries for all networks together."""
+    """A handful of queries for all networks together, reading only the chosen quarter (the
+    page shows no series) and the refresh task's audits of it. `profiles` are each network's
+    profile codes, so a network's cells are the very cells of its own page."""
     quarters = complete_quarters(today)
     chosen = quarter if quarter in quarters else quarters[-1]
-    results, reasons, times = _load([pk for pk, _name in networks], quarters)
+    ids = [pk for pk, _name in networks]
+    # The whole-network row needs no time per quarter: its share is the closures' own.
+    results, reasons, _times = _load(ids, [chosen], times=False)
+    stored = load_stored(ids, [chosen])
     per_network: dict[int, list[TrajectoryResult]] = defaultdict(list)
     for r in results:
         per_network[r.network_id].append(r)
-    per_times: dict[int, list[Any]] = defaultdict(list)
-    for t in times:
-        per_times[t.network_id].append(t)
     built = [
-        _build(pk, name, quarters, chosen, per_network[pk], reasons, per_times[pk], ())
+        _build(
+            pk,
+            name,
+            [chosen],
+            chosen,
+            per_network[pk],
+            reasons,
+            [],
+            (profiles or {}).get(pk, ()),
+            stored,
+            series=False,
+        )
         for pk, name in networks
     ]
     everything = [r for r in results if Quarter.of(r.closed_on) == chosen]
@@ -279,12 +377,12 @@ def overview(
 
 
 def _load(
-    network_ids: list[int], quarters: list[Quarter]
+    network_ids: list[int], quarters: list[Quarter], *, times: bool = True
 ) -> tuple[list[TrajectoryResult], dict[int, str], list[Any]]:
     window = aggregates.Window(quarters[0].first_day, quarters[-1].last_day)
     results = aggregates.results(network_ids, window)
-    times = aggregates.quarter_times(network_ids, window)
-    return results, {r.trajectory_id: r.reason for r in results}, times
+    booked = aggregates.quarter_times(network_ids, window) if times else []
+    return results, {r.trajectory_id: r.reason for r in results}, booked
 
 
 def _build(
@@ -296,52 +394,79 @@ def _build(
     reasons: dict[int, str],
     times: list[Any],
     profiles: Sequence[tuple[str, str]],
+    stored: Stored,
+    *,
+    series: bool = True,
 ) -> NetworkEffect:
-    codes = tuple(
-        dict.fromkeys(
-            [code for code, _name in profiles] + sorted({r.profile_code for r in results})
-        )
-    )
     names = dict(profiles)
     for r in results:
         names.setdefault(r.profile_code, r.profile_name or _("No profile"))
     by_quarter: dict[Quarter, list[TrajectoryResult]] = defaultdict(list)
     for r in results:
         by_quarter[Quarter.of(r.closed_on)].append(r)
-    series = [
-        _point(q, by_quarter[q], reasons, [t for t in times if Quarter.of(t.quarter) == q], codes)
-        for q in quarters
-    ]
-    cells = _cells(by_quarter[chosen], reasons, codes)
-    rows = [
-        _row(
-            names.get(code, code),
-            code,
-            [r for r in by_quarter[chosen] if r.profile_code == code],
-            cells,
-            f"p:{code}:",
+
+    def cells_of(q: Quarter) -> dict[str, Cell]:
+        # A quarter's audit depends on that quarter alone (its closures, the profile set),
+        # not on the window around it, so it is the same on every day and every page.
+        return _cells(
+            by_quarter[q],
+            reasons,
+            _codes(by_quarter[q], profiles),
+            stored.get((network_id, q.first_day)),
         )
-        for code in codes
-    ]
-    total = _row(_("Whole network"), "", by_quarter[chosen], cells, "")
+
+    points = (
+        [
+            _point(q, by_quarter[q], [t for t in times if Quarter.of(t.quarter) == q], cells_of(q))
+            for q in quarters
+        ]
+        if series
+        else []
+    )
+    cells = cells_of(chosen)
+    codes = _codes(by_quarter[chosen], profiles)
+    # The overview (series=False) shows the whole network's count, cost, share and T-score
+    # change only: no profile rows, indicators or domains (their intervals are most of the
+    # work, 200 networks at national scale).
+    rows = (
+        [
+            _row(
+                names.get(code, code),
+                code,
+                [r for r in by_quarter[chosen] if r.profile_code == code],
+                cells,
+                f"p:{code}:",
+            )
+            for code in codes
+        ]
+        if series
+        else []
+    )
+    total = _row(_("Whole network"), "", by_quarter[chosen], cells, "", indicators=series)
     return NetworkEffect(
         network_id=network_id,
         network_name=network_name,
         quarter=chosen,
         rows=rows,
         total=total,
-        domains=_domains(by_quarter[chosen], cells["closed"]),
-        series=series,
+        domains=_domains(by_quarter[chosen], cells["closed"]) if series else [],
+        series=points,
     )
 
 
 def _cells(
-    results: list[TrajectoryResult], reasons: dict[int, str], codes: tuple[str, ...]
+    results: list[TrajectoryResult],
+    reasons: dict[int, str],
+    codes: tuple[str, ...],
+    stored: tuple[str, dict[str, Cell]] | None = None,
 ) -> dict[str, Cell]:
-    counts: dict[tuple[object, ...], int] = defaultdict(int)
-    for r in results:
-        counts[_atom(r, reasons.get(r.trajectory_id, ""))] += 1
-    return _audit(tuple(sorted(counts.items(), key=repr)), codes, min_cell_size())
+    """The audited cells: the refresh task's when they were made for these very counts,
+    else audited here (and kept per process)."""
+    counts = _counts(results, reasons)
+    threshold = min_cell_size()
+    if stored is not None and stored[0] == digest(counts, codes, threshold):
+        return stored[1]
+    return _audit(counts, codes, threshold)
 
 
 def _cost(r: TrajectoryResult) -> float:
@@ -349,11 +474,17 @@ def _cost(r: TrajectoryResult) -> float:
 
 
 def _row(
-    label: str, code: str, results: list[TrajectoryResult], cells: dict[str, Cell], prefix: str
+    label: str,
+    code: str,
+    results: list[TrajectoryResult],
+    cells: dict[str, Cell],
+    prefix: str,
+    *,
+    indicators: bool = True,
 ) -> Row:
     n = cells[prefix + "closed"]
     row = Row(label=label, code=code, n=n, t_count=cells[prefix + "t"])
-    for key, label_text, _includes, whole in figures_page.INDICATOR_ROWS:
+    for key, label_text, _includes, whole in figures_page.INDICATOR_ROWS if indicators else []:
         count, of = cells[prefix + key], cells[prefix + whole]
         if count.value is None or of.value is None or not of.value:
             row.indicators.append(Proportion(str(label_text), count, of, None, None, None))
@@ -400,13 +531,8 @@ def _domains(results: list[TrajectoryResult], closed: Cell) -> list[DomainChange
 
 
 def _point(
-    quarter: Quarter,
-    results: list[TrajectoryResult],
-    reasons: dict[int, str],
-    times: list[Any],
-    codes: tuple[str, ...],
+    quarter: Quarter, results: list[TrajectoryResult], times: list[Any], cells: dict[str, Cell]
 ) -> QuarterPoint:
-    cells = _cells(results, reasons, codes)
     closed = cells["closed"]
     # Time of the quarter: shown when the trajectories it was booked on are not few.
     trajectories = sum(t.trajectories for t in times)

@@ -23,7 +23,7 @@ from samenspel.analytics.suppression import Cell, min_cell_size
 from samenspel.core.decorators import role_required
 from samenspel.core.http import AuthenticatedHttpRequest
 from samenspel.insight import aggregates, charts, effect
-from samenspel.insight.models import Profile
+from samenspel.insight.profiles import newest_profiles
 from samenspel.network.models import Network
 from samenspel.plans.charts import Series, line_chart
 
@@ -70,19 +70,7 @@ def _chosen(request: AuthenticatedHttpRequest) -> tuple[list[Network], Network]:
 
 
 def _profiles(network: Network) -> list[tuple[str, str]]:
-    """The codes and names of the network's newest profile version (for the order)."""
-    rows = (
-        Profile.objects.filter(profile_set__network=network)
-        .order_by("-profile_set__number", "position")
-        .values_list("profile_set__number", "code", "name")
-    )
-    newest = None
-    result = []
-    for number, code, name in rows:
-        newest = number if newest is None else newest
-        if number == newest:
-            result.append((code, name))
-    return result
+    return newest_profiles([network.pk]).get(network.pk, [])
 
 
 def _effect(request: AuthenticatedHttpRequest) -> tuple[list[Network], effect.NetworkEffect]:
@@ -165,6 +153,7 @@ def effect_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
         [(n.pk, n.name) for n in networks],
         today=timezone.localdate(),
         quarter=_quarter(request),
+        profiles=newest_profiles([n.pk for n in networks]),
     )
     return render(
         request,

@@ -122,6 +122,9 @@ def week(request: AuthenticatedHttpRequest) -> HttpResponse:
             "following": monday + datetime.timedelta(days=7) if monday <= today else None,
             "proposals": queries.meeting_proposals(request.user, professional, today=today),
             "today": today,
+            "teams": figures.team_split(professional.pk, today=today),
+            "min_cell": min_cell_size(),
+            "min_others": figures.TEAM_MIN_OTHERS,
         },
     )
 

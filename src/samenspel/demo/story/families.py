@@ -273,7 +273,9 @@ def _registrar(network: Network) -> User:
     return _professionals(network.slug)[0].user
 
 
-def _generated(slug: str, *, seed: int) -> list[Story]:
+def _generated(
+    slug: str, *, seed: int, count: int = PER_NETWORK, avoid: frozenset[str] = frozenset()
+) -> list[Story]:
     from faker import Faker
 
     locale = "nl_BE" if slug == "netwerk-oost-vlaanderen" else "nl_NL"
@@ -281,8 +283,8 @@ def _generated(slug: str, *, seed: int) -> list[Story]:
     fake.seed_instance(4000 + seed)
     rng = random.Random(7000 + seed)  # noqa: S311 - demo data, not security
     stories: list[Story] = []
-    names = {s.name for s in NAMED}
-    while len(stories) < PER_NETWORK:
+    names = {s.name for s in NAMED} | set(avoid)
+    while len(stories) < count:
         name = fake.last_name()
         if name in names:
             continue

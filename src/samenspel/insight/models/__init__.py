@@ -1,4 +1,9 @@
-from samenspel.insight.models.aggregates import AggregateRefresh, QuarterTime, TrajectoryResult
+from samenspel.insight.models.aggregates import (
+    AggregateRefresh,
+    AuditedCells,
+    QuarterTime,
+    TrajectoryResult,
+)
 from samenspel.insight.models.profiles import Profile, ProfileSet, TrajectoryProfile
 from samenspel.insight.models.tariffs import Tariff
 from samenspel.insight.models.time import DIRECT_ACTIVITIES, Activity, TimeEntry, TimeSource
@@ -7,6 +12,7 @@ __all__ = [
     "DIRECT_ACTIVITIES",
     "Activity",
     "AggregateRefresh",
+    "AuditedCells",
     "Profile",
     "ProfileSet",
     "QuarterTime",

@@ -79,6 +79,29 @@ class TrajectoryResult(models.Model):
         return f"{self.network_id} {self.closed_on}"
 
 
+class AuditedCells(models.Model):
+    """The suppression audit of one network's closures in one finished quarter, as the
+    insight pages publish it (`effect._audit`: a linear programme per small cell, seconds at
+    national scale). Written by the refresh task for the finished quarters the pages offer;
+    a page uses it only while `digest` matches the counts it audits (else it audits itself).
+    Cells only: a figure's key, its value or none, why hidden."""
+
+    network = models.ForeignKey("network.Network", on_delete=models.CASCADE, related_name="+")
+    quarter = models.DateField(_("first day of the quarter"))
+    digest = models.CharField(max_length=64)
+    cells = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("audited figures of a quarter")
+        verbose_name_plural = _("audited figures of a quarter")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["network", "quarter"], name="insight_audit_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network_id} {self.quarter}"
+
+
 class AggregateRefresh(models.Model):
     """When a network's pre-aggregated figures were last rebuilt."""
 
