@@ -68,7 +68,8 @@ def test_the_team_split_beside_ones_own(client, django_assert_num_queries):
         response = client.get(URL)
     body = response.text
     assert response.status_code == 200
-    assert "De tijd van je team" in body and "Wijkteam Noord" in body
+    assert "De tijd van uw team" in body and "Wijkteam Noord" in body
+    assert "<title>Mijn tijd · Samenspel</title>" in body
     q3 = rows(body)
     # Mine: 2 families x (60 + 30); the team's: mine plus 3 x 3 families x (40 + 20).
     assert "120 / 60" in q3
