@@ -213,7 +213,7 @@ def add_member(
 def _check_bsn(bsn: str) -> None:
     """The eleven test (elfproef) every BSN passes."""
     digits = bsn.strip()
-    if not (digits.isdigit() and len(digits) == 9):
+    if not (digits.isascii() and digits.isdigit() and len(digits) == 9):
         raise ValidationError({"bsn": _("A citizen service number has nine digits.")})
     total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True))
     if (total - int(digits[8])) % 11:

@@ -89,14 +89,14 @@ def _bundle(request: HttpRequest, kind: str, entries: list[dict], next_url: str 
 def _reference_id(value: str, kind: str) -> int:
     """`Group/12` or `12` → 12; anything else is a bad parameter (400)."""
     raw = value.removeprefix(f"{kind}/")
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         raise ValueError(value)
     return int(raw)
 
 
 def _limit(request: HttpRequest) -> int:
     raw = request.GET.get("_count", "50")
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         raise ValueError(raw)
     return int(raw)
 

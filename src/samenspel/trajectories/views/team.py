@@ -15,6 +15,7 @@ from samenspel.access.policy import Action, visible_family_ids
 from samenspel.accounts.models import Role
 from samenspel.audit.models import EventType
 from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.core.validators import whole_number
 from samenspel.families.models import Family
 from samenspel.network.models import Absence, Professional
 from samenspel.trajectories import actions, matching
@@ -179,7 +180,9 @@ def team_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def team_add_pair(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A proposed walk-along pair taken over in one click (the compose page's button)."""
     trajectory = _team_to_extend(request, pk)
-    ids = [value for value in request.POST.getlist("professional") if value.isdigit()]
+    ids = [
+        value for value in request.POST.getlist("professional") if whole_number(value) is not None
+    ]
     professionals = list(
         network_professionals(trajectory.network_id).filter(pk__in=ids).select_related("user")
     )
