@@ -17,6 +17,7 @@ from samenspel.api import reader
 from samenspel.api.auth import ApiCaller, CallRefused, authenticate, log
 from samenspel.api.pagination import BadCursorError, page
 from samenspel.audit.models import AccessEvent
+from samenspel.core.validators import UNSAFE_CHARACTERS
 from samenspel.families.models import Consent, FamilyMember
 from samenspel.fhir import resources
 from samenspel.plans.models import Plan
@@ -279,7 +280,8 @@ def organization_read(request: HttpRequest, caller: ApiCaller, pk: int) -> HttpR
 @fhir_view("system/Organization.read")
 def organization_search(request: HttpRequest, caller: ApiCaller) -> HttpResponse:
     queryset = reader.directory_organisations(caller)
-    if name := request.GET.get("name"):
+    # Control characters (a NUL fails PostgreSQL's text) are no part of a name.
+    if name := UNSAFE_CHARACTERS.sub("", request.GET.get("name", "")).strip():
         queryset = queryset.filter(name__icontains=name)
     result = page(queryset, request, request.GET.get("cursor"), _limit(request))
     log(request, caller, "api.directory.read")
