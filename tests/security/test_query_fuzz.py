@@ -302,6 +302,10 @@ def _bearer(wide) -> str:
     return f"Bearer {answer['access_token']}"
 
 
+# The namespaces whose `slug` is the network's (the family's network, so its pages answer).
+NETWORK_SLUGGED = {"network", "collaboration"}
+
+
 def _paths(wide) -> list[tuple[str, str]]:
     extra = {"network_id": wide.family.network_id, "organisation": 1, "round_id": 1}
     found = []
@@ -310,7 +314,9 @@ def _paths(wide) -> list[tuple[str, str]]:
             continue  # would end the persona's session; it reads no query
         kwargs = {}
         for key, converter in route.converters.items():
-            if key in wide.kwargs:
+            if key == "slug" and route.name.split(":")[0] in NETWORK_SLUGGED:
+                kwargs[key] = wide.family.network.slug
+            elif key in wide.kwargs:
                 kwargs[key] = wide.kwargs[key]
             elif key in extra:
                 kwargs[key] = extra[key]
