@@ -30,3 +30,37 @@ class LimitedTextField(models.TextField):
         # Characters, not bytes, on both databases: LENGTH counts characters of a text on
         # PostgreSQL and SQLite, as Python's len() and the form's MaxLengthValidator do.
         return f"LENGTH({connection.ops.quote_name(self.column)}) <= {int(self.max_length or 0)}"
+
+
+def add_length_checks(app_label: str) -> Any:
+    """A migration operation that adds the CHECK of every `LimitedTextField` of `app_label`
+    on a database whose ALTER COLUMN does not: Django's schema editor adds a field's check
+    only from the backend's table of checks by internal type ("TextField" has none), so an
+    AlterField to this field adds it on SQLite (which rebuilds the table with the column's
+    own check) but not on PostgreSQL. New tables carry it in their CREATE TABLE."""
+    from django.db import migrations
+
+    def forwards(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "sqlite":
+            return
+        for model in apps.get_app_config(app_label).get_models():
+            for field in model._meta.local_fields:
+                if isinstance(field, LimitedTextField):
+                    check = field.db_check(schema_editor.connection)
+                    name = schema_editor._create_index_name(
+                        model._meta.db_table, [field.column], suffix="_check"
+                    )
+                    schema_editor.execute(schema_editor._create_check_sql(model, name, check))
+
+    def backwards(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "sqlite":
+            return
+        for model in apps.get_app_config(app_label).get_models():
+            for field in model._meta.local_fields:
+                if isinstance(field, LimitedTextField):
+                    name = schema_editor._create_index_name(
+                        model._meta.db_table, [field.column], suffix="_check"
+                    )
+                    schema_editor.execute(schema_editor._delete_check_sql(model, name))
+
+    return migrations.RunPython(forwards, backwards, elidable=False)

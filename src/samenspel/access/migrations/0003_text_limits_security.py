@@ -22,4 +22,5 @@ class Migration(migrations.Migration):
             name='review_note',
             field=samenspel.core.fields.LimitedTextField(blank=True, max_length=10000, verbose_name='review note'),
         ),
+        samenspel.core.fields.add_length_checks("access"),
     ]

@@ -32,4 +32,5 @@ class Migration(migrations.Migration):
             name='reason',
             field=samenspel.core.fields.LimitedTextField(blank=True, max_length=10000, verbose_name='reason'),
         ),
+        samenspel.core.fields.add_length_checks("collaboration"),
     ]

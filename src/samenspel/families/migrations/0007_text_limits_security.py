@@ -52,4 +52,5 @@ class Migration(migrations.Migration):
             name='safety_notes',
             field=samenspel.core.fields.LimitedTextField(blank=True, max_length=10000, verbose_name='what did you see or hear?'),
         ),
+        samenspel.core.fields.add_length_checks("families"),
     ]

@@ -22,4 +22,5 @@ class Migration(migrations.Migration):
             name='note',
             field=samenspel.core.fields.LimitedTextField(blank=True, max_length=10000, verbose_name='what changed'),
         ),
+        samenspel.core.fields.add_length_checks("insight"),
     ]

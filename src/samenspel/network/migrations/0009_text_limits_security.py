@@ -77,4 +77,5 @@ class Migration(migrations.Migration):
             name='description',
             field=samenspel.core.fields.LimitedTextField(blank=True, max_length=10000, verbose_name='description'),
         ),
+        samenspel.core.fields.add_length_checks("network"),
     ]

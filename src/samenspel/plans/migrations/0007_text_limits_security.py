@@ -87,4 +87,5 @@ class Migration(migrations.Migration):
             name='safety_plan',
             field=samenspel.core.fields.LimitedTextField(blank=True, help_text='What everybody does so that everyone at home is and stays safe.', max_length=10000, verbose_name='safety plan (Veilig Verder)'),
         ),
+        samenspel.core.fields.add_length_checks("plans"),
     ]

@@ -42,4 +42,5 @@ class Migration(migrations.Migration):
             name='why',
             field=samenspel.core.fields.LimitedTextField(blank=True, max_length=10000, verbose_name='why it matters to me'),
         ),
+        samenspel.core.fields.add_length_checks("portal"),
     ]

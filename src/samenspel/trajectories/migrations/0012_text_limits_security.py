@@ -72,4 +72,5 @@ class Migration(migrations.Migration):
             name='mdo_skipped_reason',
             field=samenspel.core.fields.LimitedTextField(blank=True, max_length=10000, verbose_name='reason to skip the MDO'),
         ),
+        samenspel.core.fields.add_length_checks("trajectories"),
     ]
