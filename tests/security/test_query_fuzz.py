@@ -18,7 +18,7 @@ schemas) and fails on a name the fuzz does not send, or on an indirect read (a f
 the query, a computed name) that `INDIRECT` below does not explain.
 
 Bounded for CI: one request per persona and URL, and `DEEP_ROUNDS` more for the personas
-that reach the most pages, on the pages that answered them (about 5,500 requests).
+that reach the most pages, on the pages that answered them (about 5,300 requests).
 `SAMENSPEL_FUZZ_ROUNDS=40` searches deeper on a developer's machine.
 """
 
@@ -174,7 +174,7 @@ DEEP_PERSONAS = [
     "parent_with_authority",
     "api_system",
 ]
-DEEP_ROUNDS = int(os.environ.get("SAMENSPEL_FUZZ_ROUNDS", "3"))
+DEEP_ROUNDS = int(os.environ.get("SAMENSPEL_FUZZ_ROUNDS", "1"))
 ALL_PERSONAS = [*PERSONAS, "network_admin", "system_admin", "api_system"]
 
 
@@ -373,7 +373,7 @@ def test_every_page_takes_any_query_as_every_persona(fuzz_world, monkeypatch, re
     wide, bearer = fuzz_world
     paths = _paths(wide)
     assert len(paths) > 200
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     problems: list[tuple[str, str, str]] = []
     answered: dict[str, list[tuple[str, str]]] = {}
     sent = 0
@@ -398,6 +398,7 @@ def test_every_page_takes_any_query_as_every_persona(fuzz_world, monkeypatch, re
     assert len(answered.get("api_system", [])) > 5
     record_property("requests", sent)
     record_property("seconds", round(elapsed, 1))
+    record_property("cpu_seconds", round(time.process_time() - cpu, 1))
 
 
 def _client(wide, persona: str, bearer: str) -> tuple[Client, list[str], dict[str, str]]:
