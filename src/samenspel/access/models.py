@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.fields import LimitedTextField
+
 # Long enough to act in an emergency, short enough that it is not a back door.
 BREAK_GLASS_DURATION = datetime.timedelta(hours=4)
 
@@ -41,7 +43,7 @@ class BreakGlassAccess(models.Model):
     family = models.ForeignKey(
         "families.Family", on_delete=models.CASCADE, related_name="break_glass_accesses"
     )
-    reason = models.TextField(_("reason"))
+    reason = LimitedTextField(_("reason"))
     opened_at = models.DateTimeField(_("opened"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
@@ -56,7 +58,7 @@ class BreakGlassAccess(models.Model):
     review_outcome = models.CharField(
         _("review"), max_length=12, choices=ReviewOutcome.choices, blank=True
     )
-    review_note = models.TextField(_("review note"), blank=True)
+    review_note = LimitedTextField(_("review note"), blank=True)
 
     objects = BreakGlassQuerySet.as_manager()
 

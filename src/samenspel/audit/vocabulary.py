@@ -229,6 +229,9 @@ ACTIONS: dict[str, ActionWords] = {
     # The network's learning and collaboration, time, and refusals before the policy.
     "access.consent_renewal.list": ActionWords(_("looked at the list of permissions to ask again")),
     "accounts.mfa_locked": ActionWords(_("was locked out after too many wrong codes")),
+    "accounts.login_address.change": ActionWords(
+        _("changed the e-mail address someone logs in with")
+    ),
     "collaboration.satisfaction.map": ActionWords(
         _("chose which parts of the help count for satisfaction")
     ),

@@ -39,6 +39,21 @@ YEARS_AHEAD = 10
 PAST_DATE_FIELDS = frozenset({"date_of_birth", "birth_date", "done_on", "observed_on"})
 
 
+# Ids are bigints in the database.
+BIGINT_MAX = 2**63 - 1
+
+
+def whole_number(value: object, maximum: int = BIGINT_MAX) -> int | None:
+    """`value` (a query or form value, a file's cell) as a whole number of at most `maximum`,
+    or None. Only ASCII digits count: `str.isdigit()` is also true for "²" and other
+    digits that `int()` refuses, which made `int(value) if value.isdigit()` a server error."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if number <= maximum else None
+
+
 def validate_plain_text(value: object) -> None:
     if isinstance(value, str) and UNSAFE_CHARACTERS.search(value):
         raise ValidationError(

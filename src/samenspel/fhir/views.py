@@ -18,6 +18,7 @@ from samenspel.api import reader
 from samenspel.api.auth import ApiCaller, CallRefused, authenticate, log
 from samenspel.api.pagination import BadCursorError, page
 from samenspel.audit.models import AccessEvent, Outcome
+from samenspel.core.validators import UNSAFE_CHARACTERS
 from samenspel.families.models import Consent, DataCategory, FamilyMember
 from samenspel.fhir import resources
 from samenspel.plans.models import Assessment, DomainScore, PlanVersion, VersionStatus
@@ -111,14 +112,14 @@ def _includes(request: HttpRequest, supported: set[str]) -> set[str]:
 def _reference_id(value: str, kind: str) -> int:
     """`Group/12` or `12` → 12; anything else is a bad parameter (400)."""
     raw = value.removeprefix(f"{kind}/")
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         raise ValueError(value)
     return int(raw)
 
 
 def _limit(request: HttpRequest) -> int:
     raw = request.GET.get("_count", "50")
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         raise ValueError(raw)
     return int(raw)
 
@@ -436,7 +437,8 @@ def organization_read(request: HttpRequest, caller: ApiCaller, pk: int) -> HttpR
 @fhir_view("system/Organization.read")
 def organization_search(request: HttpRequest, caller: ApiCaller) -> HttpResponse:
     queryset = reader.directory_organisations(caller)
-    if name := request.GET.get("name"):
+    # Control characters (a NUL fails PostgreSQL's text) are no part of a name.
+    if name := UNSAFE_CHARACTERS.sub("", request.GET.get("name", "")).strip():
         queryset = queryset.filter(name__icontains=name)
     result = page(queryset, request, request.GET.get("cursor"), _limit(request))
     log(request, caller, "api.directory.read")

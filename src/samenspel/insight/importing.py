@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspel.access.policy import Action, decide
+from samenspel.core.validators import whole_number
 from samenspel.insight.actions import MAX_DAYS_BACK, MAX_MINUTES
 from samenspel.insight.models import Activity
 from samenspel.network.importing import Problem, UnreadableFileError, read_rows
@@ -90,7 +91,7 @@ def check_rows(
             user__email__in=emails, home_organisation=organisation
         ).select_related("user")
     }
-    numbers = {int(n) for row in rows if (n := _value(row, "trajectory")).isdigit()}
+    numbers = {n for row in rows if (n := whole_number(_value(row, "trajectory"))) is not None}
     trajectories = Trajectory.objects.select_related("family").in_bulk(numbers)
     places = {
         (m.trajectory_id, m.professional_id): m
@@ -114,7 +115,7 @@ def check_rows(
         if professional is None:
             found.append(("email", _("No professional of this organisation with this e-mail.")))
         number = _value(row, "trajectory")
-        trajectory = trajectories.get(int(number)) if number.isdigit() else None
+        trajectory = trajectories.get(whole_number(number) or 0)
         if trajectory is None:
             found.append(("trajectory", _("Unknown trajectory number.")))
         worked_on = _date(_value(row, "date"))
@@ -123,7 +124,7 @@ def check_rows(
         elif worked_on > today or worked_on < today - datetime.timedelta(days=MAX_DAYS_BACK):
             found.append(("date", _("The date must lie within the last three months.")))
         minutes_text = _value(row, "minutes")
-        minutes = int(minutes_text) if minutes_text.isdigit() else 0
+        minutes = whole_number(minutes_text) or 0
         if not 1 <= minutes <= MAX_MINUTES:
             found.append(("minutes", _("Enter between 1 and 1440 minutes.")))
         activity = _activity(_value(row, "activity"))

@@ -19,6 +19,7 @@ from samenspel.accounts.models import Role
 from samenspel.analytics.suppression import min_cell_size
 from samenspel.core.decorators import role_required
 from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.core.validators import whole_number
 from samenspel.insight import actions, figures, importing, queries
 from samenspel.insight.forms import (
     ChangeTimeEntryForm,
@@ -93,7 +94,9 @@ def quick_entry(request: AuthenticatedHttpRequest) -> HttpResponse:
                 return redirect(_next(request, week_url))
     else:
         wanted = request.GET.get("trajectory", "")
-        chosen = int(wanted) if wanted.isdigit() else queries.last_trajectory_id(professional)
+        chosen = whole_number(wanted)
+        if chosen is None:
+            chosen = queries.last_trajectory_id(professional)
         if chosen not in dict(trajectories) and trajectories:
             chosen = trajectories[0][0]
         form = TimeEntryForm(initial=default_entry(chosen, today), trajectories=trajectories)

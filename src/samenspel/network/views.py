@@ -18,6 +18,7 @@ from samenspel.accounts.models import Role
 from samenspel.core.decorators import role_required
 from samenspel.core.http import AuthenticatedHttpRequest, render_page
 from samenspel.core.paging import Pager, paginate
+from samenspel.core.validators import UNSAFE_CHARACTERS
 from samenspel.network import actions, comparison
 from samenspel.network.access import (
     NetworkAction,
@@ -405,7 +406,8 @@ def review_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 def glossary(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     network = get_network_for_user(request.user, slug, action=NetworkAction.VIEW)
     terms = GlossaryTerm.objects.filter(network=network).prefetch_related("synonyms__sector")
-    text = request.GET.get("q", "").strip()[:100]
+    # Control characters (a NUL fails PostgreSQL's text) are no part of a word.
+    text = UNSAFE_CHARACTERS.sub("", request.GET.get("q", "")).strip()[:100]
     if text:
         matching = GlossaryTerm.objects.filter(network=network).filter(
             Q(term__icontains=text) | Q(synonyms__text__icontains=text)

@@ -28,6 +28,7 @@ from samenspel.accounts.models import Role
 from samenspel.audit.models import EventType
 from samenspel.core.decorators import role_required
 from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.core.validators import whole_number
 from samenspel.families.models import FamilyMember
 from samenspel.families.views.common import apply_errors, refusal_page
 from samenspel.plans.draft_values import GoalValues, from_cleaned
@@ -185,7 +186,7 @@ def view_edit(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResp
                 stance=data["stance"],
                 reason=data["reason"],
                 team_only=data["team_only"],
-                expected_revision=int(revision) if revision.isdigit() else None,
+                expected_revision=whole_number(revision),
                 actor=request.user,
                 request=request,
                 draft_key=draft_key,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.collaboration.models.instruments import Instrument, InstrumentItem
+from samenspel.core.fields import LimitedTextField
 
 
 class RatingMoment(models.TextChoices):
@@ -60,7 +61,7 @@ class ComponentScore(models.Model):
     network = models.ForeignKey("network.Network", on_delete=models.CASCADE, related_name="+")
     item = models.ForeignKey(InstrumentItem, on_delete=models.PROTECT, related_name="+")
     value = models.SmallIntegerField(_("score"))
-    comment = models.TextField(_("comment"), blank=True)
+    comment = LimitedTextField(_("comment"), blank=True)
 
     class Meta:
         verbose_name = _("component score")

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from samenspel.core.fields import LimitedTextField
+
 
 class CollaborationPhase(models.TextChoices):
     EXPLORING = "verkennen", _("Exploring")
@@ -68,7 +70,7 @@ class PhaseChange(models.Model):
     to_phase = models.CharField(
         pgettext_lazy("phase change", "to"), max_length=12, choices=CollaborationPhase.choices
     )
-    note = models.TextField(_("why"), blank=True)
+    note = LimitedTextField(_("why"), blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

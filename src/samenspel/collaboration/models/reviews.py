@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from samenspel.core.fields import LimitedTextField
+
 
 class ReviewRhythm(models.Model):
     network = models.OneToOneField(
@@ -63,7 +65,7 @@ class ReviewOutcome(models.Model):
     )
     # The seam to the knowledge hub (built separately): the lesson's address there.
     lesson_url = models.URLField(_("address of the lesson"), blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = LimitedTextField(_("reason"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

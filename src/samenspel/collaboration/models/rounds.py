@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.collaboration.models.instruments import Instrument, InstrumentItem
+from samenspel.core.fields import LimitedTextField
 
 
 class RoundQuerySet(models.QuerySet["Round"]):
@@ -140,7 +141,7 @@ class Answer(models.Model):
     )
     item = models.ForeignKey(InstrumentItem, on_delete=models.PROTECT, related_name="+")
     value = models.SmallIntegerField(_("score"), null=True, blank=True)
-    text = models.TextField(_("comment"), blank=True)
+    text = LimitedTextField(_("comment"), blank=True)
 
     class Meta:
         verbose_name = _("answer")

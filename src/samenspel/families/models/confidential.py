@@ -16,6 +16,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.fields import LimitedTextField
+
 
 class ConfidentialSection(models.Model):
     """A confidential section (afgeschermd deel) of one member's file."""
@@ -24,7 +26,7 @@ class ConfidentialSection(models.Model):
         "families.FamilyMember", on_delete=models.CASCADE, related_name="confidential_sections"
     )
     title = models.CharField(_("title"), max_length=200)
-    content = models.TextField(_("notes"), blank=True)
+    content = LimitedTextField(_("notes"), blank=True)
     allowed_professionals = models.ManyToManyField(
         "network.Professional",
         verbose_name=_("visible to these professionals"),

@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.fields import LimitedTextField
+
 
 class Purpose(models.TextChoices):
     TEAM_COLLABORATION = "team_collaboration", _("Team collaboration")
@@ -82,7 +84,7 @@ class Consent(models.Model):
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     withdrawn_by = models.CharField(_("withdrawn by"), max_length=200, blank=True)
-    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    withdrawal_reason = LimitedTextField(_("reason for withdrawal"), blank=True)
 
     objects = ConsentQuerySet.as_manager()
 

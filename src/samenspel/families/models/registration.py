@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.fields import LimitedTextField
+
 
 class ReferrerKind(models.TextChoices):
     GP = "gp", _("General practitioner (huisarts)")
@@ -68,7 +70,7 @@ class Registration(models.Model):
         related_name="+",
     )
     referrer_name = models.CharField(_("name of the referrer"), max_length=200, blank=True)
-    family_wishes = models.TextField(
+    family_wishes = LimitedTextField(
         _("what the family itself wants"),
         blank=True,
         help_text=_("In the family's own words."),
@@ -87,12 +89,12 @@ class Registration(models.Model):
         blank=True,
         related_name="+",
     )
-    asked_reason = models.TextField(_("why this professional"), blank=True)
+    asked_reason = LimitedTextField(_("why this professional"), blank=True)
     # Safety first (DOMAIN.md §7): required, and acute opens the Meldcode path at once.
     safety_status = models.CharField(
         _("basic care and safety"), max_length=10, choices=SafetyStatus.choices
     )
-    safety_notes = models.TextField(_("what did you see or hear?"), blank=True)
+    safety_notes = LimitedTextField(_("what did you see or hear?"), blank=True)
     # A Verwijsindex signal is recorded as a flag only: the product links to the regional
     # index, it does not replace it.
     verwijsindex_flagged_on = models.DateField(_("Verwijsindex signal on"), null=True, blank=True)
@@ -143,7 +145,7 @@ class HelpQuestion(models.Model):
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="help_questions"
     )
-    text = models.TextField(_("help question"), help_text=_("In the family's own words."))
+    text = LimitedTextField(_("help question"), help_text=_("In the family's own words."))
     kind = models.CharField(_("kind"), max_length=4, choices=QuestionKind.choices)
     # The domains of the current ZRM version, so plans and evaluations speak the same domains.
     life_domains = models.ManyToManyField(
@@ -177,7 +179,7 @@ class MeldcodeRecord(models.Model):
     step = models.PositiveSmallIntegerField(_("step"), choices=MeldcodeStep.choices)
     done_on = models.DateField(_("date"))
     done_by = models.CharField(_("by whom"), max_length=200)
-    outcome = models.TextField(_("outcome"))
+    outcome = LimitedTextField(_("outcome"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.fields import LimitedTextField
+
 
 class RetentionBasis(models.TextChoices):
     AFTER_LAST_CHANGE = "after_last_change", _("Years after the last change")
@@ -66,7 +68,7 @@ class DestructionProposal(models.Model):
         "families.Family", on_delete=models.CASCADE, related_name="destruction_proposal"
     )
     kind = models.CharField(_("why"), max_length=10, choices=DestructionKind.choices)
-    grounds = models.TextField(
+    grounds = LimitedTextField(
         _("grounds for the decision"), help_text=_("No names or other personal data.")
     )
     # The family's request: who (by their place in the family, no name), when and how.
@@ -99,7 +101,7 @@ class DestructionRecord(models.Model):
     family_ref = models.BigIntegerField(_("file number"))
     kind = models.CharField(_("why"), max_length=10, choices=DestructionKind.choices)
     decision = models.CharField(_("decision"), max_length=10, choices=DestructionDecision.choices)
-    grounds = models.TextField(
+    grounds = LimitedTextField(
         _("grounds for the decision"), help_text=_("No names or other personal data.")
     )
     decided_by = models.ForeignKey(

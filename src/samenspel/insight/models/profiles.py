@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.fields import LimitedTextField
+
 
 class ProfileSet(models.Model):
     """One version of a network's profile definitions."""
@@ -21,7 +23,7 @@ class ProfileSet(models.Model):
         "network.Network", on_delete=models.CASCADE, related_name="profile_sets"
     )
     number = models.PositiveIntegerField(_("version"))
-    note = models.TextField(_("what changed"), blank=True)
+    note = LimitedTextField(_("what changed"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -48,7 +50,7 @@ class Profile(models.Model):
     profile_set = models.ForeignKey(ProfileSet, on_delete=models.CASCADE, related_name="profiles")
     code = models.SlugField(_("code"), max_length=50)
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     # Conditions, as codes: any of these life domains in the help questions (ZRM domain
     # codes), any of these expertise areas on the care team, and a safety concern at

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from samenspel.core.fields import LimitedTextField
 from samenspel.knowledge.models.themes import Theme
 from samenspel.knowledge.querysets import LearningNetworkQuerySet
 
@@ -26,7 +27,7 @@ class LearningNetwork(models.Model):
     theme = models.ForeignKey(
         Theme, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="learning_networks"
     )
-    purpose = models.TextField(_("what we work on"), help_text=_("Markdown. In plain language."))
+    purpose = LimitedTextField(_("what we work on"), help_text=_("Markdown. In plain language."))
     networks = models.ManyToManyField(
         "network.Network",
         verbose_name=_("networks taking part"),
@@ -120,7 +121,7 @@ class LearningMeeting(models.Model):
     starts_at = models.DateTimeField(_("starts at"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=90)
     location = models.CharField(_("location"), max_length=200, blank=True)
-    agenda = models.TextField(_("agenda"), blank=True, help_text=_("Markdown."))
+    agenda = LimitedTextField(_("agenda"), blank=True, help_text=_("Markdown."))
     uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     sequence = models.PositiveIntegerField(default=0)
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from samenspel.core.fields import LimitedTextField
 from samenspel.knowledge.models.authored import Authored
 from samenspel.knowledge.models.learning import LearningNetwork
 from samenspel.knowledge.querysets import HubItemQuerySet
@@ -35,10 +36,10 @@ class Lesson(Authored):
         LearningNetwork, on_delete=models.CASCADE, related_name="lessons"
     )
     title = models.CharField(_("title"), max_length=200)
-    context = models.TextField(_("context"), help_text=_("Markdown. No names or family data."))
-    what_happened = models.TextField(_("what happened"), help_text=_("Markdown."))
-    what_we_learned = models.TextField(_("what we learned"), help_text=_("Markdown."))
-    what_we_change = models.TextField(_("what we change"), help_text=_("Markdown."))
+    context = LimitedTextField(_("context"), help_text=_("Markdown. No names or family data."))
+    what_happened = LimitedTextField(_("what happened"), help_text=_("Markdown."))
+    what_we_learned = LimitedTextField(_("what we learned"), help_text=_("Markdown."))
+    what_we_change = LimitedTextField(_("what we change"), help_text=_("Markdown."))
     source_kind = models.CharField(
         _("comes from"), max_length=20, choices=SourceKind.choices, blank=True, default=""
     )
@@ -133,7 +134,7 @@ class TermProposal(models.Model):
         "network.Network", on_delete=models.CASCADE, related_name="term_proposals"
     )
     term = models.CharField(_("term"), max_length=120)
-    definition = models.TextField(
+    definition = LimitedTextField(
         _("explanation"), help_text=_("In plain language (B1): short sentences, everyday words.")
     )
     proposed_by = models.ForeignKey(

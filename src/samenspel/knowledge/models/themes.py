@@ -8,13 +8,15 @@ from typing import ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.fields import LimitedTextField
+
 
 class Theme(models.Model):
     """A theme (thema) that learning networks work on, e.g. "Normaliseren"."""
 
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=120)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.fields import LimitedTextField
 from samenspel.knowledge.models.authored import Authored
 from samenspel.knowledge.models.learning import LearningNetwork
 from samenspel.knowledge.models.themes import Theme
@@ -31,7 +32,7 @@ class ProgressUpdate(Authored):
     )
     kind = models.CharField(_("what changed"), max_length=12, choices=UpdateKind.choices)
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("message"), help_text=_("Markdown. A few sentences."))
+    body = LimitedTextField(_("message"), help_text=_("Markdown. A few sentences."))
 
     objects = HubItemQuerySet.as_manager()
 
@@ -108,7 +109,7 @@ class DigestMail(models.Model):
     )
     week_of = models.DateField(_("week of"))
     subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(_("text"))
+    body = LimitedTextField(_("text"))
     items = models.PositiveSmallIntegerField(_("items"), default=0)
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from samenspel.access import policy
 from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.core.validators import whole_number
 from samenspel.knowledge import actions, sources
 from samenspel.knowledge.access import (
     can_manage,
@@ -38,12 +39,12 @@ _LABELS = {
 
 def _source(request: AuthenticatedHttpRequest, learning_network: LearningNetwork) -> dict[str, Any]:
     """The first draft from the source named in the address, if the user may read it."""
-    review_id = request.GET.get("review", "")
-    trajectory_id = request.GET.get("trajectory", "")
-    if review_id.isdigit():
+    review_id = whole_number(request.GET.get("review"))
+    trajectory_id = whole_number(request.GET.get("trajectory"))
+    if review_id is not None:
         review = (
             ProcessReview.objects.filter(
-                pk=int(review_id),
+                pk=review_id,
                 network__in=Network.objects.visible_to(request.user),
                 network__learning_networks=learning_network,
             )
@@ -53,11 +54,11 @@ def _source(request: AuthenticatedHttpRequest, learning_network: LearningNetwork
         if review is None:
             raise Http404
         return sources.from_process_review(review)
-    if trajectory_id.isdigit():
+    if trajectory_id is not None:
         # The access policy's own ground (having carried the help to its end), logged with
         # the family; only categories and counts are read (sources.py).
         trajectory = policy.get_trajectory_for_lesson(
-            request, int(trajectory_id), audit_action="knowledge.lesson.from_trajectory"
+            request, trajectory_id, audit_action="knowledge.lesson.from_trajectory"
         )
         return sources.from_closed_trajectory(trajectory)
     return {}

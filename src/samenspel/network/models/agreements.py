@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.fields import LimitedTextField
 from samenspel.network.models.core import Network, Organisation
 from samenspel.network.models.glossary import GlossaryTerm
 
@@ -70,7 +71,7 @@ class AgreementVersion(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     title = models.CharField(_("title"), max_length=200)
-    text = models.TextField(_("text"))
+    text = LimitedTextField(_("text"))
     parties = models.ManyToManyField(
         Organisation, verbose_name=_("parties"), related_name="agreement_versions", blank=True
     )
@@ -137,14 +138,14 @@ class ProcessReview(models.Model):
         Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="reviews"
     )
     held_on = models.DateField(_("date"))
-    participants = models.TextField(
+    participants = LimitedTextField(
         _("participants"), help_text=_("Names and organisations of those who took part.")
     )
-    case_summary = models.TextField(
+    case_summary = LimitedTextField(
         _("the case discussed"),
         help_text=_("Describe the course of events without names or other personal data."),
     )
-    findings = models.TextField(_("findings"))
+    findings = LimitedTextField(_("findings"))
     produced_versions = models.ManyToManyField(
         AgreementVersion,
         verbose_name=_("agreement versions that resulted"),
@@ -185,7 +186,7 @@ class ChecklistAnswer(models.Model):
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="checklist")
     question = models.CharField(_("question"), max_length=20, choices=ChecklistQuestion.choices)
-    answer = models.TextField(_("answer"))
+    answer = LimitedTextField(_("answer"))
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -233,7 +234,7 @@ class LegalBasis(models.Model):
     law_reference = models.CharField(
         _("law"), max_length=200, blank=True, help_text=_("For example: Jeugdwet art. 7.3.11")
     )
-    note = models.TextField(_("note"), blank=True)
+    note = LimitedTextField(_("note"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:

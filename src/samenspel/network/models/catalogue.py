@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.fields import LimitedTextField
 from samenspel.network.models.core import Organisation
 from samenspel.network.models.glossary import GlossaryTerm
 from samenspel.network.models.people import Expertise
@@ -31,7 +32,7 @@ class Service(models.Model):
         related_name="services",
     )
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True)
     target_groups = models.ManyToManyField(
         GlossaryTerm,
         verbose_name=_("target groups"),

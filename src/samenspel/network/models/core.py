@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.fields import LimitedTextField
 from samenspel.core.reference import reference_name
 from samenspel.network.querysets import NetworkQuerySet, ProfessionalQuerySet
 
@@ -50,7 +51,7 @@ class Network(models.Model):
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices, default="NL")
     region = models.CharField(_("region"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     # Optimistic concurrency: an edit saves only if nobody saved in between.
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -77,7 +78,7 @@ class Organisation(models.Model):
     country = models.CharField(_("country"), max_length=2, choices=Country.choices, default="NL")
     region = models.CharField(_("region"), max_length=200, blank=True)
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("telephone"), max_length=30, blank=True)
     # Stable id from the source system, so a re-import updates instead of duplicating.
@@ -155,7 +156,7 @@ class Professional(models.Model):
         related_name="professionals",
     )
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
-    introduction = models.TextField(
+    introduction = LimitedTextField(
         _("introduction"),
         blank=True,
         help_text=_("A few sentences about you and your work, for colleagues in the network."),

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.fields import LimitedTextField
 from samenspel.network.models.core import Country, Network, Sector
 
 
@@ -21,10 +22,10 @@ class GlossaryTerm(models.Model):
         Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="glossary"
     )
     term = models.CharField(_("term"), max_length=120)
-    definition = models.TextField(
+    definition = LimitedTextField(
         _("definition"), help_text=_("In plain language (B1): short sentences, everyday words.")
     )
-    examples = models.TextField(_("examples"), blank=True)
+    examples = LimitedTextField(_("examples"), blank=True)
     updated_at = models.DateTimeField(_("last changed"), default=timezone.now)
     version = models.PositiveIntegerField(_("version"), default=1)
 

@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.fields import LimitedTextField
+
 # The same answers as the registration's check (families.models.SafetyStatus), kept as
 # plain choices here so the plans app does not depend on the families models at import.
 SAFETY_CHOICES = [
@@ -53,8 +55,8 @@ class Evaluation(models.Model):
         related_name="evaluation_records",
     )
     held_on = models.DateField(_("held on"), default=timezone.localdate)
-    goes_well = models.TextField(_("what goes well"), blank=True)
-    must_change = models.TextField(_("what must change"), blank=True)
+    goes_well = LimitedTextField(_("what goes well"), blank=True)
+    must_change = LimitedTextField(_("what must change"), blank=True)
     step = models.CharField(_("help from now on"), max_length=5, choices=Step.choices)
     next_evaluation_on = models.DateField(_("next evaluation"))
     plan_changes = models.BooleanField(_("the plan changes"), default=False)
@@ -63,7 +65,7 @@ class Evaluation(models.Model):
     safety_status = models.CharField(
         _("basic care and safety now"), max_length=20, blank=True, choices=SAFETY_CHOICES
     )
-    safety_notes = models.TextField(_("what we see about safety"), blank=True)
+    safety_notes = LimitedTextField(_("what we see about safety"), blank=True)
     # Stored when the scores are saved, so lists and analytics need not recompute it.
     t_score = models.FloatField(_("GAS T-score"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -177,7 +179,7 @@ class DomainScore(models.Model):
     )
     score = models.SmallIntegerField(_("score"))
     # Required for the ZRM (why it matters for the help question); a note for ORS/SRS items.
-    relevance = models.TextField(_("why this domain matters for the help question"), blank=True)
+    relevance = LimitedTextField(_("why this domain matters for the help question"), blank=True)
 
     class Meta:
         verbose_name = _("domain score")

@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from samenspel.core.fields import LimitedTextField
+
 if TYPE_CHECKING:
     from samenspel.accounts.models import User
 
@@ -81,17 +83,17 @@ class PlanVersion(models.Model):
     occasion = models.CharField(
         _("made at"), max_length=12, choices=Occasion.choices, default=Occasion.FIRST
     )
-    change_reason = models.TextField(
+    change_reason = LimitedTextField(
         _("why this version"),
         blank=True,
         help_text=_("What was decided, and why the plan changes."),
     )
-    family_words = models.TextField(
+    family_words = LimitedTextField(
         _("what we want, in our own words"),
         blank=True,
         help_text=_("The family's own words: what should be different when the help ends?"),
     )
-    safety_plan = models.TextField(
+    safety_plan = LimitedTextField(
         _("safety plan (Veilig Verder)"),
         blank=True,
         help_text=_("What everybody does so that everyone at home is and stays safe."),
@@ -222,8 +224,8 @@ class DomainNote(DraftItem):
         related_name="+",
         help_text=_("Leave empty when it concerns the whole household."),
     )
-    strengths = models.TextField(_("what goes well (strengths)"), blank=True)
-    concerns = models.TextField(_("worries (concerns)"), blank=True)
+    strengths = LimitedTextField(_("what goes well (strengths)"), blank=True)
+    concerns = LimitedTextField(_("worries (concerns)"), blank=True)
     confidential = models.BooleanField(
         _("confidential"),
         default=False,
@@ -260,13 +262,13 @@ class Goal(DraftItem):
     members = models.ManyToManyField(
         "families.FamilyMember", verbose_name=_("for whom"), related_name="+", blank=True
     )
-    why_it_matters = models.TextField(_("why this matters to us"), blank=True)
+    why_it_matters = LimitedTextField(_("why this matters to us"), blank=True)
     target_date = models.DateField(_("reached by"), null=True, blank=True)
-    level_minus_2 = models.TextField(_("−2: much less than expected"), blank=True)
-    level_minus_1 = models.TextField(_("−1: less than expected (usually the start)"), blank=True)
-    level_0 = models.TextField(_("0: the goal reached"))
-    level_plus_1 = models.TextField(_("+1: better than expected"), blank=True)
-    level_plus_2 = models.TextField(_("+2: much better than expected"), blank=True)
+    level_minus_2 = LimitedTextField(_("−2: much less than expected"), blank=True)
+    level_minus_1 = LimitedTextField(_("−1: less than expected (usually the start)"), blank=True)
+    level_0 = LimitedTextField(_("0: the goal reached"))
+    level_plus_1 = LimitedTextField(_("+1: better than expected"), blank=True)
+    level_plus_2 = LimitedTextField(_("+2: much better than expected"), blank=True)
     weight = models.PositiveSmallIntegerField(
         _("weight"), default=1, help_text=_("How important, from 1 (normal) up.")
     )

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from samenspel.access.policy import Action
 from samenspel.core.confirm import confirm_first
 from samenspel.core.http import AuthenticatedHttpRequest
+from samenspel.core.validators import whole_number
 from samenspel.families.models import FamilyMember
 from samenspel.plans import actions, draft_values, merge
 from samenspel.plans.access import read_plan_for_user
@@ -76,7 +77,7 @@ def _draft(trajectory: Trajectory) -> PlanVersion:
 
 
 def _revision(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return whole_number(value)
 
 
 def _detail_url(trajectory: Trajectory, anchor: str = "") -> str:
@@ -425,7 +426,7 @@ def own_agreement(request: AuthenticatedHttpRequest, trajectory_id: int) -> Http
     version = PlanVersion.objects.filter(
         plan__trajectory=trajectory,
         status=VersionStatus.AGREED,
-        number=int(number) if number.isdigit() else 0,
+        number=whole_number(number, 2**15 - 1) or 0,
     ).first()
     member = FamilyMember.objects.filter(pk=decision.member_id).first()
     if version is None or member is None:

@@ -16,6 +16,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.fields import LimitedTextField
+
 
 class ProfessionalOffer(models.Model):
     """A professional the team proposes to the family, as the team page ranked them."""
@@ -60,7 +62,7 @@ class FamilyChoice(models.Model):
     )
     member = models.ForeignKey("families.FamilyMember", on_delete=models.CASCADE, related_name="+")
     offer = models.ForeignKey(ProfessionalOffer, on_delete=models.CASCADE, related_name="choices")
-    reason = models.TextField(_("why this person?"), blank=True)
+    reason = LimitedTextField(_("why this person?"), blank=True)
     revision = models.PositiveIntegerField(default=1)
     chosen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

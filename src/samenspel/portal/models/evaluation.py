@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.fields import LimitedTextField
+
 
 class EvaluationAnswer(models.Model):
     trajectory = models.ForeignKey(
@@ -24,8 +26,8 @@ class EvaluationAnswer(models.Model):
     # goal key → {"feeling": 1..5, "words": "..."}
     goals = models.JSONField(default=dict)
     satisfaction = models.PositiveSmallIntegerField(_("how satisfied are you with the help?"))
-    goes_well = models.TextField(_("what goes well?"), blank=True)
-    must_change = models.TextField(_("what must change?"), blank=True)
+    goes_well = LimitedTextField(_("what goes well?"), blank=True)
+    must_change = LimitedTextField(_("what must change?"), blank=True)
     revision = models.PositiveIntegerField(default=1)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -10,13 +10,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.fields import LimitedTextField
+
 
 class FamilyMessage(models.Model):
     trajectory = models.ForeignKey(
         "trajectories.Trajectory", on_delete=models.CASCADE, related_name="family_messages"
     )
     member = models.ForeignKey("families.FamilyMember", on_delete=models.CASCADE, related_name="+")
-    text = models.TextField(_("your message"))
+    text = LimitedTextField(_("your message"))
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.fields import LimitedTextField
+
 
 class Stance(models.TextChoices):
     AGREE = "agree", _("I agree")
@@ -37,9 +39,9 @@ class FamilyView(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    words = models.TextField(_("what I think of it"), blank=True)
+    words = LimitedTextField(_("what I think of it"), blank=True)
     stance = models.CharField(_("do you agree?"), max_length=10, choices=Stance.choices)
-    reason = models.TextField(_("why not?"), blank=True)
+    reason = LimitedTextField(_("why not?"), blank=True)
     # Only the team reads it, not the other family members.
     team_only = models.BooleanField(_("only for the team"), default=False)
     revision = models.PositiveIntegerField(default=1)
@@ -88,7 +90,7 @@ class GoalProposal(models.Model):
         related_name="+",
     )
     words = models.CharField(_("my goal, in my own words"), max_length=300)
-    why = models.TextField(_("why it matters to me"), blank=True)
+    why = LimitedTextField(_("why it matters to me"), blank=True)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

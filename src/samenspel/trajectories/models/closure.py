@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.fields import LimitedTextField
 from samenspel.trajectories.outcomes import EARLY_REASONS, GoalsOutcome, continues_without_help
 
 
@@ -42,7 +43,7 @@ class Closure(models.Model):
         "trajectories.Trajectory", on_delete=models.CASCADE, related_name="closure"
     )
     reason = models.CharField(_("reason"), max_length=30, choices=ClosureReason.choices)
-    note = models.TextField(_("explanation"), blank=True)
+    note = LimitedTextField(_("explanation"), blank=True)
     closed_on = models.DateField(_("closed on"))
     dropout = models.BooleanField(_("drop-out (indicator 1)"))
     continues_without_help = models.BooleanField(_("continues without help (indicator 3.1)"))

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.fields import LimitedTextField
 from samenspel.trajectories.models.trajectory import CareTeamRole
 
 
@@ -46,7 +47,7 @@ class TeamRequest(models.Model):
         related_name="+",
         blank=True,
     )
-    preference_note = models.TextField(_("the family's wishes"), blank=True)
+    preference_note = LimitedTextField(_("the family's wishes"), blank=True)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
 
     class Meta:
@@ -81,7 +82,7 @@ class DirectRequest(models.Model):
     role = models.CharField(
         _("role"), max_length=20, choices=CareTeamRole.choices, default=CareTeamRole.SPECIALIST
     )
-    message = models.TextField(_("why this professional"))
+    message = LimitedTextField(_("why this professional"))
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -89,7 +90,7 @@ class DirectRequest(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
     )
-    answer_reason = models.TextField(_("reason"), blank=True)
+    answer_reason = LimitedTextField(_("reason"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     # Who answered, when not the professional asked: the coordinator on their behalf (no
     # login, or no answer), or withdrew the request. Empty when they answered themselves.

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.fields import LimitedTextField
+
 
 class HandoverKind(models.TextChoices):
     TEMPORARY = "temporary", _("Temporary cover")
@@ -35,7 +37,7 @@ class Handover(models.Model):
     )
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
-    note = models.TextField(_("handover note"))
+    note = LimitedTextField(_("handover note"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

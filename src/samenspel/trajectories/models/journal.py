@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.fields import LimitedTextField
+
 
 class LifeDomain(models.TextChoices):
     """ZRM 2017 domains (DOMAIN.md §5); a journal entry names the one it is about."""
@@ -44,7 +46,7 @@ class Observation(models.Model):
     observed_on = models.DateField(_("date"), default=timezone.localdate)
     life_domain = models.CharField(_("life domain"), max_length=30, choices=LifeDomain.choices)
     kind = models.CharField(_("kind"), max_length=10, choices=ObservationKind.choices)
-    text = models.TextField(_("observation"))
+    text = LimitedTextField(_("observation"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("written"), default=timezone.now)
 

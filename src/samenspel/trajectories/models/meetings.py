@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.fields import LimitedTextField
+
 
 class MeetingKind(models.TextChoices):
     MDO = "mdo", _("Multidisciplinary meeting (MDO)")
@@ -31,9 +33,9 @@ class Meeting(models.Model):
     starts_at = models.DateTimeField(_("starts at"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
     location = models.CharField(_("location"), max_length=200, blank=True)
-    agenda = models.TextField(_("agenda"), blank=True)
-    integrated_analysis = models.TextField(_("integrated analysis"), blank=True)
-    decisions = models.TextField(_("decisions"), blank=True)
+    agenda = LimitedTextField(_("agenda"), blank=True)
+    integrated_analysis = LimitedTextField(_("integrated analysis"), blank=True)
+    decisions = LimitedTextField(_("decisions"), blank=True)
     held = models.BooleanField(_("held"), default=False)
     # Stable across updates so calendars replace the invitation instead of adding one.
     uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
@@ -96,7 +98,7 @@ class Perspective(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="perspectives")
     discipline = models.CharField(_("discipline"), max_length=100)
-    text = models.TextField(_("perspective"))
+    text = LimitedTextField(_("perspective"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # Written by the author on behalf of a contributor who could not be there (absent, ill):
     # shown as "written by X for Y".

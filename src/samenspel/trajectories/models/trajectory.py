@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.fields import LimitedTextField
+
 
 class Phase(models.TextChoices):
     REGISTRATION = "registration", _("Registration")
@@ -60,7 +62,7 @@ class Trajectory(models.Model):
     next_evaluation_on = models.DateField(_("next evaluation"), null=True, blank=True)
     walk_along_until = models.DateField(_("walk-along until"), null=True, blank=True)
     # Source 000 plans after an MDO; a network may skip it, but only with a recorded reason.
-    mdo_skipped_reason = models.TextField(_("reason to skip the MDO"), blank=True)
+    mdo_skipped_reason = LimitedTextField(_("reason to skip the MDO"), blank=True)
     # Re-opening a closed trajectory starts a new one that points back to it.
     previous = models.ForeignKey(
         "self",
@@ -183,7 +185,7 @@ class CareTeamMembership(models.Model):
     selection = models.CharField(
         _("how chosen"), max_length=20, choices=Selection.choices, default=Selection.OTHER
     )
-    selection_note = models.TextField(_("explanation"), blank=True)
+    selection_note = LimitedTextField(_("explanation"), blank=True)
     # A temporary cover points at the place it covers (waarneming).
     covers = models.ForeignKey(
         "self",

@@ -18,6 +18,7 @@ from samenspel.accounts.models import Role
 from samenspel.audit.models import EventType
 from samenspel.core.confirm import confirm_first
 from samenspel.core.http import AuthenticatedHttpRequest, render_page
+from samenspel.core.validators import whole_number
 from samenspel.families.models import Family
 from samenspel.network.models import Absence, Professional
 from samenspel.portal.queries import offers_for
@@ -193,7 +194,9 @@ def team_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def team_add_pair(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A proposed walk-along pair taken over in one click (the compose page's button)."""
     trajectory = _team_to_extend(request, pk)
-    ids = [value for value in request.POST.getlist("professional") if value.isdigit()]
+    ids = [
+        value for value in request.POST.getlist("professional") if whole_number(value) is not None
+    ]
     professionals = list(
         network_professionals(trajectory.network_id).filter(pk__in=ids).select_related("user")
     )
