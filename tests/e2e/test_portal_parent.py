@@ -1,7 +1,9 @@
 """The parent walks the family portal on a 375 px phone (issue 17, "Done when"): every step is
 reached through the menu ("Ons plan"), every page passes axe-core. Reads the plan, writes a
 view on one goal (first kept as a draft on the server, then sent), chooses between two
-proposed professionals, withdraws a consent and sends a message to the coordinator."""
+proposed professionals, withdraws a consent, answers the questions before the evaluation and
+sends a message to the coordinator; then the 14-year-old, on a phone of their own, reads their
+own goal and proposes one in their own words."""
 
 import datetime
 
@@ -12,7 +14,13 @@ from samenspel.accounts.models import Role
 from samenspel.families.models import DataCategory, MemberRelation, MemberRole
 from samenspel.plans import actions as plan_actions
 from samenspel.portal.actions.choice import offer_professional
-from samenspel.portal.models import FamilyChoice, FamilyMessage, FamilyView
+from samenspel.portal.models import (
+    EvaluationAnswer,
+    FamilyChoice,
+    FamilyMessage,
+    FamilyView,
+    GoalProposal,
+)
 from samenspel.trajectories.matching import Proposal
 from tests.e2e.conftest import check_accessibility, log_in
 from tests.factories import (
@@ -32,6 +40,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db(transaction=True)
 
 MONEY_GOAL = "Marieke weet waar ze staat met geld"
+TEEN_GOAL = "Emir gaat weer elke week naar voetbal"
 
 
 def _years_ago(years: int) -> datetime.date:
@@ -55,7 +64,15 @@ def _family():
     MemberRelation.objects.create(
         member=parent, kind="parent_of", other=child, parental_authority=True
     )
+    teen_user = make_user(Role.FAMILY_MEMBER, mfa=False)
+    teen = FamilyMemberFactory(
+        family=trajectory.family, given_name="Emir", date_of_birth=_years_ago(14), user=teen_user
+    )
+    MemberRelation.objects.create(
+        member=parent, kind="parent_of", other=teen, parental_authority=True
+    )
     version = plan_actions.start_plan(trajectory, actor=coordinator.user)
+    GoalFactory(version=version, title=TEEN_GOAL, members=[teen])
     GoalFactory(
         version=version, title=MONEY_GOAL, domain=life_domain("financien"), members=[parent]
     )
@@ -75,7 +92,7 @@ def _family():
             proposal=Proposal(person, score, 16.0, frozenset(), []),
             actor=coordinator.user,
         )
-    return parent_user
+    return parent_user, teen_user
 
 
 def _menu(page) -> None:
@@ -88,8 +105,8 @@ def _menu(page) -> None:
     check_accessibility(page)
 
 
-def test_the_parent_walks_the_portal_on_a_phone(page):
-    parent_user = _family()
+def test_the_parent_walks_the_portal_on_a_phone(page, browser, live_server):
+    parent_user, teen_user = _family()
     # The shared machine can be slow: waiting longer changes nothing a user sees.
     page.set_default_timeout(60_000)
     page.set_default_navigation_timeout(60_000)
@@ -146,6 +163,22 @@ def test_the_parent_walks_the_portal_on_a_phone(page):
 
     assert Consent.objects.get().withdrawn_at is not None
 
+    # The questions before the evaluation: a face per goal, and in their own words.
+    _menu(page)
+    page.get_by_role("link", name="Lees het plan en zeg wat je ervan vindt").click()
+    page.get_by_role("link", name="Beantwoord de vragen").click()
+    page.get_by_role("heading", name="Voor het evaluatiegesprek", level=1).wait_for()
+    check_accessibility(page)
+    for question in page.get_by_test_id("goal-question").all():
+        question.locator('input[type="radio"][value="4"]').check()
+    page.locator('input[name="satisfaction"][value="4"]').check()
+    page.locator("#id_goes_well").fill("We eten weer samen.")
+    page.get_by_role("button", name="Stuur naar het team").click()
+    page.wait_for_load_state("load")
+    check_accessibility(page)
+    answer = EvaluationAnswer.objects.get()
+    assert (answer.satisfaction, answer.goes_well) == (4, "We eten weer samen.")
+
     # A message to the coordinator.
     _menu(page)
     page.get_by_role("link", name="Lees het plan en zeg wat je ervan vindt").click()
@@ -155,3 +188,26 @@ def test_the_parent_walks_the_portal_on_a_phone(page):
     page.get_by_text("Je bericht is verstuurd.").wait_for()
     check_accessibility(page)
     assert FamilyMessage.objects.get().text == "Kunnen we dinsdag later beginnen?"
+
+    # The 14-year-old on a phone of their own: their own goal, and a goal in their own words.
+    teen_phone = browser.new_context(
+        base_url=live_server.url, viewport={"width": 375, "height": 812}, locale="nl-NL"
+    )
+    teen_page = teen_phone.new_page()
+    teen_page.set_default_timeout(60_000)
+    teen_page.set_default_navigation_timeout(60_000)
+    log_in(teen_page, teen_user.email, TEST_PASSWORD)
+    _menu(teen_page)
+    teen_page.get_by_role("link", name="Lees het plan en zeg wat je ervan vindt").click()
+    teen_page.get_by_role("heading", name=TEEN_GOAL).wait_for()
+    check_accessibility(teen_page)
+    teen_page.get_by_role("link", name="Stel zelf een doel voor").first.click()
+    teen_page.get_by_label("Mijn doel, in mijn eigen woorden").fill("Zelf naar school fietsen.")
+    teen_page.get_by_role("button", name="Stuur naar het team").click()
+    teen_page.get_by_text("Het team praat met je over je doel.", exact=False).wait_for()
+    check_accessibility(teen_page)
+    # Their proposal is listed where they write one.
+    teen_page.get_by_role("link", name="Stel zelf een doel voor").first.click()
+    assert "Zelf naar school fietsen." in teen_page.get_by_test_id("my-proposals").inner_text()
+    assert GoalProposal.objects.get().words == "Zelf naar school fietsen."
+    teen_phone.close()
