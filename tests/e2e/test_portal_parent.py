@@ -183,7 +183,14 @@ def test_the_parent_walks_the_portal_on_a_phone(page, browser, live_server):
     _menu(page)
     page.get_by_role("link", name="Lees het plan en zeg wat je ervan vindt").click()
     page.get_by_role("link", name="Bericht aan je regisseur").click()
-    page.get_by_label("Je bericht").fill("Kunnen we dinsdag later beginnen?")
+    # Typing is kept on the server by itself (a dropped connection loses nothing): leave the
+    # page without pressing a button, come back, and the words are there.
+    page.get_by_label("Je bericht").press_sequentially("Kunnen we dinsdag later beginnen?")
+    page.get_by_test_id("draft-saved").wait_for()
+    page.get_by_role("link", name="Terug naar het plan").first.click()
+    page.get_by_role("link", name="Bericht aan je regisseur").click()
+    page.get_by_test_id("draft-restored").wait_for()
+    assert page.get_by_label("Je bericht").input_value() == "Kunnen we dinsdag later beginnen?"
     page.get_by_role("button", name="Versturen", exact=True).click()
     page.get_by_text("Je bericht is verstuurd.").wait_for()
     check_accessibility(page)
