@@ -66,7 +66,7 @@ def test_register_with_a_concern_record_consent_and_open_the_file(page):
     page.wait_for_url("**/families/*/")
     assert "Er zijn zorgen" in page.get_by_test_id("safety").inner_text()
     check_accessibility(page)
-    page.get_by_role("link", name="Aanmeldingen").click()
+    page.get_by_role("link", name="Aanmeldingen", exact=True).click()
     assert "Jansen" in page.get_by_test_id("intake-queue").inner_text()
     check_accessibility(page)
     page.go_back()

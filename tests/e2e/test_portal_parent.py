@@ -36,6 +36,7 @@ from tests.factories import (
     make_team,
     make_user,
 )
+from tests.factories.plans import ensure_instruments
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,6 +50,7 @@ def _years_ago(years: int) -> datetime.date:
 
 
 def _family():
+    ensure_instruments()  # an earlier browser test may have flushed the data migrations
     trajectory, coordinator = make_team(TrajectoryFactory(family__name="Bakker"))
     parent_user = make_user(Role.FAMILY_MEMBER, mfa=False)
     parent = FamilyMemberFactory(

@@ -68,7 +68,7 @@ def test_the_referrer_asks_for_the_trauma_therapist_and_follows_the_registration
     page.context.clear_cookies()
 
     log_in(page, coordinator.user.email, TEST_PASSWORD, secret=coordinator_secret)
-    page.get_by_role("link", name="Aanmeldingen").first.click()
+    page.get_by_role("link", name="Aanmeldingen", exact=True).click()
     assert "Vraagt Inge Jansen" in page.get_by_test_id("intake-queue").inner_text()
     check_accessibility(page)
     page.get_by_role("button", name="Gezin Yilmaz oppakken").click()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samenspel.trajectories.views import dashboards, meetings, team, trajectory
+from samenspel.trajectories.views import absence, dashboards, meetings, team, trajectory
 
 app_name = "trajectories"
 urlpatterns = [
@@ -25,9 +25,9 @@ urlpatterns = [
     path("<int:pk>/team/coordinator/", team.coordinator_change, name="coordinator"),
     path("requests/<int:request_id>/", team.direct_request_answer, name="answer"),
     path("requests/<int:request_id>/steer/", team.direct_request_steer, name="request_steer"),
-    path("absence/", team.absence_register, name="absence"),
-    path("absence/<int:absence_id>/", team.handover, name="handover"),
-    path("absence/<int:absence_id>/cover/<int:membership_id>/", team.cover_start, name="cover"),
+    path("absence/", absence.absence_register, name="absence"),
+    path("absence/<int:absence_id>/", absence.handover, name="handover"),
+    path("absence/<int:absence_id>/cover/<int:membership_id>/", absence.cover_start, name="cover"),
     path("<int:pk>/meetings/new/", meetings.meeting_create, name="meeting_create"),
     path("meetings/<int:meeting_id>/", meetings.meeting_detail, name="meeting"),
     path(

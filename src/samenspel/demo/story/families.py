@@ -244,12 +244,20 @@ def load(logins: dict[str, User]) -> None:
 
 
 def demo_families() -> list[Family]:
-    """The demo families in a fixed order: by network, then name."""
-    return list(
-        Family.objects.filter(network__slug__in=NETWORKS)
+    """The demo families in a fixed order: by network, then name. Not the insight step's
+    earlier cohort of Beter Thuis (it plays its own families): a step that picks a scenario
+    by a family's place in this list must see the same list on every load, or a second load
+    plays families the first one left waiting."""
+    from samenspel.demo.story.insight import COHORT_NETWORK, cohort_names
+
+    cohort = cohort_names()
+    return [
+        family
+        for family in Family.objects.filter(network__slug__in=NETWORKS)
         .select_related("network")
         .order_by("network__slug", "name", "id")
-    )
+        if not (family.network.slug == COHORT_NETWORK and family.name in cohort)
+    ]
 
 
 def _asked(story: Story, network: Network) -> Professional | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -106,6 +106,18 @@ def _profiles() -> None:
         actions.classify_trajectory(trajectory, actor=None)
 
 
+def cohort_names() -> frozenset[str]:
+    """The names of the earlier cohort's families (the same on every load)."""
+    from samenspel.demo.story import families as family_story
+
+    return frozenset(story.name for story in _cohort_stories(family_story))
+
+
+def _cohort_stories(family_story: Any) -> list[Any]:
+    taken = frozenset(s.name for s in family_story._generated(COHORT_NETWORK, seed=0))
+    return list(family_story._generated(COHORT_NETWORK, seed=90, count=COHORT, avoid=taken))
+
+
 def _cohort(logins: dict[str, User], today: datetime.date) -> None:
     """The earlier families of Beter Thuis, closed in the last finished quarter."""
     from samenspel.demo.story import families as family_story
@@ -113,8 +125,7 @@ def _cohort(logins: dict[str, User], today: datetime.date) -> None:
 
     network = Network.objects.get(slug=COHORT_NETWORK)
     registrar = family_story._registrar(network)
-    taken = frozenset(s.name for s in family_story._generated(COHORT_NETWORK, seed=0))
-    stories = family_story._generated(COHORT_NETWORK, seed=90, count=COHORT, avoid=taken)
+    stories = _cohort_stories(family_story)
     quarter = complete_quarters(today)[-1]
     span = (quarter.last_day - quarter.first_day).days
     for index, story in enumerate(stories):
