@@ -24,7 +24,7 @@ from samenspel.accounts.models import Role
 from samenspel.audit import log
 from samenspel.audit.models import EventType
 from samenspel.demo.loader import load_demo
-from samenspel.families.actions import add_informal_contact
+from samenspel.families.actions import ContactValues, add_informal_contact
 from samenspel.families.models import DataCategory, Family, MemberRelation, MemberRole
 from samenspel.families.retention import propose_destruction
 from samenspel.plans.actions import agree_version, save_draft_item, start_plan
@@ -181,7 +181,7 @@ def test_every_model_of_a_file_moves_its_clock(writes):
         add_informal_contact(
             trajectory.family,
             actor=coordinator.user,
-            fields={"name": "Buurvrouw", "relation": "neighbour"},
+            values=ContactValues(name="Buurvrouw", relation="neighbour"),
         )
         version = start_plan(trajectory, actor=coordinator.user)
         save_draft_item(

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -37,6 +36,15 @@ from samenspel.families.models import (
 )
 from samenspel.families.search import display_postcode, fold
 
+# The value objects are part of this module's interface (callers write actions.FamilyData).
+from samenspel.families.values import ContactValues as ContactValues
+from samenspel.families.values import FamilyData as FamilyData
+from samenspel.families.values import MemberChanges as MemberChanges
+from samenspel.families.values import MemberData as MemberData
+from samenspel.families.values import QuestionData as QuestionData
+from samenspel.families.values import RegistrationData as RegistrationData
+from samenspel.families.values import model_values
+
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
@@ -64,56 +72,6 @@ def touch(family: Family, *, expected_version: int | None = None) -> None:
     family.search_key = fold(" ".join([family.name, *sorted(set(surnames))]))[:500]
     family.retain_until = retention.retain_until(family)
     family.save(update_fields=["search_key", "retain_until"])
-
-
-@dataclass
-class MemberData:
-    given_name: str
-    role: str
-    family_name: str = ""
-    date_of_birth: datetime.date | None = None
-    gender: str = ""
-    bsn: str = ""
-
-
-@dataclass
-class QuestionData:
-    text: str
-    kind: str
-    domain_ids: list[int] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class FamilyData:
-    """A new family file: its name and address (search-before-create found no file)."""
-
-    name: str
-    address: str = ""
-    postcode: str = ""
-    city: str = ""
-    district: str = ""
-
-
-@dataclass(frozen=True)
-class RegistrationData:
-    """Who referred the family, its wishes, urgency, and the basic safety check."""
-
-    safety_status: str
-    referrer_kind: str
-    referrer_organisation: Organisation | None = None
-    referrer_name: str = ""
-    family_wishes: str = ""
-    urgency: str = "normal"
-    safety_notes: str = ""
-    verwijsindex_flagged_on: datetime.date | None = None
-    # The referrer's half of the wíe-vraag: the professional they ask for, and why.
-    asked_professional: Professional | None = None
-    asked_reason: str = ""
-
-
-def _values(data: FamilyData | RegistrationData) -> dict[str, Any]:
-    """The fields of a value object as model keyword arguments (no deep copy, unlike asdict)."""
-    return {f.name: getattr(data, f.name) for f in fields(data)}
 
 
 @transaction.atomic
@@ -146,7 +104,7 @@ def register_family(
     if family is None:
         if new_family is None:
             raise ValidationError(_("Give the family's name."))
-        family = Family(network=network, **_values(new_family))
+        family = Family(network=network, **model_values(new_family))
         family.postcode = display_postcode(family.postcode)
         family.full_clean(exclude=["network"])
         _refuse_certain_duplicate(family, members)
@@ -159,7 +117,7 @@ def register_family(
         network=network,
         trajectory=trajectory,
         registered_by=actor,
-        **_values(registration),
+        **model_values(registration),
     )
     if record.verwijsindex_flagged_on:
         record.verwijsindex_flagged_by = actor
@@ -260,7 +218,7 @@ def update_family(
 ) -> Family:
     """Change the name and address, refusing a change made from a version shown before
     someone else's save."""
-    fields = _values(data)
+    fields = model_values(data)
     locked = Family.objects.select_for_update().get(pk=family.pk)
     for name, value in fields.items():
         setattr(locked, name, value)
@@ -285,7 +243,7 @@ def update_member(
     member: FamilyMember,
     *,
     actor: User,
-    fields: dict[str, Any],
+    changes: MemberChanges,
     version: int,
     bsn: str = "",
     remove_bsn: bool = False,
@@ -295,6 +253,7 @@ def update_member(
     the form cannot show it back); `remove_bsn` erases it."""
     Family.objects.select_for_update().filter(pk=member.family_id).first()
     locked = FamilyMember.objects.get(pk=member.pk)
+    fields = model_values(changes)
     for name, value in fields.items():
         setattr(locked, name, value)
     if bsn:
@@ -371,10 +330,10 @@ def add_informal_contact(
     family: Family,
     *,
     actor: User,
-    fields: dict[str, Any],
+    values: ContactValues,
     request: HttpRequest | None = None,
 ) -> InformalNetworkContact:
-    contact = InformalNetworkContact(family=family, **fields)
+    contact = InformalNetworkContact(family=family, **model_values(values))
     contact.full_clean(exclude=["family"])
     contact.save()
     touch(family)

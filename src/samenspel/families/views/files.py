@@ -216,7 +216,7 @@ def member_edit(request: AuthenticatedHttpRequest, family_id: int, member_id: in
                 version=data.pop("version"),
                 bsn=data.pop("bsn"),
                 remove_bsn=data.pop("remove_bsn"),
-                fields=data,
+                changes=actions.MemberChanges(**data),
                 request=request,
             )
         except ValidationError as error:
@@ -260,7 +260,10 @@ def informal_add(request: AuthenticatedHttpRequest, family_id: int) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         try:
             actions.add_informal_contact(
-                family, actor=request.user, fields=form.cleaned_data, request=request
+                family,
+                actor=request.user,
+                values=actions.ContactValues(**form.cleaned_data),
+                request=request,
             )
         except ValidationError as error:
             apply_errors(form, error)
