@@ -2,17 +2,21 @@
 network's details; every change is validated, logged and visible in the history."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from samenspel.audit.models import AccessEvent
+from samenspel.network import actions
 from samenspel.network.models import (
     ChecklistAnswer,
     GlossaryTerm,
+    Intervention,
     LegalBasis,
     NetworkChange,
     Service,
     Team,
 )
+from samenspel.network.values import ServiceValues
 from tests.factories import NetworkFactory, OrganisationFactory, make_colleague, make_network_admin
 
 pytestmark = pytest.mark.django_db
@@ -242,6 +246,52 @@ def test_editing_a_service_keeps_the_target_groups_of_another_network(client, be
     )
 
     assert set(service.target_groups.all()) == {ours, theirs}
+
+
+def test_editing_a_service_changes_removes_and_adds_its_interventions(client, beter_thuis, admin):
+    service = Service.objects.create(organisation=beter_thuis.lvb, name="Gezinscoaching")
+    kept = Intervention.objects.create(service=service, name="Triple P")
+    gone = Intervention.objects.create(service=service, name="Video-hometraining")
+    url = reverse("network:service_edit", args=[beter_thuis.slug, beter_thuis.lvb.pk, service.pk])
+
+    response = client.post(
+        url,
+        {
+            "name": "Gezinscoaching",
+            "version": service.version,
+            "interventions-TOTAL_FORMS": "3",
+            "interventions-INITIAL_FORMS": "2",
+            "interventions-0-id": kept.pk,
+            "interventions-0-name": "Triple P",
+            "interventions-0-effectiveness": "good",
+            "interventions-1-id": gone.pk,
+            "interventions-1-name": "Video-hometraining",
+            "interventions-1-effectiveness": "none",
+            "interventions-1-DELETE": "on",
+            "interventions-2-name": "Stevig Ouderschap",
+            "interventions-2-effectiveness": "none",
+        },
+    )
+
+    assert response.status_code == 302
+    rows = {i.name: i.effectiveness for i in service.interventions.all()}
+    assert rows == {"Triple P": "good", "Stevig Ouderschap": "none"}
+
+
+def test_a_service_takes_target_groups_of_its_own_network_only(beter_thuis, admin):
+    other = NetworkFactory(slug="elders")
+    theirs = GlossaryTerm.objects.create(network=other, term="Multiprobleemgezin", definition="…")
+
+    with pytest.raises(ValidationError):
+        actions.save_service(
+            Service(organisation=beter_thuis.lvb),
+            network=beter_thuis,
+            actor=admin,
+            values=ServiceValues(name="Gezinscoaching", target_groups=[theirs]),
+            expected_version=None,
+        )
+
+    assert not Service.objects.exists()
 
 
 def test_a_membership_cannot_end_before_it_started(client, beter_thuis, admin):

@@ -4,7 +4,7 @@ change goes through `actions`, is validated, logged and shown in the history."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -41,6 +41,7 @@ from samenspel.network.models import (
     GlossaryTerm,
     ImportJob,
     ImportKind,
+    Intervention,
     LegalBasis,
     Network,
     NetworkChange,
@@ -49,7 +50,11 @@ from samenspel.network.models import (
     Service,
     Team,
 )
+from samenspel.network.values import InterventionValues, ServiceValues
 from samenspel.network.views import NETWORK_ROLES
+
+if TYPE_CHECKING:
+    from django.forms import BaseInlineFormSet
 
 HISTORY_SIZE = 20
 
@@ -122,7 +127,9 @@ def network_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 Network.objects.get(pk=network.pk),
                 actor=request.user,
                 expected_version=form.cleaned_data["version"],
-                data=form.cleaned_data,
+                name=form.cleaned_data["name"],
+                region=form.cleaned_data["region"],
+                description=form.cleaned_data["description"],
                 request=request,
             )
         except ValidationError as error:
@@ -378,6 +385,34 @@ def glossary_edit(
     return _form_page(request, network, form, title=title, obj=instance)
 
 
+def _service_values(
+    data: dict[str, Any], formset: BaseInlineFormSet[Intervention, Service, Any]
+) -> ServiceValues:
+    """What the service form and its interventions say, as the action takes it: the rows
+    that changed, as Django's formset would save them."""
+    interventions = []
+    for row in formset.forms:
+        existing = row.instance if row.instance.pk else None
+        if row.cleaned_data.get("DELETE"):
+            if existing is not None:
+                interventions.append(InterventionValues("", intervention=existing, remove=True))
+        elif row.has_changed():
+            interventions.append(
+                InterventionValues(
+                    row.cleaned_data["name"],
+                    row.cleaned_data["effectiveness"],
+                    intervention=existing,
+                )
+            )
+    fields = ("name", "description", "waiting_weeks", "tariff", "tariff_unit")
+    return ServiceValues(
+        **{name: data[name] for name in fields},
+        target_groups=list(data["target_groups"]),
+        expertise=list(data["expertise"]),
+        interventions=interventions,
+    )
+
+
 @role_required(*NETWORK_ROLES)
 def service_edit(
     request: AuthenticatedHttpRequest, slug: str, organisation: int, pk: int | None = None
@@ -402,11 +437,10 @@ def service_edit(
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             actions.save_service(
-                form.save(commit=False),
+                instance,
                 network=network,
                 actor=request.user,
-                form_m2m=form.save_m2m,
-                interventions=formset,
+                values=_service_values(form.cleaned_data, formset),
                 expected_version=form.cleaned_data.get("version"),
                 request=request,
             )

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,7 +19,11 @@ from django.utils.translation import gettext as _
 
 from samenspel import audit
 from samenspel.audit.models import EventType
-from samenspel.network import importing
+from samenspel.network.actions.common import claim_version, log_change
+from samenspel.network.actions.common import conflict_error as conflict_error
+from samenspel.network.actions.imports import commit_import as commit_import
+from samenspel.network.actions.imports import confirm_import as confirm_import
+from samenspel.network.actions.imports import start_import as start_import
 from samenspel.network.models import (
     Agreement,
     AgreementVersion,
@@ -27,8 +31,7 @@ from samenspel.network.models import (
     Expertise,
     GlossarySynonym,
     GlossaryTerm,
-    ImportJob,
-    ImportStatus,
+    Intervention,
     Language,
     LegalBasis,
     Network,
@@ -44,62 +47,12 @@ from samenspel.network.models import (
     Service,
     Team,
 )
+from samenspel.network.values import InterventionValues, ServiceValues
 
 if TYPE_CHECKING:
-    from django.forms import BaseInlineFormSet
     from django.http import HttpRequest
 
     from samenspel.accounts.models import User
-
-
-def conflict_error() -> ValidationError:
-    return ValidationError(
-        _(
-            "Someone else saved a change in the meantime. Reload the page to see it, "
-            "then make your change again."
-        ),
-        code="conflict",
-    )
-
-
-def _claim_version(model: type[models.Model], pk: int, expected: int | None) -> int:
-    """Move the row's version on by one if it is still `expected`; the UPDATE also locks the
-    row until the transaction ends, so two editors cannot both pass this check."""
-    updated = model._default_manager.filter(pk=pk, version=expected).update(
-        version=F("version") + 1
-    )
-    if not updated:
-        raise conflict_error()
-    return (expected or 0) + 1
-
-
-def _log(
-    event_type: EventType,
-    action: str,
-    *,
-    actor: User,
-    request: HttpRequest | None,
-    obj: models.Model,
-    network: Network,
-    summary: str,
-    detail: dict[str, Any] | None = None,
-) -> None:
-    NetworkChange.objects.create(
-        network=network,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        summary=summary[:300],
-        changed_by=actor,
-    )
-    audit.record(
-        event_type,
-        action,
-        actor=actor,
-        request=request,
-        obj=obj,
-        purpose="network administration",
-        detail=detail or {},
-    )
 
 
 @transaction.atomic
@@ -108,15 +61,16 @@ def update_network(
     *,
     actor: User,
     expected_version: int,
-    data: dict[str, Any],
+    name: str,
+    region: str = "",
+    description: str = "",
     request: HttpRequest | None = None,
 ) -> Network:
-    network.version = _claim_version(Network, network.pk, expected_version)
-    for field in ("name", "region", "description"):
-        setattr(network, field, data[field])
+    network.version = claim_version(Network, network.pk, expected_version)
+    network.name, network.region, network.description = name, region, description
     network.full_clean()
     network.save()
-    _log(
+    log_change(
         EventType.UPDATE,
         "network.network.update",
         actor=actor,
@@ -145,7 +99,7 @@ def update_own_profile(
     languages and areas; shown in the history of every network they work in."""
     if professional.user_id != actor.pk:
         raise ValidationError(_("You can only change your own profile."))
-    professional.version = _claim_version(Professional, professional.pk, expected_version)
+    professional.version = claim_version(Professional, professional.pk, expected_version)
     if photo is not None:
         ProfessionalPhoto.objects.update_or_create(
             professional=professional, defaults={"image": photo, "updated_at": timezone.now()}
@@ -190,7 +144,7 @@ def update_professional_work(
     request: HttpRequest | None = None,
 ) -> Professional:
     """Hours for this network, the end of the assignment and expertise with levels."""
-    professional.version = _claim_version(Professional, professional.pk, expected_version)
+    professional.version = claim_version(Professional, professional.pk, expected_version)
     assignment = NetworkAssignment.objects.get(professional=professional, network=network)
     assignment.hours_per_week = hours_per_week
     assignment.valid_until = valid_until
@@ -201,7 +155,7 @@ def update_professional_work(
         ProfessionalExpertise.objects.update_or_create(
             professional=professional, expertise=item, defaults={"level": level}
         )
-    _log(
+    log_change(
         EventType.UPDATE,
         "network.professional.work",
         actor=actor,
@@ -229,7 +183,7 @@ def save_team(
     must work in this network."""
     created = team.pk is None
     if not created:
-        team.version = _claim_version(Team, team.pk, expected_version)
+        team.version = claim_version(Team, team.pk, expected_version)
     team.network = network
     members = list(members)
     outside = {p.pk for p in members} - set(
@@ -241,7 +195,7 @@ def save_team(
     team.save()
     team.members.set(members)
     team.areas.set(list(areas))
-    _log(
+    log_change(
         EventType.CREATE if created else EventType.UPDATE,
         "network.team.save",
         actor=actor,
@@ -266,14 +220,14 @@ def update_organisation(
 ) -> Organisation:
     """An organisation's details and its membership of this network (role, end date),
     changed by an administrator of that network."""
-    organisation.version = _claim_version(Organisation, organisation.pk, expected_version)
+    organisation.version = claim_version(Organisation, organisation.pk, expected_version)
     organisation.full_clean()
     organisation.save()
     if membership.valid_until and membership.valid_until < membership.valid_from:
         raise ValidationError(_("The membership cannot end before it started."))
     membership.full_clean()
     membership.save()
-    _log(
+    log_change(
         EventType.UPDATE,
         "network.organisation.update",
         actor=actor,
@@ -351,7 +305,7 @@ def save_agreement_version(
     version.save()
     version.parties.set(data.get("parties") or [])
     version.terms.set(data.get("terms") or [])
-    _log(
+    log_change(
         EventType.CREATE if version.number == 1 else EventType.UPDATE,
         "network.agreement.version",
         actor=actor,
@@ -384,7 +338,7 @@ def record_process_review(
     review.full_clean()
     review.save()
     review.produced_versions.set(produced)
-    _log(
+    log_change(
         EventType.CREATE,
         "network.review.create",
         actor=actor,
@@ -411,7 +365,7 @@ def answer_checklist_question(
     row = ChecklistAnswer(network=network, question=question, answer=answer, answered_by=actor)
     row.full_clean()
     row.save()
-    _log(
+    log_change(
         EventType.UPDATE,
         "network.checklist.answer",
         actor=actor,
@@ -432,13 +386,13 @@ def save_legal_basis(
     expected_version: int | None,
     request: HttpRequest | None = None,
 ) -> LegalBasis:
-    """Save a legal basis built by a validated form (new when it has no pk yet)."""
+    """Save a legal basis (new when it has no pk yet)."""
     created = legal_basis.pk is None
     if not created:
-        legal_basis.version = _claim_version(LegalBasis, legal_basis.pk, expected_version)
+        legal_basis.version = claim_version(LegalBasis, legal_basis.pk, expected_version)
     legal_basis.full_clean()
     legal_basis.save()
-    _log(
+    log_change(
         EventType.CREATE if created else EventType.UPDATE,
         "network.legal_basis.save",
         actor=actor,
@@ -463,7 +417,7 @@ def save_glossary_term(
 ) -> GlossaryTerm:
     created = term.pk is None
     if not created:
-        term.version = _claim_version(GlossaryTerm, term.pk, expected_version)
+        term.version = claim_version(GlossaryTerm, term.pk, expected_version)
     term.updated_at = timezone.now()
     term.full_clean()
     term.save()
@@ -472,7 +426,7 @@ def save_glossary_term(
         GlossarySynonym(term=term, text=text, country=country, sector=sector)
         for text, country, sector in dict.fromkeys(synonyms)
     )
-    _log(
+    log_change(
         EventType.CREATE if created else EventType.UPDATE,
         "network.glossary.save",
         actor=actor,
@@ -491,25 +445,32 @@ def save_service(
     *,
     network: Network,
     actor: User,
-    form_m2m: Any,
-    interventions: BaseInlineFormSet,
+    values: ServiceValues,
     expected_version: int | None,
     request: HttpRequest | None = None,
 ) -> Service:
-    """Save a service of the catalogue with its interventions (from validated forms)."""
+    """Save a service of the catalogue (new when it has no pk yet: `Service(organisation=…)`)
+    with its target groups from this network's glossary, its expertise and interventions."""
+    if any(term.network_id != network.pk for term in values.target_groups):
+        # Django's own words for a choice that was not offered (translated by Django).
+        message = _("Select a valid choice. That choice is not one of the available choices.")
+        raise ValidationError({"target_groups": message}, code="invalid_choice")
     created = service.pk is None
-    # The form only offers this network's glossary: keep target groups that other networks
-    # of the same organisation linked.
+    # Only this network's glossary is offered: keep target groups that other networks of the
+    # same organisation linked.
     others = [] if created else list(service.target_groups.exclude(network=network))
     if not created:
-        service.version = _claim_version(Service, service.pk, expected_version)
+        service.version = claim_version(Service, service.pk, expected_version)
+    for name in ("name", "description", "waiting_weeks", "tariff", "tariff_unit"):
+        setattr(service, name, getattr(values, name))
     service.full_clean()
     service.save()
-    form_m2m()
+    service.target_groups.set(values.target_groups)
+    service.expertise.set(values.expertise)
     service.target_groups.add(*others)
-    interventions.instance = service
-    interventions.save()
-    _log(
+    for change in values.interventions:
+        _save_intervention(service, change)
+    log_change(
         EventType.CREATE if created else EventType.UPDATE,
         "network.service.save",
         actor=actor,
@@ -523,68 +484,15 @@ def save_service(
     return service
 
 
-@transaction.atomic
-def start_import(
-    network: Network,
-    *,
-    actor: User,
-    kind: str,
-    file_name: str,
-    rows: list[dict[str, Any]],
-    request: HttpRequest | None = None,
-) -> ImportJob:
-    """Keep the parsed rows and start the dry run in the background."""
-    from samenspel.network.tasks import check_import
-
-    job = ImportJob.objects.create(
-        network=network, kind=kind, file_name=file_name[:255], rows=rows, created_by=actor
-    )
-    _log(
-        EventType.CREATE,
-        "network.import.upload",
-        actor=actor,
-        request=request,
-        obj=job,
-        network=network,
-        summary=_("File '%(file)s' uploaded for import") % {"file": job.file_name},
-        detail={"kind": kind, "rows": len(rows), "file": job.file_name},
-    )
-    transaction.on_commit(lambda: check_import.enqueue(job.pk))
-    return job
-
-
-@transaction.atomic
-def confirm_import(job: ImportJob, *, actor: User, request: HttpRequest | None = None) -> None:
-    """The administrator saw a clean dry run and asks to import."""
-    from samenspel.network.tasks import run_import
-
-    claimed = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.CHECKED, problems=[]).update(
-        status=ImportStatus.IMPORTING, processed=0
-    )
-    if not claimed:
-        raise ValidationError(_("This file cannot be imported (again)."))
-    transaction.on_commit(lambda: run_import.enqueue(job.pk))
-
-
-@transaction.atomic
-def commit_import(job: ImportJob, *, actor: User) -> ImportJob:
-    """All rows or none: the rows are written and the job marked done in one transaction."""
-    created, updated = importing.apply_rows(job.kind, job.rows, job.network, user=job.created_by)
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportStatus.DONE,
-        processed=len(job.rows),
-        created_count=created,
-        updated_count=updated,
-    )
-    _log(
-        EventType.CREATE,
-        "network.import.commit",
-        actor=actor,
-        request=None,
-        obj=job,
-        network=job.network,
-        summary=_("File '%(file)s' imported: %(created)s new, %(updated)s updated")
-        % {"file": job.file_name, "created": created, "updated": updated},
-        detail={"kind": job.kind, "created": created, "updated": updated},
-    )
-    return job
+def _save_intervention(service: Service, change: InterventionValues) -> None:
+    row = change.intervention or Intervention(service=service)
+    if row.service_id != service.pk:
+        raise ValueError("an intervention of another service")
+    if change.remove:
+        if row.pk is not None:
+            row.delete()
+        return
+    row.name = change.name
+    row.effectiveness = change.effectiveness
+    row.full_clean(exclude=["service"])
+    row.save()
