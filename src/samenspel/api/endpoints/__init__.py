@@ -73,7 +73,8 @@ def _refused_by_action(request: HttpRequest, error: DjangoValidationError) -> Ht
     return problem(422, " ".join(e["message"] for e in errors), kind="refused", errors=errors)
 
 
-from samenspel.api.endpoints import read, write  # noqa: E402 - registers the routers
+from samenspel.api.endpoints import read, registration, write  # noqa: E402 - the routers
 
 api.add_router("", read.router)
+api.add_router("", registration.router)
 api.add_router("", write.router)
