@@ -31,6 +31,12 @@ WRITERS = {
     "get_meeting_for_user",
     "log_event",
     "_log",
+    "log_change",
+    "record_family_write",
+    "_record_handover",
+    "_export",
+    "portal_trajectory",
+    "portal_family",
     "_editable",
 }
 

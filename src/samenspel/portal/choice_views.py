@@ -17,12 +17,12 @@ from samenspel.audit.models import EventType
 from samenspel.core.http import AuthenticatedHttpRequest
 from samenspel.families.views.common import apply_errors, refusal_page
 from samenspel.network.models import Expertise, ProfessionalPhoto
+from samenspel.portal.access import portal_trajectory
 from samenspel.portal.actions import choice as choice_actions
-from samenspel.portal.drafting import keep_draft, restored
+from samenspel.portal.drafting import drafted_form
 from samenspel.portal.forms import ChoiceForm, OfferForm
 from samenspel.portal.models import ProfessionalOffer
 from samenspel.portal.queries import offers_for
-from samenspel.portal.views import _portal
 from samenspel.trajectories import matching
 from samenspel.trajectories.access import get_trajectory_for_user, require_coordinator
 from samenspel.trajectories.models import Trajectory
@@ -32,16 +32,21 @@ from samenspel.trajectories.models import Trajectory
 @refusal_page
 def choose(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
     """Who the team proposes, and whom I prefer (with why, when it is not the advice)."""
-    trajectory, decision, member = _portal(request, trajectory_id, "portal.choice.form")
+    trajectory, decision, member = portal_trajectory(request, trajectory_id, "portal.choice.form")
     offers = offers_for(trajectory.pk, decision)
     mine = next((c for c in offers.choices if c.member_id == member.pk), None)
     initial = {"offer": mine.offer_id, "reason": mine.reason} if mine else {}
     draft_key = f"choice:{trajectory.pk}"
-    initial, draft = restored(request, initial, member=member, form_key=draft_key)
-    form = ChoiceForm(request.POST or None, initial=initial, offers=offers.open)
-    if kept := keep_draft(
-        request, form, member=member, form_key=draft_key, family_id=trajectory.family_id
-    ):
+    form, draft, kept = drafted_form(
+        request,
+        ChoiceForm,
+        member=member,
+        form_key=draft_key,
+        family_id=trajectory.family_id,
+        initial=initial,
+        offers=offers.open,
+    )
+    if kept is not None:
         return kept
     if request.method == "POST" and form.is_valid():
         try:
@@ -80,7 +85,7 @@ def offer_photo(
     request: AuthenticatedHttpRequest, trajectory_id: int, offer_id: int
 ) -> HttpResponse:
     """The photo of a professional offered to this family, for the family's own login."""
-    trajectory, _decision, _member = _portal(request, trajectory_id, "portal.choice.form")
+    trajectory, _decision, _member = portal_trajectory(request, trajectory_id, "portal.choice.form")
     offer = ProfessionalOffer.objects.filter(
         pk=offer_id, trajectory=trajectory, withdrawn_at__isnull=True
     ).first()

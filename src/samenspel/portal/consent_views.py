@@ -16,31 +16,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samenspel.access.policy import Action, Decision, get_family_for_user
+from samenspel.access.policy import Decision
 from samenspel.core.http import AuthenticatedHttpRequest
 from samenspel.families.models import Consent, Family, FamilyMember
 from samenspel.families.views.common import apply_errors, refusal_page
 from samenspel.network.models import Organisation
 from samenspel.portal import actions
+from samenspel.portal.access import portal_family
 from samenspel.portal.forms import CATEGORY_WORDS, PortalConsentForm, WithdrawForm
 from samenspel.portal.models import ConsentConfirmation, ConsentDraft
 from samenspel.trajectories.models import CareTeamMembership
-
-
-def _family(
-    request: AuthenticatedHttpRequest, family_id: int, audit_action: str
-) -> tuple[Family, Decision, FamilyMember]:
-    family, decision = get_family_for_user(
-        request, family_id, action=Action.CONSENT_SELF, audit_action=audit_action
-    )
-    member = (
-        FamilyMember.objects.select_related("family__network").filter(pk=decision.member_id).first()
-        if decision.member_id is not None
-        else None
-    )
-    if member is None:
-        raise Http404
-    return family, decision, member
 
 
 def _shown(members: list[FamilyMember], decision: Decision) -> list[FamilyMember]:
@@ -59,7 +44,7 @@ def _concerns(member: FamilyMember, about: list[FamilyMember], givers: list[Fami
 @login_required
 @refusal_page
 def consents(request: AuthenticatedHttpRequest, family_id: int) -> HttpResponse:
-    family, decision, member = _family(request, family_id, "portal.consent.list")
+    family, decision, member = portal_family(request, family_id, "portal.consent.list")
     today = timezone.localdate()
     rows = []
     for consent in Consent.objects.filter(family=family).prefetch_related(
@@ -125,7 +110,7 @@ def _team_organisations(family: Family) -> list[int]:
 @login_required
 @refusal_page
 def consent_new(request: AuthenticatedHttpRequest, family_id: int) -> HttpResponse:
-    family, _decision, member = _family(request, family_id, "portal.consent.form")
+    family, _decision, member = portal_family(request, family_id, "portal.consent.form")
     today = timezone.localdate()
     members = [
         m
@@ -173,7 +158,7 @@ def consent_new(request: AuthenticatedHttpRequest, family_id: int) -> HttpRespon
 def consent_confirm(
     request: AuthenticatedHttpRequest, family_id: int, draft_id: int
 ) -> HttpResponse:
-    family, _decision, member = _family(request, family_id, "portal.consent.form")
+    family, _decision, member = portal_family(request, family_id, "portal.consent.form")
     draft = ConsentDraft.objects.filter(pk=draft_id, family=family).first()
     if draft is None:
         raise Http404
@@ -194,7 +179,7 @@ def consent_confirm(
 def consent_withdraw(
     request: AuthenticatedHttpRequest, family_id: int, consent_id: int
 ) -> HttpResponse:
-    family, decision, member = _family(request, family_id, "portal.consent.withdraw_form")
+    family, decision, member = portal_family(request, family_id, "portal.consent.withdraw_form")
     consent = (
         Consent.objects.filter(pk=consent_id, family=family, withdrawn_at__isnull=True)
         .prefetch_related("recipient_organisations", "about")

@@ -65,3 +65,21 @@ def restored(
     if draft is None:
         return initial, None
     return {**initial, **draft.data}, draft
+
+
+def drafted_form[F: forms.BaseForm](
+    request: AuthenticatedHttpRequest,
+    form_class: type[F],
+    *,
+    member: FamilyMember,
+    form_key: str,
+    family_id: int,
+    initial: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> tuple[F, PortalDraft | None, HttpResponse | None]:
+    """A portal page's form with the member's own draft over `initial` (on GET), the draft,
+    and the answer to "Keep as draft" when that was pressed (None: go on as usual)."""
+    initial, draft = restored(request, initial or {}, member=member, form_key=form_key)
+    form = form_class(request.POST or None, initial=initial, **kwargs)
+    kept = keep_draft(request, form, member=member, form_key=form_key, family_id=family_id)
+    return form, draft, kept

@@ -29,39 +29,19 @@ from samenspel.audit.models import EventType
 from samenspel.core.decorators import role_required
 from samenspel.core.http import AuthenticatedHttpRequest
 from samenspel.core.validators import whole_number
-from samenspel.families.models import FamilyMember
 from samenspel.families.views.common import apply_errors, refusal_page
 from samenspel.plans.draft_values import GoalValues, from_cleaned
 from samenspel.plans.forms import GoalForm
 from samenspel.plans.models import Evaluation, Goal, PlanVersion, VersionStatus
 from samenspel.plans.queries import coordinator_of, hidden_member_ids, plan_content
 from samenspel.portal import actions
-from samenspel.portal.drafting import keep_draft, restored
+from samenspel.portal.access import portal_trajectory
+from samenspel.portal.drafting import drafted_form
 from samenspel.portal.forms import EvaluationAnswerForm, MessageForm, ProposalForm, ViewForm
 from samenspel.portal.models import EvaluationAnswer, FamilyMessage, FamilyView, GoalProposal
 from samenspel.portal.queries import voice_of
 from samenspel.trajectories.access import read_trajectory_for_user
 from samenspel.trajectories.models import Meeting, Participant, Trajectory
-
-
-def _portal(
-    request: AuthenticatedHttpRequest, trajectory_id: int, audit_action: str
-) -> tuple[Trajectory, Decision, FamilyMember]:
-    trajectory, decision = read_trajectory_for_user(
-        request,
-        trajectory_id,
-        action=Action.SPEAK_SELF,
-        audit_action=audit_action,
-        event_type=EventType.READ,
-    )
-    member = (
-        FamilyMember.objects.filter(pk=decision.member_id).first()
-        if decision.member_id is not None
-        else None
-    )
-    if member is None:  # the policy's FAMILY_MEMBER ground always names one
-        raise Http404
-    return trajectory, decision, member
 
 
 def _newest_version(trajectory: Trajectory) -> PlanVersion | None:
@@ -98,7 +78,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 @refusal_page
 def plan(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
     """The plan in plain words, goal by goal, with what I think of it."""
-    trajectory, decision, member = _portal(request, trajectory_id, "portal.plan.read")
+    trajectory, decision, member = portal_trajectory(request, trajectory_id, "portal.plan.read")
     version = _newest_version(trajectory)
     context: dict[str, Any] = {
         "trajectory": trajectory,
@@ -148,7 +128,7 @@ def _goal(
 @refusal_page
 def view_edit(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
     """Write what I think of the plan (no `?goal=`) or of one goal: agree or not, and why."""
-    trajectory, decision, member = _portal(request, trajectory_id, "portal.view.form")
+    trajectory, decision, member = portal_trajectory(request, trajectory_id, "portal.view.form")
     version = _newest_version(trajectory)
     if version is None:
         raise Http404
@@ -167,11 +147,15 @@ def view_edit(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResp
         else {}
     )
     draft_key = f"view:{trajectory.pk}:{goal_key or 'plan'}"
-    initial, draft = restored(request, initial, member=member, form_key=draft_key)
-    form = ViewForm(request.POST or None, initial=initial)
-    if kept := keep_draft(
-        request, form, member=member, form_key=draft_key, family_id=trajectory.family_id
-    ):
+    form, draft, kept = drafted_form(
+        request,
+        ViewForm,
+        member=member,
+        form_key=draft_key,
+        family_id=trajectory.family_id,
+        initial=initial,
+    )
+    if kept is not None:
         return kept
     theirs = None
     if request.method == "POST" and form.is_valid():
@@ -227,13 +211,18 @@ def view_edit(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResp
 @refusal_page
 def goal_propose(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
     """Propose a goal in my own words; the team makes it a goal with me."""
-    trajectory, _decision, member = _portal(request, trajectory_id, "portal.goal_proposal.form")
+    trajectory, _decision, member = portal_trajectory(
+        request, trajectory_id, "portal.goal_proposal.form"
+    )
     draft_key = f"goal:{trajectory.pk}"
-    initial, draft = restored(request, {}, member=member, form_key=draft_key)
-    form = ProposalForm(request.POST or None, initial=initial)
-    if kept := keep_draft(
-        request, form, member=member, form_key=draft_key, family_id=trajectory.family_id
-    ):
+    form, draft, kept = drafted_form(
+        request,
+        ProposalForm,
+        member=member,
+        form_key=draft_key,
+        family_id=trajectory.family_id,
+    )
+    if kept is not None:
         return kept
     if request.method == "POST" and form.is_valid():
         try:
@@ -327,7 +316,9 @@ def evaluation(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRes
     """Before an evaluation: how are we doing on each goal (a face and words), how happy are
     we with the help, what goes well and what must change. The team reads it at the
     evaluation."""
-    trajectory, decision, member = _portal(request, trajectory_id, "portal.evaluation_answer.form")
+    trajectory, decision, member = portal_trajectory(
+        request, trajectory_id, "portal.evaluation_answer.form"
+    )
     version = (
         PlanVersion.objects.filter(plan__trajectory=trajectory, status=VersionStatus.AGREED)
         .select_related("plan")
@@ -357,11 +348,16 @@ def evaluation(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRes
             initial[f"goal_{key}"] = given.get("feeling")
             initial[f"words_{key}"] = given.get("words", "")
     draft_key = f"evaluation:{trajectory.pk}"
-    initial, draft = restored(request, initial, member=member, form_key=draft_key)
-    form = EvaluationAnswerForm(request.POST or None, goals=goals, initial=initial)
-    if kept := keep_draft(
-        request, form, member=member, form_key=draft_key, family_id=trajectory.family_id
-    ):
+    form, draft, kept = drafted_form(
+        request,
+        EvaluationAnswerForm,
+        member=member,
+        form_key=draft_key,
+        family_id=trajectory.family_id,
+        initial=initial,
+        goals=goals,
+    )
+    if kept is not None:
         return kept
     if request.method == "POST" and form.is_valid():
         try:
@@ -401,7 +397,7 @@ def evaluation(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRes
 def meetings(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
     """Upcoming meetings: when, where, who comes; each can go into the phone's calendar
     (the iCalendar file of trajectories, which a family login may download)."""
-    trajectory, decision, _member = _portal(request, trajectory_id, "portal.meeting.list")
+    trajectory, decision, _member = portal_trajectory(request, trajectory_id, "portal.meeting.list")
     upcoming = list(
         Meeting.objects.filter(
             trajectory=trajectory, held=False, starts_at__gte=timezone.now() - timedelta(hours=2)
@@ -437,13 +433,16 @@ def meetings(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRespo
 @refusal_page
 def messages_page(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
     """A short message to the coordinator; not a chat: no read receipts, office hours shown."""
-    trajectory, _decision, member = _portal(request, trajectory_id, "portal.message.list")
+    trajectory, _decision, member = portal_trajectory(request, trajectory_id, "portal.message.list")
     draft_key = f"message:{trajectory.pk}"
-    initial, draft = restored(request, {}, member=member, form_key=draft_key)
-    form = MessageForm(request.POST or None, initial=initial)
-    if kept := keep_draft(
-        request, form, member=member, form_key=draft_key, family_id=trajectory.family_id
-    ):
+    form, draft, kept = drafted_form(
+        request,
+        MessageForm,
+        member=member,
+        form_key=draft_key,
+        family_id=trajectory.family_id,
+    )
+    if kept is not None:
         return kept
     if request.method == "POST" and form.is_valid():
         try:

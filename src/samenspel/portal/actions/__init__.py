@@ -28,7 +28,7 @@ from samenspel.families.models import (
 )
 from samenspel.plans import actions as plan_actions
 from samenspel.plans.models import Agreement, AgreementMethod, Goal, PlanVersion, VersionStatus
-from samenspel.portal.actions.drafts import discard_draft
+from samenspel.portal.actions.drafts import check_own_family, record_family_write
 from samenspel.portal.models import (
     ConsentConfirmation,
     ConsentDraft,
@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     from samenspel.plans.draft_values import GoalValues
     from samenspel.trajectories.models import Trajectory
 
-FAMILY_GROUND = "family_member"
 WORDS_MAX = 2000
 
 
@@ -99,8 +98,7 @@ def save_view(
     if stance != Stance.DISAGREE:
         reason = reason if stance == Stance.UNSURE else ""
     family_id = version.plan.trajectory.family_id
-    if member.family_id != family_id:
-        raise ValidationError(_("You can only write about your own family's plan."))
+    check_own_family(member, family_id)
     agreed = Agreement.objects.filter(version=version, member=member).exists()
     if goal_key is None and stance == Stance.DISAGREE and agreed:
         raise ValidationError(
@@ -143,14 +141,15 @@ def save_view(
         current.written_by, current.written_at = actor, now
         current.save()
         view, event = current, EventType.UPDATE
-    audit.record(
+    record_family_write(
         event,
         "portal.view.save",
+        obj=view,
+        family_id=family_id,
         actor=actor,
         request=request,
-        family_id=family_id,
-        obj=view,
-        purpose=FAMILY_GROUND,
+        member=member,
+        draft_key=draft_key,
         detail={"goal": bool(goal_key), "stance": stance},
     )
     if (
@@ -167,8 +166,6 @@ def save_view(
             actor=actor,
             request=request,
         )
-    if draft_key:
-        discard_draft(member=member, form_key=draft_key)
     return view
 
 
@@ -189,22 +186,20 @@ def propose_goal(
         raise ValidationError({"words": _("Write your goal. One short sentence is enough.")})
     if len(words) > 300:
         raise ValidationError({"words": _("Your goal is too long. Keep it to one sentence.")})
-    if member.family_id != trajectory.family_id:
-        raise ValidationError(_("You can only write about your own family's plan."))
+    check_own_family(member, trajectory.family_id)
     proposal = GoalProposal.objects.create(
         trajectory=trajectory, member=member, words=words, why=why, proposed_by=actor
     )
-    audit.record(
+    record_family_write(
         EventType.CREATE,
         "portal.goal_proposal.create",
+        obj=proposal,
+        family_id=trajectory.family_id,
         actor=actor,
         request=request,
-        family_id=trajectory.family_id,
-        obj=proposal,
-        purpose=FAMILY_GROUND,
+        member=member,
+        draft_key=draft_key,
     )
-    if draft_key:
-        discard_draft(member=member, form_key=draft_key)
     return proposal
 
 
@@ -292,14 +287,13 @@ def start_consent(
     draft.organisations.set(organisations)
     draft.about.set(about)
     ConsentConfirmation.objects.create(draft=draft, member=member, user=actor)
-    audit.record(
+    record_family_write(
         EventType.CREATE,
         "portal.consent.start",
+        obj=draft,
+        family_id=family.pk,
         actor=actor,
         request=request,
-        family_id=family.pk,
-        obj=draft,
-        purpose=FAMILY_GROUND,
     )
     _record_when_complete(draft, actor=actor, request=request)
     return draft
@@ -335,14 +329,13 @@ def confirm_consent(
     if locked.confirmations.filter(member=member).exists():
         raise ValidationError(_("You already gave this consent."))
     ConsentConfirmation.objects.create(draft=locked, member=member, user=actor)
-    audit.record(
+    record_family_write(
         EventType.UPDATE,
         "portal.consent.confirm",
+        obj=locked,
+        family_id=locked.family_id,
         actor=actor,
         request=request,
-        family_id=locked.family_id,
-        obj=locked,
-        purpose=FAMILY_GROUND,
     )
     _record_when_complete(locked, actor=actor, request=request)
     return locked
@@ -426,8 +419,7 @@ def answer_evaluation(
     answers of this round: they are one person's, on one phone at a time)."""
     from samenspel.plans.models import Evaluation
 
-    if member.family_id != trajectory.family_id:
-        raise ValidationError(_("You can only write about your own family's plan."))
+    check_own_family(member, trajectory.family_id)
     if satisfaction not in FEELINGS:
         raise ValidationError({"satisfaction": _("Choose one answer.")})
     stored = {
@@ -448,17 +440,16 @@ def answer_evaluation(
     if not created:
         answer.revision += 1
     answer.save()
-    audit.record(
+    record_family_write(
         EventType.CREATE if created else EventType.UPDATE,
         "portal.evaluation_answer.save",
+        obj=answer,
+        family_id=trajectory.family_id,
         actor=actor,
         request=request,
-        family_id=trajectory.family_id,
-        obj=answer,
-        purpose=FAMILY_GROUND,
+        member=member,
+        draft_key=draft_key,
     )
-    if draft_key:
-        discard_draft(member=member, form_key=draft_key)
     return answer
 
 
@@ -482,20 +473,18 @@ def send_message(
         raise ValidationError({"text": _("Write your message first.")})
     if len(text) > MESSAGE_MAX:
         raise ValidationError({"text": _("Your message is too long. Keep it short, please.")})
-    if member.family_id != trajectory.family_id:
-        raise ValidationError(_("You can only write about your own family's plan."))
+    check_own_family(member, trajectory.family_id)
     message = FamilyMessage.objects.create(
         trajectory=trajectory, member=member, text=text, sent_by=actor
     )
-    audit.record(
+    record_family_write(
         EventType.CREATE,
         "portal.message.send",
+        obj=message,
+        family_id=trajectory.family_id,
         actor=actor,
         request=request,
-        family_id=trajectory.family_id,
-        obj=message,
-        purpose=FAMILY_GROUND,
+        member=member,
+        draft_key=draft_key,
     )
-    if draft_key:
-        discard_draft(member=member, form_key=draft_key)
     return message

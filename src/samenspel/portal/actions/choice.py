@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from samenspel import audit
 from samenspel.audit.models import EventType
-from samenspel.portal.actions.drafts import discard_draft
+from samenspel.portal.actions.drafts import check_own_family, record_family_write
 from samenspel.portal.models import FamilyChoice, ProfessionalOffer
 
 if TYPE_CHECKING:
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from samenspel.trajectories.matching import Proposal
     from samenspel.trajectories.models import Trajectory
 
-FAMILY_GROUND = "family_member"
 REASON_MAX = 2000
 
 
@@ -101,8 +100,7 @@ def choose_professional(
     reason (the team cannot weigh a choice it does not understand); a second save replaces
     the member's own earlier choice."""
     reason = reason.strip()
-    if member.family_id != trajectory.family_id:
-        raise ValidationError(_("You can only write about your own family's plan."))
+    check_own_family(member, trajectory.family_id)
     offers = list(
         ProfessionalOffer.objects.filter(trajectory=trajectory, withdrawn_at__isnull=True)
     )
@@ -133,16 +131,15 @@ def choose_professional(
     choice.offer, choice.reason = offer, reason
     choice.chosen_by, choice.chosen_at = actor, timezone.now()
     choice.save()
-    audit.record(
+    record_family_write(
         EventType.CREATE if created else EventType.UPDATE,
         "portal.choice.save",
+        obj=choice,
+        family_id=trajectory.family_id,
         actor=actor,
         request=request,
-        family_id=trajectory.family_id,
-        obj=choice,
-        purpose=FAMILY_GROUND,
+        member=member,
+        draft_key=draft_key,
         detail={"advised": best is not None and offer.pk == best.pk},
     )
-    if draft_key:
-        discard_draft(member=member, form_key=draft_key)
     return choice

@@ -1,12 +1,16 @@
 """Drafts in the family portal: what a member is still writing, kept on the server until it
-is sent (then removed, in the same transaction as what was sent)."""
+is sent (then removed, in the same transaction as what was sent); and what every write of a
+member's own words shares: the check that it is about their own family, and its access event
+with the policy's ground, which also removes the draft it came from."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from samenspel import audit
 from samenspel.audit.models import EventType
@@ -76,3 +80,36 @@ def my_draft(*, member: FamilyMember, user: User, form_key: str) -> PortalDraft 
 def discard_draft(*, member: FamilyMember, form_key: str) -> None:
     """Called inside the action that sends what the draft held (its own event logs it)."""
     PortalDraft.objects.filter(member=member, form_key=form_key).delete()
+
+
+def check_own_family(member: FamilyMember, family_id: int) -> None:
+    if member.family_id != family_id:
+        raise ValidationError(_("You can only write about your own family's plan."))
+
+
+def record_family_write(
+    event_type: EventType,
+    action: str,
+    *,
+    obj: models.Model,
+    family_id: int,
+    actor: User,
+    request: HttpRequest | None,
+    member: FamilyMember | None = None,
+    draft_key: str = "",
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """The access event of what a member wrote (purpose: the policy's family-member ground);
+    what was sent from a draft (`draft_key`) removes that draft in the same transaction."""
+    audit.record(
+        event_type,
+        action,
+        actor=actor,
+        request=request,
+        family_id=family_id,
+        obj=obj,
+        purpose=FAMILY_GROUND,
+        detail=detail,
+    )
+    if draft_key and member is not None:
+        discard_draft(member=member, form_key=draft_key)
