@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.plans.draft_values import GOAL_FIELDS
 from samenspel.plans.models import PlanAction
 from samenspel.plans.queries import PlanContent
 
@@ -62,20 +63,6 @@ def _fields(obj: Any, names: tuple[str, ...]) -> dict[str, tuple[str, str]]:
     return values
 
 
-_GOAL_FIELDS = (
-    "title",
-    "domain",
-    "members",
-    "why_it_matters",
-    "target_date",
-    "level_minus_2",
-    "level_minus_1",
-    "level_0",
-    "level_plus_1",
-    "level_plus_2",
-    "weight",
-    "confidential",
-)
 _ACTION_FIELDS = ("what", "goal", "owner_kind", "due_on", "status")
 _NOTE_FIELDS = ("domain", "member", "strengths", "concerns", "confidential")
 _VERSION_FIELDS = ("family_words", "safety_plan")
@@ -152,7 +139,7 @@ def diff_versions(old: PlanContent, new: PlanContent) -> list[ItemChange]:
             )
         )
     changes += _compare(
-        _("Goal"), old.goals, new.goals, lambda g: _fields(g, _GOAL_FIELDS), lambda g: g.title
+        _("Goal"), old.goals, new.goals, lambda g: _fields(g, GOAL_FIELDS), lambda g: g.title
     )
     changes += _compare(_("Action"), old.actions, new.actions, _action_fields, lambda a: a.what)
     changes += _compare(

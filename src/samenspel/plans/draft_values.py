@@ -75,6 +75,23 @@ class ActionValues:
 
 DraftValues = VersionText | NoteValues | GoalValues | ActionValues
 
+# A goal's own fields, in the order the goal form asks them and the diff between versions
+# shows them.
+GOAL_FIELDS = (
+    "title",
+    "domain",
+    "members",
+    "why_it_matters",
+    "target_date",
+    "level_minus_2",
+    "level_minus_1",
+    "level_0",
+    "level_plus_1",
+    "level_plus_2",
+    "weight",
+    "confidential",
+)
+
 VALUES_FOR: dict[type, type] = {
     PlanVersion: VersionText,
     DomainNote: NoteValues,

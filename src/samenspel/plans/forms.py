@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from samenspel.core.forms import SafeForm, SafeModelChoiceField, SafeModelForm
 from samenspel.families.models import FamilyMember
 from samenspel.network.models import Organisation, Professional
+from samenspel.plans.draft_values import GOAL_FIELDS
 from samenspel.plans.gas import GAS_LEVELS
 from samenspel.plans.models import (
     ActionOwnerKind,
@@ -100,20 +101,7 @@ class DomainNoteForm(SafeModelForm):
 class GoalForm(SafeModelForm):
     class Meta:
         model = Goal
-        fields = (
-            "title",
-            "domain",
-            "members",
-            "why_it_matters",
-            "target_date",
-            "level_minus_2",
-            "level_minus_1",
-            "level_0",
-            "level_plus_1",
-            "level_plus_2",
-            "weight",
-            "confidential",
-        )
+        fields = GOAL_FIELDS
         widgets = {
             "members": forms.CheckboxSelectMultiple,
             "why_it_matters": forms.Textarea(attrs={"rows": 3}),

@@ -5,6 +5,7 @@ request), with the coordinator's retention review list."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -109,18 +110,26 @@ def _home_organisation(event: AccessEvent) -> str:
     return professional.home_organisation.name if professional is not None else ""
 
 
-@login_required
-@refusal_page
-def export_json(request: AuthenticatedHttpRequest, family_id: int) -> HttpResponse:
+def _export(
+    request: AuthenticatedHttpRequest, family_id: int, audit_action: str
+) -> tuple[Family, dict[str, Any]]:
+    """The file as the export gives it to this person: what the policy lets them export,
+    without the members whose sections are confidential to them (the same for JSON and PDF)."""
     family, decision = get_family_for_user(
         request,
         family_id,
         action=Action.EXPORT,
-        audit_action="families.family.export_json",
+        audit_action=audit_action,
         event_type=EventType.EXPORT,
     )
     hidden = confidential_member_ids(request.user, family, decision=decision)
-    data = limit_export(family_export(family, hidden=hidden), decision)
+    return family, limit_export(family_export(family, hidden=hidden), decision)
+
+
+@login_required
+@refusal_page
+def export_json(request: AuthenticatedHttpRequest, family_id: int) -> HttpResponse:
+    family, data = _export(request, family_id, "families.family.export_json")
     body = json.dumps(data, cls=DjangoJSONEncoder, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="gezinsdossier-{family.pk}.json"'
@@ -132,18 +141,9 @@ def export_json(request: AuthenticatedHttpRequest, family_id: int) -> HttpRespon
 def export_pdf(request: AuthenticatedHttpRequest, family_id: int) -> HttpResponse:
     from weasyprint import HTML
 
-    family, decision = get_family_for_user(
-        request,
-        family_id,
-        action=Action.EXPORT,
-        audit_action="families.family.export_pdf",
-        event_type=EventType.EXPORT,
-    )
-    hidden = confidential_member_ids(request.user, family, decision=decision)
+    family, data = _export(request, family_id, "families.family.export_pdf")
     html = render_to_string(
-        "families/export_pdf.html",
-        {"family": family, "data": limit_export(family_export(family, hidden=hidden), decision)},
-        request=request,
+        "families/export_pdf.html", {"family": family, "data": data}, request=request
     )
     pdf = HTML(string=html).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -100,8 +100,11 @@ def start_cover(
             covers=membership,
             request=request,
         )
-    handover = Handover.objects.create(
-        trajectory=trajectory,
+    return _record_handover(
+        trajectory,
+        "trajectories.handover.cover",
+        actor=actor,
+        request=request,
         kind=HandoverKind.TEMPORARY,
         from_membership=membership,
         to_membership=cover_place,
@@ -109,18 +112,7 @@ def start_cover(
         starts_on=starts_on,
         ends_on=ends_on,
         note=note.strip(),
-        created_by=actor,
     )
-    log_event(
-        "trajectories.handover.cover",
-        trajectory,
-        actor=actor,
-        request=request,
-        obj=handover,
-        event_type=EventType.CREATE,
-    )
-    _notify_handover(trajectory, handover)
-    return handover
 
 
 @transaction.atomic
@@ -156,25 +148,35 @@ def transfer_place(
             selection_note=note,
             request=request,
         )
-    handover = Handover.objects.create(
-        trajectory=trajectory,
+    return _record_handover(
+        trajectory,
+        "trajectories.handover.transfer",
+        actor=actor,
+        request=request,
         kind=HandoverKind.PERMANENT,
         from_membership=membership,
         to_membership=new_place,
         starts_on=on,
         note=note.strip(),
-        created_by=actor,
     )
+
+
+def _record_handover(
+    trajectory: Trajectory,
+    action: str,
+    *,
+    actor: User,
+    request: HttpRequest | None,
+    **handover: Any,
+) -> Handover:
+    """The handover row (`handover`: its fields), its access event, and the mail to whoever
+    takes over (after commit)."""
+    row = Handover.objects.create(trajectory=trajectory, created_by=actor, **handover)
     log_event(
-        "trajectories.handover.transfer",
-        trajectory,
-        actor=actor,
-        request=request,
-        obj=handover,
-        event_type=EventType.CREATE,
+        action, trajectory, actor=actor, request=request, obj=row, event_type=EventType.CREATE
     )
-    _notify_handover(trajectory, handover)
-    return handover
+    _notify_handover(trajectory, row)
+    return row
 
 
 def _notify_handover(trajectory: Trajectory, handover: Handover) -> None:
