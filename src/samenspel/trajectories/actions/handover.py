@@ -56,48 +56,36 @@ def start_cover(
     if cover.pk == membership.professional_id:
         raise ValidationError(_("Someone cannot cover for themselves."))
     trajectory = lock_trajectory(membership.trajectory)
-    if membership.role == CareTeamRole.COORDINATOR:
-        original_until = membership.valid_until
+    coordinator = membership.role == CareTeamRole.COORDINATOR
+    original_until = membership.valid_until
+    if coordinator:
         if membership.valid_from >= starts_on:
             raise ValidationError(_("The cover must start after the coordinator's place began."))
         membership.valid_until = starts_on - datetime.timedelta(days=1)
         membership.save(update_fields=["valid_until"])
-        cover_place = add_team_member(
+    cover_place = add_team_member(
+        trajectory,
+        actor=actor,
+        role=membership.role,
+        professional=cover,
+        valid_from=starts_on,
+        valid_until=ends_on,
+        selection=Selection.COVER,
+        selection_note=note,
+        covers=membership,
+        request=request,
+    )
+    if coordinator and (original_until is None or original_until > ends_on):
+        add_team_member(
             trajectory,
             actor=actor,
             role=membership.role,
-            professional=cover,
-            valid_from=starts_on,
-            valid_until=ends_on,
+            professional=membership.professional,
+            organisation_id=membership.organisation_id,
+            valid_from=ends_on + datetime.timedelta(days=1),
+            valid_until=original_until,
             selection=Selection.COVER,
-            selection_note=note,
-            covers=membership,
-            request=request,
-        )
-        if original_until is None or original_until > ends_on:
-            add_team_member(
-                trajectory,
-                actor=actor,
-                role=membership.role,
-                professional=membership.professional,
-                organisation_id=membership.organisation_id,
-                valid_from=ends_on + datetime.timedelta(days=1),
-                valid_until=original_until,
-                selection=Selection.COVER,
-                selection_note=_("Returns after cover"),
-                request=request,
-            )
-    else:
-        cover_place = add_team_member(
-            trajectory,
-            actor=actor,
-            role=membership.role,
-            professional=cover,
-            valid_from=starts_on,
-            valid_until=ends_on,
-            selection=Selection.COVER,
-            selection_note=note,
-            covers=membership,
+            selection_note=_("Returns after cover"),
             request=request,
         )
     return _record_handover(
