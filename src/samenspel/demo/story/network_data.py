@@ -167,7 +167,7 @@ class _Table:
         if key not in self.data:
             if default is None:
                 self.fail(key, "missing")
-            return default  # type: ignore[return-value]
+            return default
         value = self.data[key]
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             self.fail(key, f"expected {kind.__name__}, got {type(value).__name__} {value!r}")
