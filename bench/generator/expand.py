@@ -108,12 +108,12 @@ HELP_QUESTIONS = (
     ("Ik wil hulp die ook Turks spreekt.", "who"),
 )
 NOTES = (
-    ("finances", "concern", "Post blijft ongeopend liggen."),
-    ("housing", "strength", "Het huis is netjes en er is een eigen kamer voor elk kind."),
-    ("domestic_relations", "concern", "Veel ruzie rond bedtijd."),
-    ("work", "strength", "Vader heeft sinds kort werk."),
-    ("time_use", "strength", "De kinderen zitten op judo."),
-    ("mental_health", "concern", "Moeder slaapt slecht."),
+    ("financien", "concern", "Post blijft ongeopend liggen."),
+    ("huisvesting", "strength", "Het huis is netjes en er is een eigen kamer voor elk kind."),
+    ("huiselijke-relaties", "concern", "Veel ruzie rond bedtijd."),
+    ("werk-opleiding", "strength", "Vader heeft sinds kort werk."),
+    ("tijdsbesteding", "strength", "De kinderen zitten op judo."),
+    ("geestelijke-gezondheid", "concern", "Moeder slaapt slecht."),
 )
 ACTIONS = (
     "Gesprek met school over aanwezigheid",

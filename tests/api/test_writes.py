@@ -65,7 +65,7 @@ def post(client, url, body, headers):
     return client.post(url, body, content_type="application/json", headers=headers)
 
 
-NOTE = {"life_domain": "housing", "kind": "concern", "text": "De huur is twee maanden achter."}
+NOTE = {"life_domain": "huisvesting", "kind": "concern", "text": "De huur is twee maanden achter."}
 
 
 def test_a_journal_note_is_written_for_the_named_professional_and_logged_with_the_client(
@@ -73,6 +73,14 @@ def test_a_journal_note_is_written_for_the_named_professional_and_logged_with_th
 ):
     trajectory, organisation, pro, headers = served
     Trajectory.objects.filter(pk=trajectory.pk).update(phase=Phase.WALK_ALONG)
+    # The old journal codes are gone: one list of life domains, the plan's (issue 19).
+    old = post(
+        client,
+        f"/api/v1/trajectories/{trajectory.pk}/journal",
+        {**NOTE, "life_domain": "housing"},
+        headers,
+    )
+    assert old.status_code == 422 and old.json()["errors"][0]["field"] == "life_domain"
     response = post(client, f"/api/v1/trajectories/{trajectory.pk}/journal", NOTE, headers)
     assert response.status_code == 201, response.content
     note = trajectory.observations.get()

@@ -49,6 +49,7 @@ def _load_instruments() -> None:
     from django.apps import apps
 
     import_module("samenspel.plans.migrations.0002_default_instruments").load(apps, None)
+    import_module("samenspel.plans.migrations.0008_life_domain_opvoeding_housea").add(apps, None)
     # Sectors, expertise and languages (the taxonomy the synthetic profiles draw from).
     import_module(
         "samenspel.network.migrations.0004_default_sectors_expertise_languages"

@@ -133,7 +133,7 @@ def test_registration_to_first_evaluation(page, browser, live_server):
     second = other.new_page()
     log_in(second, walker.user.email, TEST_PASSWORD, secret=w_secret)
     second.get_by_role("link", name="Visser").click()
-    second.get_by_label("Leefgebied").select_option("finances")
+    second.get_by_label("Leefgebied").select_option("financien")
     second.get_by_label("Zorg", exact=True).check()
     second.get_by_label("Observatie").fill("Stapel ongeopende post op de kast.")
     second.get_by_role("button", name="Observatie toevoegen").click()

@@ -28,6 +28,8 @@ def ensure_instruments() -> None:
 
     migration = import_module("samenspel.plans.migrations.0002_default_instruments")
     migration.load(apps, None)
+    extra = import_module("samenspel.plans.migrations.0008_life_domain_opvoeding_housea")
+    extra.add(apps, None)
 
 
 def life_domain(code: str = "werk-opleiding") -> InstrumentDomain:

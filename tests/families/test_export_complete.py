@@ -38,7 +38,7 @@ from samenspel.portal.models import (
     ProfessionalOffer,
 )
 from samenspel.trajectories.actions import add_observation
-from samenspel.trajectories.models import CareTeamRole, LifeDomain, Phase
+from samenspel.trajectories.models import CareTeamRole, Phase
 from tests.factories import (
     FamilyFactory,
     FamilyMemberFactory,
@@ -151,7 +151,7 @@ def file():
         version = agree_version(version, actor=coordinator.user, agreed_on=TODAY)
         add_observation(
             trajectory,
-            life_domain=LifeDomain.HOUSING,
+            life_domain="huisvesting",
             kind="concern",
             text="Moeder vertelt over de ruzies thuis",
             actor=coordinator.user,

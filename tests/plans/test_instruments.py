@@ -10,7 +10,11 @@ pytestmark = pytest.mark.django_db
 
 def test_zrm_2017_ships_its_thirteen_domains_and_five_levels():
     version = InstrumentVersion.objects.get(instrument__code="zrm-2017", is_current=True)
-    assert version.domains.count() == 13
+    assert version.domains.filter(scored=True).count() == 13
+    # and the one extra life domain, never scored (plans/migrations/0008, issue 19)
+    assert list(version.domains.filter(scored=False).values_list("code", flat=True)) == [
+        "opvoeding"
+    ]
     assert list(version.domains.values_list("name", flat=True)[:2]) == [
         "Financiën",
         "Werk & opleiding",
@@ -44,7 +48,7 @@ def test_a_new_version_replaces_the_current_one_without_touching_the_old():
     InstrumentVersion.objects.create(
         instrument=zrm, label="2026", scale_min=1, scale_max=5, is_current=True
     )
-    assert old.domains.count() == 13
+    assert old.domains.filter(scored=True).count() == 13
 
 
 def test_gas_levels_run_from_minus_two_to_plus_two():

@@ -9,7 +9,6 @@ from samenspel.network.models import Expertise, Network, Professional, Professio
 from samenspel.trajectories import actions
 from samenspel.trajectories.models import (
     CareTeamRole,
-    LifeDomain,
     ObservationKind,
     Phase,
     Trajectory,
@@ -82,7 +81,7 @@ def walking(world: World) -> World:
     trajectory = in_walk_along(world)
     actions.add_observation(
         trajectory,
-        life_domain=LifeDomain.HOUSING,
+        life_domain="huisvesting",
         kind=ObservationKind.STRENGTH,
         text="Huis is op orde",
         actor=world.colleague.user,

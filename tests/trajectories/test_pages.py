@@ -10,7 +10,7 @@ from django.utils.html import escape
 from samenspel.access.policy import Action
 from samenspel.audit.models import AccessEvent
 from samenspel.trajectories import actions
-from samenspel.trajectories.models import LifeDomain, MeetingKind, ObservationKind, Phase
+from samenspel.trajectories.models import MeetingKind, ObservationKind, Phase
 from tests.factories import TrajectoryFactory, add_to_team, make_professional
 from tests.helpers import get_with_query_count
 from tests.trajectories.conftest import login
@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 # add the policy's decision and its access event (4 on SQLite). Counted after a first request,
 # which also checks the second factor and saves the session.
 PINNED = {
-    "detail": 17,  # the trajectory, its family and network read once for the policy too
+    "detail": 18,  # the trajectory, its family and network read once for the policy too
+    # + the life domains, read once for the journal's names and its form (issue 19)
     # + who of the team is absent today (one query, the "afwezig tot en met" mark)
     # + the user's places decided once (access.policy.visible_team_places), which also
     # count them for the pager; the week's changes by others in one query.
@@ -42,7 +43,7 @@ def more_data(world, n: int) -> None:
     for i in range(n):
         actions.add_observation(
             world.trajectory,
-            life_domain=LifeDomain.FINANCES,
+            life_domain="financien",
             kind=ObservationKind.CONCERN,
             text=f"Post {i}",
             actor=world.colleague.user,
@@ -123,7 +124,7 @@ def test_the_journal_form_validates_and_answers_htmx_with_the_partial(walking, c
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = client.post(
         url,
-        {"observed_on": tomorrow, "life_domain": "finances", "kind": "concern", "text": "x"},
+        {"observed_on": tomorrow, "life_domain": "financien", "kind": "concern", "text": "x"},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 422
@@ -132,7 +133,7 @@ def test_the_journal_form_validates_and_answers_htmx_with_the_partial(walking, c
         url,
         {
             "observed_on": timezone.localdate(),
-            "life_domain": "finances",
+            "life_domain": "financien",
             "kind": "concern",
             "text": "Huurachterstand",
         },
@@ -141,6 +142,8 @@ def test_the_journal_form_validates_and_answers_htmx_with_the_partial(walking, c
     body = response.content.decode()
     assert response.status_code == 200
     assert "Huurachterstand" in body and "<html" not in body
+    # The entry is shown under the life domain's name (the plan's list, issue 19).
+    assert " · Financiën · " in body
 
 
 def test_detail_page_query_count_is_constant(walking, client):
@@ -215,7 +218,7 @@ def test_meeting_page_and_calendar_export(walking, client):
     # The MDO is recorded in its own phase (the phase guard), after the walk-along notes.
     actions.add_observation(
         walking.trajectory,
-        life_domain=LifeDomain.PARENTING,
+        life_domain="opvoeding",
         kind=ObservationKind.STRENGTH,
         text="Moeder leest elke avond voor.",
         actor=walking.colleague.user,

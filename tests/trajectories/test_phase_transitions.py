@@ -9,7 +9,6 @@ from django.utils import timezone, translation
 from samenspel.trajectories import actions
 from samenspel.trajectories.models import (
     CareTeamRole,
-    LifeDomain,
     MeetingKind,
     ObservationKind,
     Phase,
@@ -60,7 +59,7 @@ def test_no_mdo_without_walk_along_notes_and_no_plan_before_an_mdo(world):
         actions.move_to_phase(trajectory, Phase.MDO, actor=actor)
     actions.add_observation(
         trajectory,
-        life_domain=LifeDomain.FINANCES,
+        life_domain="financien",
         kind=ObservationKind.CONCERN,
         text="Schulden",
         actor=actor,

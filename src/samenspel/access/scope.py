@@ -55,21 +55,16 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
-# The life domains (ZRM codes, and the journal's LifeDomain values) whose items belong to a
+# The life domains (codes of plans.queries.life_domains()) whose items belong to a
 # narrower category than "help questions and plan". Every other domain is the plan's.
 _DOMAIN_CATEGORIES: dict[str, str] = {
     "financien": DataCategory.FINANCES,
     "financien-huishouden": DataCategory.FINANCES,
-    "finances": DataCategory.FINANCES,
     "werk-opleiding": DataCategory.SCHOOL,
     "scholing": DataCategory.SCHOOL,
-    "work": DataCategory.SCHOOL,
     "geestelijke-gezondheid": DataCategory.HEALTH,
     "lichamelijke-gezondheid": DataCategory.HEALTH,
     "middelengebruik": DataCategory.HEALTH,
-    "mental_health": DataCategory.HEALTH,
-    "physical_health": DataCategory.HEALTH,
-    "substance_use": DataCategory.HEALTH,
 }
 
 

@@ -83,6 +83,8 @@ SHIPPED: dict[str, Promise] = {
     "Sociaal netwerk": pgettext_lazy(CONTEXT, "Social network"),
     "Maatschappelijke participatie": pgettext_lazy(CONTEXT, "Community participation"),
     "Justitie": pgettext_lazy(CONTEXT, "Justice"),
+    # the extra life domain of plans/migrations/0008 (the journal's old "parenting")
+    "Opvoeding": pgettext_lazy(CONTEXT, "Parenting"),
     "Financiën op huishoudniveau": pgettext_lazy(CONTEXT, "Household finances"),
     "Organisatie van het huishouden": pgettext_lazy(CONTEXT, "Running the household"),
     "Sociale omgeving": pgettext_lazy(CONTEXT, "Social surroundings"),

@@ -488,7 +488,7 @@ def record_assessment(
     """
     if not scores:
         raise ValidationError(_("Score at least one domain, or record nothing."))
-    domains = set(instrument_version.domains.values_list("pk", flat=True))
+    domains = set(instrument_version.domains.filter(scored=True).values_list("pk", flat=True))
     if not set(scores) <= domains:
         raise ValidationError(_("Score only the domains of this instrument."))
     is_zrm = instrument_version.instrument.kind == InstrumentKind.ZRM

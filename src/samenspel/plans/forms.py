@@ -420,7 +420,7 @@ class AssessmentForm(SafeForm):
         evaluations = Evaluation.objects.filter(trajectory=trajectory).order_by("-held_on", "-id")
         _model_choice(self, "evaluation").queryset = evaluations
         self.fields["evaluation"].initial = evaluations.first()
-        self.domains = list(instrument_version.domains.order_by("position"))
+        self.domains = list(instrument_version.domains.filter(scored=True).order_by("position"))
         # The ZRM asks why a domain matters for the help question (never all by force);
         # ORS and SRS are short questionnaires answered as a whole.
         self.asks_relevance = instrument_version.instrument.kind == InstrumentKind.ZRM

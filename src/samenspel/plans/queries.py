@@ -105,10 +105,17 @@ def hidden_member_ids(user: User, family: Family, decision: Decision | None = No
 
 
 def life_domains() -> QuerySet[InstrumentDomain]:
-    """The life domains (leefgebieden) goals and notes are filed under: the current ZRM."""
+    """The life domains (leefgebieden): the domains of the current ZRM, with the unscored
+    extra domain Opvoeding. Goals, notes, help questions and the walk-along journal are filed
+    under them (the journal by code: docs/glossary.md)."""
     return InstrumentDomain.objects.filter(
         version__instrument__code="zrm-2017", version__is_current=True
     ).order_by("position")
+
+
+def life_domain_labels() -> dict[str, str]:
+    """Code → the life domain's name in the reader's language."""
+    return {domain.code: domain.label for domain in life_domains()}
 
 
 def _actions(version: PlanVersion) -> QuerySet[PlanAction]:

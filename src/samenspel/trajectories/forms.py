@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -27,7 +27,6 @@ from samenspel.network.models import (
 from samenspel.trajectories.models import (
     CareTeamRole,
     ClosureReason,
-    LifeDomain,
     MeetingKind,
     ObservationKind,
     Selection,
@@ -194,11 +193,22 @@ class AnswerForm(SafeForm):
 
 class ObservationForm(SafeForm):
     observed_on = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=DateInput)
-    life_domain = forms.ChoiceField(label=_("Life domain"), choices=LifeDomain.choices)
+    life_domain = forms.ChoiceField(label=_("Life domain"), choices=())
     kind = forms.ChoiceField(
         label=_("Strength or concern"), choices=ObservationKind.choices, widget=forms.RadioSelect
     )
     text = forms.CharField(label=_("Observation"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, labels: dict[str, str] | None = None, **kwargs: Any) -> None:
+        """`labels`: the life domains, code → name (plans.queries.life_domain_labels(); the
+        one list of life domains), when the caller has them already."""
+        super().__init__(*args, **kwargs)
+        if labels is None:
+            from samenspel.plans.queries import life_domain_labels
+
+            labels = life_domain_labels()
+        self.labels = labels
+        cast("forms.ChoiceField", self.fields["life_domain"]).choices = list(labels.items())
 
     def clean_observed_on(self) -> datetime.date:
         day = self.cleaned_data["observed_on"]

@@ -139,22 +139,10 @@ def _write_about(
 
 
 class ObservationIn(Schema):
-    life_domain: Literal[
-        "finances",
-        "work",
-        "time_use",
-        "housing",
-        "domestic_relations",
-        "mental_health",
-        "physical_health",
-        "substance_use",
-        "basic_adl",
-        "instrumental_adl",
-        "social_network",
-        "participation",
-        "justice",
-        "parenting",
-    ]
+    life_domain: str = Field(
+        description="life-domain code (the current ZRM's, or 'opvoeding'; see the plan's domains)",
+        max_length=60,
+    )
     kind: Literal["strength", "concern"]
     text: str = Field(min_length=1, max_length=5000)
     observed_on: datetime.date | None = None

@@ -26,7 +26,6 @@ from samenspel.trajectories.models import (
     CareTeamMembership,
     CareTeamRole,
     ClosureReason,
-    LifeDomain,
     MeetingKind,
     ObservationKind,
     Phase,
@@ -57,27 +56,27 @@ CLOSURES = (
 )
 NOTES = (
     (
-        LifeDomain.FINANCES,
+        "financien",
         ObservationKind.CONCERN,
         "Stapel ongeopende post op de kast; moeder zegt dat ze er niet aan durft te beginnen.",
     ),
     (
-        LifeDomain.PARENTING,
+        "opvoeding",
         ObservationKind.STRENGTH,
         "Vader leest elke avond voor; de kinderen kruipen dicht tegen hem aan.",
     ),
     (
-        LifeDomain.WORK,
+        "werk-opleiding",
         ObservationKind.CONCERN,
         "De oudste was deze week drie dagen niet op school; niemand thuis wist ervan.",
     ),
     (
-        LifeDomain.SOCIAL_NETWORK,
+        "sociaal-netwerk",
         ObservationKind.STRENGTH,
         "Oma komt elke woensdag koken en wil graag meer doen.",
     ),
     (
-        LifeDomain.MENTAL_HEALTH,
+        "geestelijke-gezondheid",
         ObservationKind.CONCERN,
         "Moeder slaapt slecht en piekert veel over geld.",
     ),

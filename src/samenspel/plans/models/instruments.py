@@ -89,7 +89,9 @@ class DomainLevel(models.TextChoices):
 
 
 class InstrumentDomain(models.Model):
-    """A domain (leefgebied) or item of an instrument version, e.g. "Financiën"."""
+    """A domain (leefgebied) or item of an instrument version, e.g. "Financiën". The domains
+    of the current ZRM are *the* life domains of the product (`plans.queries.life_domains()`):
+    goals, notes, scores, help questions and the walk-along journal are filed under them."""
 
     version = models.ForeignKey(InstrumentVersion, on_delete=models.CASCADE, related_name="domains")
     code = models.SlugField(_("code"), max_length=60)
@@ -98,6 +100,10 @@ class InstrumentDomain(models.Model):
         _("level"), max_length=10, choices=DomainLevel.choices, default=DomainLevel.MEMBER
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # False for a life domain the product adds to the instrument's list (Opvoeding, the journal's
+    # old "parenting"): goals, notes and journal entries are filed under it, an assessment
+    # never scores it (plans/migrations/0008).
+    scored = models.BooleanField(_("scored in an assessment"), default=True)
     criteria = models.JSONField(
         _("criteria per score"),
         default=dict,

@@ -45,8 +45,12 @@ def add_observation(
     observed_on: datetime.date | None = None,
     request: HttpRequest | None = None,
 ) -> Observation:
+    from samenspel.plans.queries import life_domains
+
     if trajectory.is_closed:
         raise ValidationError(_("This trajectory is closed."))
+    if not life_domains().filter(code=life_domain).exists():
+        raise ValidationError({"life_domain": _("Choose one of the life domains.")})
     observation = Observation(
         trajectory=trajectory,
         life_domain=life_domain,

@@ -7,7 +7,7 @@ from samenspel.trajectories.models.composition import (
     TeamRequest,
 )
 from samenspel.trajectories.models.handover import Handover, HandoverKind
-from samenspel.trajectories.models.journal import LifeDomain, Observation, ObservationKind
+from samenspel.trajectories.models.journal import Observation, ObservationKind
 from samenspel.trajectories.models.meetings import (
     FollowUpAction,
     Meeting,
@@ -39,7 +39,6 @@ __all__ = [
     "FollowUpAction",
     "Handover",
     "HandoverKind",
-    "LifeDomain",
     "Meeting",
     "MeetingKind",
     "Observation",

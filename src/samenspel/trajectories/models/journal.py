@@ -13,25 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from samenspel.core.fields import LimitedTextField
 
 
-class LifeDomain(models.TextChoices):
-    """ZRM 2017 domains (DOMAIN.md §5); a journal entry names the one it is about."""
-
-    FINANCES = "finances", _("Finances")
-    WORK = "work", _("Work and education")
-    TIME_USE = "time_use", _("Use of time")
-    HOUSING = "housing", _("Housing")
-    DOMESTIC_RELATIONS = "domestic_relations", _("Domestic relations")
-    MENTAL_HEALTH = "mental_health", _("Mental health")
-    PHYSICAL_HEALTH = "physical_health", _("Physical health")
-    SUBSTANCE_USE = "substance_use", _("Substance use")
-    BASIC_ADL = "basic_adl", _("Basic activities of daily living")
-    INSTRUMENTAL_ADL = "instrumental_adl", _("Instrumental activities of daily living")
-    SOCIAL_NETWORK = "social_network", _("Social network")
-    PARTICIPATION = "participation", _("Participation in society")
-    JUSTICE = "justice", _("Justice")
-    PARENTING = "parenting", _("Parenting and upbringing")
-
-
 class ObservationKind(models.TextChoices):
     STRENGTH = "strength", _("Strength")
     CONCERN = "concern", _("Concern")
@@ -44,7 +25,10 @@ class Observation(models.Model):
         "trajectories.Trajectory", on_delete=models.CASCADE, related_name="observations"
     )
     observed_on = models.DateField(_("date"), default=timezone.localdate)
-    life_domain = models.CharField(_("life domain"), max_length=30, choices=LifeDomain.choices)
+    # The code of one of *the* life domains (`plans.queries.life_domains()`: the current ZRM's
+    # domains and Opvoeding); by code, so an entry keeps its domain when a new ZRM version
+    # becomes current. Checked by `add_observation`.
+    life_domain = models.CharField(_("life domain"), max_length=60)
     kind = models.CharField(_("kind"), max_length=10, choices=ObservationKind.choices)
     text = LimitedTextField(_("observation"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -60,4 +44,4 @@ class Observation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_life_domain_display()} · {self.get_kind_display()}"
+        return f"{self.life_domain} · {self.get_kind_display()}"

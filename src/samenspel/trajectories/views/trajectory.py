@@ -23,6 +23,7 @@ from samenspel.audit.models import EventType
 from samenspel.core.http import AuthenticatedHttpRequest, render_page
 from samenspel.core.paging import paginate
 from samenspel.families.models import DataCategory
+from samenspel.plans.queries import life_domain_labels
 from samenspel.trajectories import actions
 from samenspel.trajectories.access import (
     get_trajectory_for_user,
@@ -42,7 +43,6 @@ from samenspel.trajectories.models import (
     Closure,
     DirectRequest,
     Handover,
-    LifeDomain,
     Meeting,
     Observation,
     Phase,
@@ -62,15 +62,17 @@ from samenspel.trajectories.views.guard import phase_guard
 JOURNAL_PAGE = 20
 
 
-def _journal(trajectory: Trajectory, decision: Decision) -> tuple[QuerySet[Observation], int]:
+def _journal(
+    trajectory: Trajectory, decision: Decision, labels: dict[str, str]
+) -> tuple[QuerySet[Observation], int]:
     """The journal entries this reader may see (the journal category, and the category of
-    each entry's life domain), and how many are withheld."""
+    each entry's life domain), and how many are withheld. `labels`: the life domains."""
     observations = Observation.objects.filter(trajectory=trajectory)
     if decision.scope is None:
         return observations.select_related("author"), 0
     domains = [
         domain
-        for domain in LifeDomain.values
+        for domain in labels
         if decision.sees(DataCategory.JOURNAL) and decision.sees(domain_category(domain))
     ]
     shown = observations.filter(life_domain__in=domains)
@@ -81,7 +83,8 @@ def _detail_context(
     request: AuthenticatedHttpRequest, trajectory: Trajectory, decision: Decision
 ) -> dict[str, Any]:
     today = timezone.localdate()
-    observations, withheld_observations = _journal(trajectory, decision)
+    labels = life_domain_labels()
+    observations, withheld_observations = _journal(trajectory, decision, labels)
     team = list(
         CareTeamMembership.objects.filter(trajectory=trajectory)
         .select_related("professional__user", "organisation")
@@ -93,6 +96,8 @@ def _detail_context(
         param="journal",
         per_page=JOURNAL_PAGE,
     )
+    for observation in journal.object_list:
+        observation.life_domain_label = labels.get(observation.life_domain, observation.life_domain)
     moves = [
         (value, label, transition_problems(trajectory, value))
         for value, label in next_phases(trajectory)
@@ -107,7 +112,7 @@ def _detail_context(
         "withheld_observations": withheld_observations,
         "decision": decision,
         "may_edit": decision.allows(Action.EDIT),
-        "observation_form": ObservationForm(),
+        "observation_form": ObservationForm(labels=labels),
         "meetings": list(Meeting.objects.filter(trajectory=trajectory)[:10]),
         "requests": list(
             DirectRequest.objects.filter(trajectory=trajectory).select_related(
@@ -192,7 +197,7 @@ def observation_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
     if refusal := phase_guard(request, trajectory, Step.OBSERVE):
         return refusal
-    form = ObservationForm(request.POST)
+    form = ObservationForm(request.POST, labels=life_domain_labels())
     if form.is_valid():
         try:
             actions.add_observation(
@@ -204,7 +209,7 @@ def observation_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             if not request.htmx:
                 messages.success(request, _("The observation was added to the journal."))
                 return redirect("trajectories:detail", pk=pk)
-            form = ObservationForm()
+            form = ObservationForm(labels=form.labels)
     context = _detail_context(request, trajectory, decision) | {"observation_form": form}
     status = 422 if form.errors else 200
     return render_page(
