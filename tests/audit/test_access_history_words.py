@@ -37,7 +37,7 @@ def file_with_history(client):
     client.force_login(coordinator.user)
     client.get(reverse("families:family_detail", args=[family.pk]))
     add_observation(
-        trajectory, life_domain="finances", kind="concern", text="Post", actor=coordinator.user
+        trajectory, life_domain="financien", kind="concern", text="Post", actor=coordinator.user
     )
     client.force_login(outsider.user)
     assert client.get(reverse("families:family_detail", args=[family.pk])).status_code == 403

@@ -287,7 +287,7 @@ def test_a_journal_note_moves_the_clock_twenty_years_on():
         add_to_team(trajectory, coordinator, CareTeamRole.COORDINATOR)
         Family.objects.filter(pk=trajectory.family_id).update(changed_at=OLD)
         add_observation(
-            trajectory, life_domain="finances", kind="concern", text="Post", actor=coordinator.user
+            trajectory, life_domain="financien", kind="concern", text="Post", actor=coordinator.user
         )
         family = Family.objects.get(pk=trajectory.family_id)
         assert family.changed_at == timezone.now()

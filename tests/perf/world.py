@@ -71,7 +71,7 @@ def grow(world: World, n: int) -> None:
         PlanActionFactory(version=world.version, goal=goal)
         add_observation(
             world.trajectory,
-            life_domain="finances",
+            life_domain="financien",
             kind="concern",
             text=f"Post {i}",
             actor=world.colleague.user,
