@@ -2,7 +2,7 @@
 of each word of the family's word list (portal/glossary.py) links to its plain explanation.
 
 base.html puts it around every page's content, so no template writes these links by hand.
-Only text is touched: never inside a link, a button, a form control, a heading or a script;
+Only text is touched: never inside a link, a button, a form, a heading or a script;
 professionals' pages are returned as they are.
 """
 
@@ -25,10 +25,12 @@ _Todo = list[tuple[Word, re.Pattern[str]]]
 _TAG = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
 # Inside these, words stay as they are (a link in a link, a button or a heading helps no one).
+# Nor in a form: its labels, hints and errors say what to do, and a link there is one more tab
+# stop between two fields.
 _SKIP = frozenset(
     {
-        "a", "button", "label", "legend", "option", "select", "textarea", "script", "style",
-        "summary", "h1", "h2", "h3", "h4", "title", "svg", "code", "pre", "time",
+        "a", "button", "form", "label", "legend", "option", "select", "textarea", "script",
+        "style", "summary", "h1", "h2", "h3", "h4", "title", "svg", "code", "pre", "time",
     }
 )  # fmt: skip
 _VOID = frozenset({"br", "img", "input", "hr", "meta", "link", "source", "wbr", "area"})
