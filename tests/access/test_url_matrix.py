@@ -114,6 +114,8 @@ URLS: dict[str, tuple[str, Action]] = {
     "plans:item_remove": (POST, Action.EDIT),
     "insight:book_meeting": (POST, Action.EDIT),
     "collaboration:component_rating": (FORM, Action.EDIT),
+    # portal:glossary (the family's word list, issue 13) names no family and holds no family
+    # data: outside this matrix; tests/portal/test_glossary.py checks who reaches it.
     "portal:plan": (READ, Action.SPEAK_SELF),
     "portal:view_edit": (FORM, Action.SPEAK_SELF),
     "portal:goal_propose": (FORM, Action.SPEAK_SELF),

@@ -16,9 +16,12 @@ from html import unescape
 import pytest
 from django.db import connection
 from django.test import Client
+from django.urls import reverse
 
 from samenspel.accounts.models import User
 from samenspel.demo.loader import load_demo
+from samenspel.portal.glossary import JARGON_OLDER_PAGES, WORDS, anchor_url
+from samenspel.portal.templatetags.glossary import linkable_text
 from tests.portal.b1 import b1_problems
 
 FAMILY_LOGINS = ("ouder@demo.samenspel.nl", "jongere@demo.samenspel.nl")
@@ -35,8 +38,9 @@ U_FORM = re.compile(r"(?<![\w-])(u|U|uw|Uw|uzelf)(?![\w-])")
 JE_FORM = re.compile(r"(?<![\w-])(je|Je|jij|Jij|jou|jouw|Jouw|jezelf)(?![\w-])")
 # Beyond tests/portal/b1.py's list: what families met on the older pages (issue 13).
 FAMILY_JARGON = re.compile(
-    r"(?<![\w-])(privacyfunctionaris|multidisciplinair\w*|BSN|JSON|IP-adres"
-    r"|Toestemmingen?: \d+ geldig)(?![\w-])",
+    r"(?<![\w-])(privacyfunctionaris|multidisciplinair\w*|"
+    + "|".join(re.escape(word) for word in JARGON_OLDER_PAGES)
+    + r"|Toestemmingen?: \d+ geldig)(?![\w-])",
     re.IGNORECASE,
 )
 HIDDEN = re.compile(r"<(script|style|code|pre|textarea)\b.*?</\1>|<!--.*?-->", re.S | re.I)
@@ -76,6 +80,22 @@ def crawl(email: str, limit: int) -> dict[str, str]:
     return pages
 
 
+def unexplained_words(path: str, html: str) -> list[str]:
+    """A word of the family's word list on a family page links to its explanation there
+    (`{% explain_words %}`, portal/glossary.py) where it is running text; the word list
+    itself does not."""
+    if path == reverse("portal:glossary"):
+        return []
+    found = MAIN.search(html)
+    main = found.group(0) if found else html
+    running = unescape(linkable_text(HIDDEN.sub(" ", main)))
+    return [
+        f"unexplained {word.slug}: {around(running, match)}"
+        for word in WORDS
+        if (match := word.pattern().search(running)) and f'href="{anchor_url(word)}"' not in main
+    ]
+
+
 def around(text: str, match: re.Match) -> str:
     return "…" + text[max(0, match.start() - 40) : match.end() + 40] + "…"
 
@@ -87,11 +107,14 @@ def test_families_read_je_and_b1_and_professionals_read_u():
     load_demo()
     problems: list[str] = []
     family_pages = 0
+    paths: set[str] = set()
     for email in FAMILY_LOGINS:
         for path, html in crawl(email, limit=200).items():
             family_pages += 1
+            paths.add(path)
             text = main_text(html)
             problems += [f"{email} {path}: u-form {around(text, m)}" for m in U_FORM.finditer(text)]
+            problems += [f"{email} {path}: {p}" for p in unexplained_words(path, html)]
             if path.startswith("/portal/"):
                 continue  # tests/portal/test_family_voice.py checks the portal's B1
             problems += [f"{email} {path}: B1 {p}" for p in b1_problems(html)]
@@ -109,4 +132,5 @@ def test_families_read_je_and_b1_and_professionals_read_u():
                 f"{email} {path}: je-form {around(text, m)}" for m in JE_FORM.finditer(text)
             ]
     assert family_pages >= 20 and professional_pages >= 40, "the crawl read too few pages"
+    assert reverse("portal:glossary") in paths, "the word list is not in the family's menu"
     assert problems == [], "\n".join(problems)

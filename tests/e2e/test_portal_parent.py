@@ -198,6 +198,15 @@ def test_the_parent_walks_the_portal_on_a_phone(page, browser, live_server):
     check_accessibility(page)
     assert FamilyMessage.objects.get().text == "Kunnen we dinsdag later beginnen?"
 
+    # A word from the professionals links to its plain explanation in the word list (issue 13).
+    page.get_by_role("link", name="Terug naar het plan").first.click()
+    page.get_by_role("link", name="Bericht aan je regisseur").click()
+    page.locator("main a.samenspel-word", has_text="regisseur").first.click()
+    page.get_by_role("heading", name="Woordenlijst", level=1).wait_for()
+    assert page.url.endswith("/portal/words/#coordinator")
+    assert "overzicht" in page.locator("#coordinator + dd").inner_text()
+    check_accessibility(page)
+
     # The 14-year-old on a phone of their own: their own goal, and a goal in their own words.
     teen_phone = browser.new_context(
         base_url=live_server.url, viewport={"width": 375, "height": 812}, locale="nl-NL"

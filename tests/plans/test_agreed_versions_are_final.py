@@ -11,10 +11,10 @@ from samenspel.plans.draft_values import from_cleaned
 from samenspel.plans.forms import GoalForm
 from samenspel.plans.models import (
     AgreedVersionIsFinalError,
-    Agreement,
-    AgreementMethod,
+    AssentMethod,
     Goal,
     Occasion,
+    PlanAssent,
     VersionStatus,
 )
 from tests.factories import (
@@ -40,7 +40,7 @@ def test_agreeing_makes_the_version_final_and_records_the_coordinator(agreed):
     _trajectory, coordinator, version = agreed
     assert version.status == VersionStatus.AGREED
     assert version.agreed_by == coordinator.user
-    assert Agreement.objects.get(version=version).coordinator == coordinator.user
+    assert PlanAssent.objects.get(version=version).coordinator == coordinator.user
 
 
 def test_a_goal_of_an_agreed_version_cannot_be_saved_or_deleted(agreed):
@@ -117,17 +117,17 @@ def test_family_members_agree_in_the_meeting_and_later_on_paper():
         version,
         actor=coordinator.user,
         agreed_on=timezone.localdate(),
-        members={mother: AgreementMethod.MEETING},
+        members={mother: AssentMethod.MEETING},
     )
     actions.record_member_agreement(
         version,
         member=noah,
-        method=AgreementMethod.PAPER,
+        method=AssentMethod.PAPER,
         agreed_on=timezone.localdate(),
         actor=coordinator.user,
     )
     methods = dict(
-        Agreement.objects.filter(version=version, member__isnull=False).values_list(
+        PlanAssent.objects.filter(version=version, member__isnull=False).values_list(
             "member__given_name", "method"
         )
     )
@@ -136,7 +136,7 @@ def test_family_members_agree_in_the_meeting_and_later_on_paper():
         actions.record_member_agreement(
             version,
             member=noah,
-            method=AgreementMethod.PORTAL,
+            method=AssentMethod.PORTAL,
             agreed_on=timezone.localdate(),
             actor=coordinator.user,
         )
@@ -200,8 +200,8 @@ def test_later_agreement_needs_an_agreed_version():
         actions.record_member_agreement(
             version,
             member=noah,
-            method=AgreementMethod.PAPER,
+            method=AssentMethod.PAPER,
             agreed_on=timezone.localdate(),
             actor=coordinator.user,
         )
-    assert not Agreement.objects.exists()
+    assert not PlanAssent.objects.exists()

@@ -94,7 +94,7 @@ def test_a_parent_agrees_in_the_portal_themselves(team, client_for):
     from django.utils import timezone
 
     from samenspel.plans import actions
-    from samenspel.plans.models import Agreement
+    from samenspel.plans.models import PlanAssent
 
     trajectory, coordinator = team
     version = make_plan(trajectory, actor=coordinator.user, goals=1)
@@ -109,7 +109,7 @@ def test_a_parent_agrees_in_the_portal_themselves(team, client_for):
     page = client.get(reverse("plans:plan_detail", args=[trajectory.pk]))
     assert url in page.content.decode()
     assert client.post(url, {"version": "1"}).status_code == 302
-    agreement = Agreement.objects.get(version=version, member=member)
+    agreement = PlanAssent.objects.get(version=version, member=member)
     assert agreement.method == "portal"
     assert agreement.recorded_by == parent
     page = client.get(reverse("plans:plan_detail", args=[trajectory.pk]))

@@ -1,5 +1,6 @@
 """A B1 check for the family's pages: the text of `<main>` in sentences of at most 20 words,
-15 on average, and none of the professionals' words (the glossary's jargon, DOMAIN.md §3).
+15 on average, and none of the professionals' words (`portal/glossary.py`'s `JARGON`,
+DOMAIN.md §3).
 
 Headings, list items, labels, table cells and paragraphs each end a sentence; so do . ! ?
 and a colon. Names and the family's own words count too: keep the page's own words short.
@@ -10,31 +11,12 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from samenspel.portal.glossary import JARGON
+
 MAX_WORDS = 20
 MAX_AVERAGE = 15.0
 
-# Words a family should not meet on its own pages (professionals' jargon from the glossary).
-JARGON = (
-    "GAS",
-    "ZRM",
-    "MDO",
-    "T-score",
-    "casusregie",
-    "regievoering",
-    "multidisciplinair",
-    "interventie",
-    "escalatie",
-    "verwijsindex",
-    "Meldcode",
-    "team-op-maat",
-    "toeleiding",
-    "indicatie",
-    "beschikking",
-    "zorgtraject",
-    "trajectory",
-    "care team",
-)
-
+# Words a family should not meet on its own pages: one list, portal/glossary.py.
 _BLOCKS = {
     "p",
     "li",

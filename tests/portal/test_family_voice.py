@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from samenspel.audit.models import AccessEvent
 from samenspel.plans import actions as plan_actions
-from samenspel.plans.models import Agreement, AgreementMethod, Goal, Occasion
+from samenspel.plans.models import AssentMethod, Goal, Occasion, PlanAssent
 from samenspel.portal.models import FamilyView, GoalProposal
 from tests.portal.b1 import b1_problems
 from tests.portal.conftest import PARENT_GOAL, SCHOOL_GOAL
@@ -80,8 +80,8 @@ def test_agreeing_with_the_whole_plan_records_the_agreement_and_a_later_no_is_re
 ):
     parent = client_for(family.parent_user)
     _save(parent, family, stance="agree", words="Goed plan.")
-    agreement = Agreement.objects.get(version=family.version, member=family.parent)
-    assert agreement.method == AgreementMethod.PORTAL
+    agreement = PlanAssent.objects.get(version=family.version, member=family.parent)
+    assert agreement.method == AssentMethod.PORTAL
     response = _save(parent, family, stance="disagree", reason="Toch niet.")
     assert response.status_code == 200
     assert "Je bent al akkoord met dit plan." in response.text

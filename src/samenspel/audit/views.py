@@ -5,7 +5,7 @@ from samenspel import audit
 from samenspel.accounts.models import Role
 from samenspel.audit.forms import EventFilterForm
 from samenspel.audit.models import AccessEvent, EventType
-from samenspel.audit.vocabulary import action_wording
+from samenspel.audit.vocabulary import RENAMED_OBJECT_TYPES, action_wording
 from samenspel.core.decorators import role_required
 from samenspel.core.http import AuthenticatedHttpRequest, render_page
 
@@ -58,7 +58,7 @@ def _object_words(label: str) -> str:
     if not label:
         return ""
     try:
-        return str(apps.get_model(label)._meta.verbose_name)
+        return str(apps.get_model(RENAMED_OBJECT_TYPES.get(label, label))._meta.verbose_name)
     except (LookupError, ValueError):
         return label
 

@@ -391,3 +391,10 @@ def purpose_wording(purpose: str, *, refused: bool = False) -> str:
         return str(REFUSALS.get(purpose, REFUSALS[""]))
     wording = PURPOSES.get(purpose)
     return str(wording) if wording is not None else "—"
+
+
+# Models renamed after events about them were sealed: a stored event keeps the label it was
+# written with (its seal covers it), and the log shows it under the model's present name.
+RENAMED_OBJECT_TYPES: dict[str, str] = {
+    "plans.agreement": "plans.planassent",  # issue 13: not network.Agreement
+}

@@ -47,7 +47,7 @@ EXPORTED: dict[str, str] = {
     "plans.Goal": "trajectories[].plan{}.versions[].goals[]",
     "plans.PlanAction": "trajectories[].plan{}.versions[].actions[]",
     "plans.DomainNote": "trajectories[].plan{}.versions[].notes[]",
-    "plans.Agreement": "trajectories[].plan{}.versions[].agreements[]",
+    "plans.PlanAssent": "trajectories[].plan{}.versions[].agreements[]",
     "plans.Evaluation": "trajectories[].evaluations[]",
     "plans.GoalScore": "trajectories[].evaluations[].goal_scores[]",
     "plans.Assessment": "trajectories[].assessments[]",
@@ -127,8 +127,8 @@ def _plan(trajectory: Any, hidden: set[int]) -> dict[str, Any] | None:
             "actions__organisation",
             "actions__member",
             "actions__goal",
-            "agreements__member",
-            "agreements__coordinator",
+            "assents__member",
+            "assents__coordinator",
         )
     )
     out = []
@@ -196,7 +196,7 @@ def _plan(trajectory: Any, hidden: set[int]) -> dict[str, Any] | None:
                         "method": a.method,
                         "agreed_on": _iso(a.agreed_on),
                     }
-                    for a in v.agreements.all()
+                    for a in v.assents.all()
                 ],
             }
         )

@@ -22,8 +22,7 @@ from samenspel.plans.gas import GoalScore as GasScore
 from samenspel.plans.gas import t_score
 from samenspel.plans.models import (
     AgreedVersionIsFinalError,
-    Agreement,
-    AgreementMethod,
+    AssentMethod,
     Assessment,
     DomainNote,
     DomainScore,
@@ -35,6 +34,7 @@ from samenspel.plans.models import (
     Occasion,
     Plan,
     PlanAction,
+    PlanAssent,
     PlanVersion,
     Step,
     VersionStatus,
@@ -229,7 +229,7 @@ def agree_version(
     *,
     actor: User,
     agreed_on: datetime.date,
-    coordinator_method: str = AgreementMethod.MEETING,
+    coordinator_method: str = AssentMethod.MEETING,
     members: Mapping[FamilyMember, str] | None = None,
     request: HttpRequest | None = None,
 ) -> PlanVersion:
@@ -252,7 +252,7 @@ def agree_version(
     )
     if not agreed:
         raise AgreedVersionIsFinalError(version.pk)
-    Agreement.objects.create(
+    PlanAssent.objects.create(
         version=version,
         coordinator=actor,
         method=coordinator_method,
@@ -276,14 +276,14 @@ def agree_version(
 
 def _add_member_agreement(
     version: PlanVersion, member: FamilyMember, method: str, day: datetime.date, actor: User
-) -> Agreement:
+) -> PlanAssent:
     if member.family_id != version.plan.trajectory.family_id:
         raise ValidationError(_("This person is not a member of this family."))
-    if Agreement.objects.filter(version=version, member=member).exists():
+    if PlanAssent.objects.filter(version=version, member=member).exists():
         raise ValidationError(
             _("%(name)s has already agreed to this version.") % {"name": member.given_name}
         )
-    return Agreement.objects.create(
+    return PlanAssent.objects.create(
         version=version, member=member, method=method, agreed_on=day, recorded_by=actor
     )
 
@@ -297,7 +297,7 @@ def record_member_agreement(
     agreed_on: datetime.date,
     actor: User,
     request: HttpRequest | None = None,
-) -> Agreement:
+) -> PlanAssent:
     """A family member agrees later (on paper, or in the portal): the content stays as it
     was agreed; only who agreed grows."""
     if not PlanVersion.objects.filter(pk=version.pk, status=VersionStatus.AGREED).exists():

@@ -17,7 +17,7 @@ from samenspel.plans.draft_values import GOAL_FIELDS
 from samenspel.plans.gas import GAS_LEVELS
 from samenspel.plans.models import (
     ActionOwnerKind,
-    AgreementMethod,
+    AssentMethod,
     DomainNote,
     Evaluation,
     Goal,
@@ -224,15 +224,15 @@ class AgreeForm(SafeForm):
     agreed_on = forms.DateField(label=_("Agreed on"), widget=DateInput)
     coordinator_method = forms.ChoiceField(
         label=_("How you agree as coordinator"),
-        choices=AgreementMethod.choices,
-        initial=AgreementMethod.MEETING,
+        choices=AssentMethod.choices,
+        initial=AssentMethod.MEETING,
     )
 
     def __init__(self, *args: Any, trajectory: Trajectory, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agreed_on"].initial = timezone.localdate()
         self.members = list(_members(trajectory))
-        choices = [("", _("Not (yet)")), *AgreementMethod.choices]
+        choices = [("", _("Not (yet)")), *AssentMethod.choices]
         for member in self.members:
             self.fields[f"member_{member.pk}"] = forms.ChoiceField(
                 label=_("%(name)s agrees") % {"name": member},
@@ -258,7 +258,7 @@ class MemberAgreementForm(SafeForm):
     """A family member agrees later: on paper, or in the family portal."""
 
     member = SafeModelChoiceField(label=_("Who agrees"), queryset=FamilyMember.objects.none())
-    method = forms.ChoiceField(label=_("How"), choices=AgreementMethod.choices)
+    method = forms.ChoiceField(label=_("How"), choices=AssentMethod.choices)
     agreed_on = forms.DateField(label=_("When"), widget=DateInput)
 
     def __init__(self, *args: Any, trajectory: Trajectory, agreed: set[int], **kwargs: Any) -> None:

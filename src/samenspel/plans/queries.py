@@ -19,12 +19,12 @@ from django.db.models import Prefetch, QuerySet
 
 from samenspel.plans.models import (
     OPEN_ACTION_STATUSES,
-    Agreement,
     DomainNote,
     Evaluation,
     Goal,
     InstrumentDomain,
     PlanAction,
+    PlanAssent,
     PlanVersion,
     VersionStatus,
 )
@@ -132,7 +132,7 @@ class PlanContent:
     notes: list[DomainNote]
     goals: list[Goal]
     actions: list[PlanAction]
-    agreements: list[Agreement]
+    assents: list[PlanAssent]
     hidden_count: int = 0
     # Parts the access policy withholds (members and categories): the page says so.
     withheld_count: int = 0
@@ -169,7 +169,7 @@ def plan_content(
 ) -> PlanContent:
     """The content of a version with confidential items of hidden members left out, and,
     with the reader's `decision`, the items outside their members and categories.
-    `goals_and_actions_only` (FHIR's CarePlan): no notes and agreements, two queries fewer.
+    `goals_and_actions_only` (FHIR's CarePlan): no notes and assents, two queries fewer.
 
     A fixed number of queries however many goals, actions and notes there are.
     """
@@ -199,21 +199,21 @@ def plan_content(
         if (action.goal_id is None or action.goal_id in goal_ids)
         and (decision is None or action.member_id is None or decision.sees_member(action.member_id))
     ]
-    # A version from the page's list has its agreements already (versions_with_agreements).
-    prefetched = "agreements" in getattr(version, "_prefetched_objects_cache", {})
-    agreements = (
+    # A version from the page's list has its assents already (versions_with_assents).
+    prefetched = "assents" in getattr(version, "_prefetched_objects_cache", {})
+    assents = (
         []
         if goals_and_actions_only
         else list(
-            version.agreements.all()
+            version.assents.all()
             if prefetched
-            else version.agreements.select_related("member", "coordinator")
+            else version.assents.select_related("member", "coordinator")
         )
     )
     hidden_count = len(notes) - len(confidential_notes) + len(goals) - len(confidential_goals)
-    shown_agreements = [
+    shown_assents = [
         a
-        for a in agreements
+        for a in assents
         if decision is None or a.member_id is None or decision.sees_member(a.member_id)
     ]
     withheld_count = (
@@ -221,15 +221,15 @@ def plan_content(
         - len(visible_notes)
         + len(confidential_goals)
         - len(visible_goals)
-        + len(agreements)
-        - len(shown_agreements)
+        + len(assents)
+        - len(shown_assents)
     )
     return PlanContent(
         version,
         visible_notes,
         visible_goals,
         actions,
-        shown_agreements,
+        shown_assents,
         hidden_count,
         withheld_count,
     )
@@ -262,7 +262,7 @@ def evaluation_warnings(
             _("There is already an evaluation on %(date)s. Is this one really another?")
             % {"date": formats.date_format(held_on, "j F Y")}
         )
-    agreed_on = version.agreements.filter(member=None).order_by("agreed_on").values_list(
+    agreed_on = version.assents.filter(member=None).order_by("agreed_on").values_list(
         "agreed_on", flat=True
     ).first() or (version.agreed_at.date() if version.agreed_at else None)
     if agreed_on and held_on < agreed_on:
@@ -296,15 +296,13 @@ def safety_concerns(trajectory: Trajectory, evaluations: list[Evaluation] | None
     return registration is not None and registration.needs_meldcode
 
 
-def versions_with_agreements(trajectory_id: int) -> QuerySet[PlanVersion]:
+def versions_with_assents(trajectory_id: int) -> QuerySet[PlanVersion]:
     """The versions of a trajectory's plan, newest first, each with its plan."""
     return (
         PlanVersion.objects.filter(plan__trajectory_id=trajectory_id)
         .select_related("plan", "agreed_by")  # the page names who agreed, not who wrote
         .prefetch_related(
-            Prefetch(
-                "agreements", queryset=Agreement.objects.select_related("member", "coordinator")
-            )
+            Prefetch("assents", queryset=PlanAssent.objects.select_related("member", "coordinator"))
         )
         .order_by("-number")
     )

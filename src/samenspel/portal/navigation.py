@@ -5,4 +5,5 @@ from samenspel.core.navigation import NavItem
 
 NAV_ITEMS = [
     NavItem("portal:home", _("Our plan"), frozenset({Role.FAMILY_MEMBER}), 15),
+    NavItem("portal:glossary", _("Word list"), frozenset({Role.FAMILY_MEMBER}), 90),
 ]

@@ -227,7 +227,7 @@ def family_response(trajectory: Trajectory, decision: Decision, user: User) -> R
         goals=[(goal, voice.for_goal(goal)) for goal in content.goals],
         agreed=[
             a.member.given_name
-            for a in content.agreements
+            for a in content.assents
             if a.member is not None and may_read(decision, a.member.pk)
         ],
         answers=answers_for_evaluation(trajectory_id, content.goals, decision),

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from samenspel.portal import choice_views, consent_views, login_views, views
+from samenspel.portal import choice_views, consent_views, login_views, views, word_views
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("words/", word_views.glossary, name="glossary"),
     path("t/<int:trajectory_id>/", views.plan, name="plan"),
     path("t/<int:trajectory_id>/view/", views.view_edit, name="view_edit"),
     path("t/<int:trajectory_id>/goal/", views.goal_propose, name="goal_propose"),

@@ -101,7 +101,7 @@ def plan(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpResponse:
             "goals": [(goal, mine.get(goal.key), voice.origin(goal)) for goal in content.goals],
             "mine_plan": mine.get(None),
             "voice": voice,
-            "agreed": any(a.member_id == member.pk for a in content.agreements),
+            "agreed": any(a.member_id == member.pk for a in content.assents),
             "decision": decision,
         }
     return render(request, "portal/plan.html", context)

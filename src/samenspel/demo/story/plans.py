@@ -20,7 +20,7 @@ from samenspel.plans import actions
 from samenspel.plans.models import (
     ActionOwnerKind,
     ActionStatus,
-    AgreementMethod,
+    AssentMethod,
     DomainNote,
     Goal,
     InstrumentDomain,
@@ -210,7 +210,7 @@ def _agree(
         version,
         actor=_user(coordinator),
         agreed_on=day,
-        members={parent: AgreementMethod.MEETING} if parent else {},
+        members={parent: AssentMethod.MEETING} if parent else {},
     )
     # The action stamps the moment of agreeing; the demo's agreement was on `day`, so the
     # version says so too (evaluations then come after the version they evaluate).

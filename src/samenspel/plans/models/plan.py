@@ -393,16 +393,20 @@ class PlanAction(DraftItem):
         return self.network_person
 
 
-class AgreementMethod(models.TextChoices):
+class AssentMethod(models.TextChoices):
     MEETING = "meeting", _("In the meeting")
     PAPER = "paper", _("On paper")
     PORTAL = "portal", _("Later, in the family portal")
 
 
-class Agreement(models.Model):
-    """Agreement (instemming) with a plan version: by a family member or by the coordinator."""
+class PlanAssent(models.Model):
+    """Assent (instemming) with a plan version: by a family member or by the coordinator.
 
-    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="agreements")
+    Called `Agreement` until issue 13; not `network.Agreement` (a network's agreements register).
+    The table was renamed, the constraint names kept.
+    """
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="assents")
     member = models.ForeignKey(
         "families.FamilyMember",
         verbose_name=_("family member"),
@@ -419,7 +423,7 @@ class Agreement(models.Model):
         blank=True,
         related_name="+",
     )
-    method = models.CharField(_("how"), max_length=10, choices=AgreementMethod.choices)
+    method = models.CharField(_("how"), max_length=10, choices=AssentMethod.choices)
     agreed_on = models.DateField(_("when"), default=timezone.localdate)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

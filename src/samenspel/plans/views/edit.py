@@ -36,7 +36,7 @@ from samenspel.plans.forms import (
 )
 from samenspel.plans.models import (
     AgreedVersionIsFinalError,
-    AgreementMethod,
+    AssentMethod,
     DomainNote,
     Goal,
     Plan,
@@ -389,7 +389,7 @@ def member_agreement_new(
     ).first()
     if version is None:
         raise Http404
-    agreed = set(version.agreements.exclude(member=None).values_list("member_id", flat=True))
+    agreed = set(version.assents.exclude(member=None).values_list("member_id", flat=True))
     form = MemberAgreementForm(request.POST or None, trajectory=trajectory, agreed=agreed)
     if request.method == "POST" and form.is_valid():
         try:
@@ -435,7 +435,7 @@ def own_agreement(request: AuthenticatedHttpRequest, trajectory_id: int) -> Http
         actions.record_member_agreement(
             version,
             member=member,
-            method=AgreementMethod.PORTAL,
+            method=AssentMethod.PORTAL,
             agreed_on=timezone.localdate(),
             actor=request.user,
             request=request,

@@ -31,7 +31,7 @@ from samenspel.plans.queries import (
     owner_absences,
     plan_content,
     safety_concerns,
-    versions_with_agreements,
+    versions_with_assents,
 )
 from samenspel.trajectories.models import Trajectory
 from samenspel.trajectories.phases import Step, current_step, step_problems
@@ -86,7 +86,7 @@ def plan_detail(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRe
     trajectory, family, decision = read_plan_for_user(request, trajectory_id)
     # The recent versions with their plan (one per trajectory): no read of the plan alone,
     # unless it has no version to come with.
-    versions = list(versions_with_agreements(trajectory.pk)[:RECENT])
+    versions = list(versions_with_assents(trajectory.pk)[:RECENT])
     plan = versions[0].plan if versions else Plan.objects.filter(trajectory=trajectory).first()
     context: dict[str, Any] = {
         "trajectory": trajectory,
@@ -138,7 +138,7 @@ def plan_detail(request: AuthenticatedHttpRequest, trajectory_id: int) -> HttpRe
         "may_agree_self": (
             decision.allows(Action.AGREE_SELF)
             and not version.is_draft
-            and decision.member_id not in {a.member_id for a in content.agreements}
+            and decision.member_id not in {a.member_id for a in content.assents}
         ),
     }
     return render(request, "plans/plan_detail.html", context)

@@ -27,7 +27,7 @@ from samenspel.families.models import (
     required_consenters,
 )
 from samenspel.plans import actions as plan_actions
-from samenspel.plans.models import Agreement, AgreementMethod, Goal, PlanVersion, VersionStatus
+from samenspel.plans.models import AssentMethod, Goal, PlanAssent, PlanVersion, VersionStatus
 from samenspel.portal.actions.drafts import check_own_family, record_family_write
 from samenspel.portal.models import (
     ConsentConfirmation,
@@ -90,7 +90,7 @@ def save_view(
 
     A second save of the same view must name the revision it was opened with; if someone else
     saved meanwhile, `ViewChangedError` carries their words (nothing is overwritten). Agreeing
-    with an agreed version as a whole also records the agreement (plans.Agreement); once
+    with an agreed version as a whole also records the agreement (plans.PlanAssent); once
     agreed, a "no" is refused: the agreement stays, so the member talks to the coordinator.
     """
     words, reason = words.strip(), reason.strip()
@@ -99,7 +99,7 @@ def save_view(
         reason = reason if stance == Stance.UNSURE else ""
     family_id = version.plan.trajectory.family_id
     check_own_family(member, family_id)
-    agreed = Agreement.objects.filter(version=version, member=member).exists()
+    agreed = PlanAssent.objects.filter(version=version, member=member).exists()
     if goal_key is None and stance == Stance.DISAGREE and agreed:
         raise ValidationError(
             {
@@ -161,7 +161,7 @@ def save_view(
         plan_actions.record_member_agreement(
             version,
             member=member,
-            method=AgreementMethod.PORTAL,
+            method=AssentMethod.PORTAL,
             agreed_on=timezone.localdate(),
             actor=actor,
             request=request,
