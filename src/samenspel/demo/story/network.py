@@ -60,6 +60,7 @@ PROFESSIONAL_EMAIL = "hulpverlener@demo.samenspel.nl"
 NEWCOMER_EMAIL = "nieuw@demo.samenspel.nl"
 NETWORK_ADMIN_EMAIL = "netwerkbeheer@demo.samenspel.nl"
 POLICY_EMAIL = "beleid@demo.samenspel.nl"
+ZUILEN_COORDINATOR_EMAIL = "regie-zuilen@demo.samenspel.nl"
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ LOGINS = {
     "Emre Yilmaz": "lvb@demo.samenspel.nl",
     "Bart Willaert": "vlaanderen@demo.samenspel.nl",
     "Inge Jansen": "trauma@demo.samenspel.nl",
+    "Hatice Öztürk": ZUILEN_COORDINATOR_EMAIL,
 }
 INTROS = {
     "Fatima el Amrani": "Ik werk al twaalf jaar met gezinnen in Zoetermeer. Ik spreek ook "
@@ -525,6 +527,7 @@ def _roles(logins: dict[str, User]) -> None:
     """Grants scoped to the demo networks (the accounts step grants them deployment-wide)."""
     scoped = {
         COORDINATOR_EMAIL: (Role.COORDINATOR, ("beter-thuis",)),
+        ZUILEN_COORDINATOR_EMAIL: (Role.COORDINATOR, ("extrateam-zuilen",)),
         NETWORK_ADMIN_EMAIL: (Role.NETWORK_ADMIN, ("beter-thuis", "extrateam-zuilen")),
         POLICY_EMAIL: (Role.POLICY_ADVISER, ("beter-thuis",)),
     }
