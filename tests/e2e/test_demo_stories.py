@@ -241,9 +241,10 @@ def test_seed_000_nobody_was_really_in_our_home(desks, clock):  # noqa: F811
     _click(page, "Melden en waarneming regelen")
     place = page.get_by_role("region", name=re.compile("Gezin Dijkman"))
     expect(place).to_contain_text("Voorgestelde waarnemers")
-    cover = place.locator('[name="cover"] option:not([value=""])').first
+    choice = place.get_by_label("Waarnemer", exact=True)
+    cover = choice.locator('option:not([value=""])').first
     covering = cover.inner_text().split(" (")[0].strip()
-    place.locator('[name="cover"]').select_option(cover.get_attribute("value"))
+    choice.select_option(cover.get_attribute("value"))
     place.get_by_label("Overdrachtsnotitie").fill("Lars en school: elke ochtend even bellen.")
     _click(page, "Overdracht regelen")
 
@@ -284,7 +285,7 @@ def _plan_to_evaluation_and_closure(page, logins, traveller, coordinator, *, fam
     """From "Plan": the plan with the family's own goals in their order, agreed; six weeks
     on the evaluation (with the safety question); closure "gaat verder zonder hulp", the
     "Afgesloten" list with its indicators; the follow-up check (3.2) when its date comes."""
-    _visit(page, "Gezinsplan")
+    _visit(page, "Gezinsplan", exact=True)
     _click(page, "Gezinsplan starten")
     for title, domain, member in goals:
         add_goal(
@@ -309,7 +310,7 @@ def _plan_to_evaluation_and_closure(page, logins, traveller, coordinator, *, fam
     logins.forget()
     page = logins(coordinator)
     _visit(page, family)
-    _visit(page, "Gezinsplan")
+    _visit(page, "Gezinsplan", exact=True)
     _visit(page, "Evaluatie vastleggen")
     for title, _domain, _member in goals:
         goal = Goal.objects.get(title=title)
