@@ -59,4 +59,18 @@ def restore_reference_data() -> None:
             migration = loader.graph.nodes[key]
             for operation in migration.operations:
                 if isinstance(operation, RunPython) and operation.code is not RunPython.noop:
-                    operation.code(apps, editor)
+                    _run_again(operation.code, apps, editor)
+
+
+def _run_again(code, apps, editor) -> None:
+    """A flush empties tables, it drops nothing: a migration function that makes schema
+    objects on PostgreSQL (the access log's append-only triggers, exclusion constraints) finds
+    them still there. Each runs in a savepoint; "already exists" is what a flush left."""
+    from django.db import ProgrammingError, transaction
+
+    try:
+        with transaction.atomic():
+            code(apps, editor)
+    except ProgrammingError as error:
+        if "already exists" not in str(error):
+            raise

@@ -133,3 +133,18 @@ def test_meldcode_steps_are_recorded_in_order(client, team):
     page = client.get(reverse("families:family_detail", args=[family.pk]))
     assert page.content.decode().count("Fatima") >= 2
     assert list(registration.meldcode_steps.values_list("step", flat=True)) == [1, 2]
+
+
+def test_the_consent_page_links_back_to_the_family_file(client, team):
+    """Issue 12: after recording consent the coordinator goes back to the file (and from
+    there to the trajectory) by a link, not by the browser's back button or a typed URL."""
+    family, *_rest = team
+    coordinator = _rest[2]
+    client.force_login(coordinator.user)
+
+    body = client.get(reverse("families:consent_list", args=[family.pk])).content.decode()
+    file_page = client.get(reverse("families:family_detail", args=[family.pk])).content.decode()
+
+    link = reverse("families:family_detail", args=[family.pk])
+    assert f'href="{link}" data-testid="family-file-link">' in body
+    assert 'data-testid="family-file-link"' not in file_page  # no link to the page itself

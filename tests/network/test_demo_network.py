@@ -1,11 +1,13 @@
 """The demo's networks load deterministically and idempotently, with the demo logins in
 their places and stable e-mail addresses for the later demo steps."""
 
+from pathlib import Path
+
 import pytest
 
 from samenspel.accounts.models import Role, RoleGrant
 from samenspel.demo.accounts import DEMO_ACCOUNTS
-from samenspel.demo.loader import _ensure_account
+from samenspel.demo.loader import load_network
 from samenspel.demo.story import network as story
 from samenspel.network.models import (
     Absence,
@@ -36,8 +38,7 @@ def _snapshot():
 
 
 def _load():
-    users = [_ensure_account(account) for account in DEMO_ACCOUNTS]
-    story.load({user.email: user for user in users})
+    load_network()
 
 
 def test_the_demo_network_loads_twice_without_change():
@@ -90,3 +91,31 @@ def test_several_colleagues_speak_the_families_languages():
 
     assert spoken.values("languages__code").distinct().count() == 5
     assert Absence.objects.filter(note=story.DEMO_ABSENCE_NOTE).count() == 4
+
+
+def test_the_two_stories_have_their_people_in_the_demo():
+    """Issue 12: a referrer in Extrateam Zuilen, the trauma therapist she asks for, a school
+    contact in a school organisation, a coordinator who takes Zuilen's registrations on, the
+    LVB professional of Beter Thuis and a login in the Flemish network."""
+    users = load_network()
+    zuilen = Network.objects.get(slug="extrateam-zuilen")
+    people = {p.user.email: p for p in story.professionals_in("extrateam-zuilen")}
+
+    assert people["buurtteam@demo.samenspel.nl"].home_organisation.sector.code == "wijkteam"
+    trauma = people["trauma@demo.samenspel.nl"]
+    assert trauma.expertise_levels.filter(expertise__code="trauma").exists()
+    assert people["school@demo.samenspel.nl"].home_organisation.sector.code == "onderwijs"
+    coordinator = people["regie-zuilen@demo.samenspel.nl"]
+    assert coordinator.user.has_role_in_network(Role.COORDINATOR, zuilen.pk)
+    lvb = {p.user.email: p for p in story.professionals_in("beter-thuis")}["lvb@demo.samenspel.nl"]
+    assert lvb.expertise_levels.filter(expertise__code="lvb").exists()
+    assert "vlaanderen@demo.samenspel.nl" in {
+        p.user.email for p in story.professionals_in("netwerk-oost-vlaanderen")
+    }
+    assert {user.email for user in users} == {account.email for account in DEMO_ACCOUNTS}
+
+
+def test_the_readme_says_who_each_demo_login_is():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    missing = [a.email for a in DEMO_ACCOUNTS if f"| `{a.email}` |" not in readme]
+    assert missing == []

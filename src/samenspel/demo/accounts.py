@@ -120,4 +120,10 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         (Role.PROFESSIONAL,),
         _("Trauma therapist in the specialist team of Extrateam Zuilen"),
     ),
+    DemoAccount(
+        "regie-zuilen@demo.samenspel.nl",
+        "Hatice Öztürk",
+        (Role.PROFESSIONAL, Role.COORDINATOR),
+        _("Coordinator in Extrateam Zuilen: takes on the referrals in the intake queue"),
+    ),
 )

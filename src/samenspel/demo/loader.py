@@ -12,11 +12,24 @@ from samenspel.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount
 
 @transaction.atomic
 def load_demo() -> list[User]:
-    users = [_ensure_account(account) for account in DEMO_ACCOUNTS]
+    users = load_network()
     logins = {user.email: user for user in users}
     for step in story.STEPS:
-        if module_has_submodule(story, step):
+        if step != "network" and module_has_submodule(story, step):
             import_module(f"{story.__name__}.{step}").load(logins)
+    return users
+
+
+@transaction.atomic
+def load_network() -> list[User]:
+    """The demo logins and the first story step only: the networks, their organisations,
+    teams, professionals (the logins in their places), absences and agreements; no family.
+    `load_demo` starts with it; a browser test plays a story for a new family on it in
+    seconds, where the whole demo takes minutes."""
+    from samenspel.demo.story import network
+
+    users = [_ensure_account(account) for account in DEMO_ACCOUNTS]
+    network.load({user.email: user for user in users})
     return users
 
 

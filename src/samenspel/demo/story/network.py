@@ -55,6 +55,7 @@ PROFESSIONAL_EMAIL = "hulpverlener@demo.samenspel.nl"
 NEWCOMER_EMAIL = "nieuw@demo.samenspel.nl"
 NETWORK_ADMIN_EMAIL = "netwerkbeheer@demo.samenspel.nl"
 POLICY_EMAIL = "beleid@demo.samenspel.nl"
+ZUILEN_COORDINATOR_EMAIL = "regie-zuilen@demo.samenspel.nl"
 
 DATA = network_data.read()
 # The names later demo steps and tests use (the data file holds the values).

@@ -96,13 +96,19 @@ def _waiting_rows(items: list[Trajectory], today: datetime.date) -> list[Waiting
     date, a time-since and a URL tag per row in the template (the network view's rendering)."""
     text = _("Registration %(id)s, received %(date)s (%(days)s ago)")
     button = _("Take on registration %(id)s as coordinator")
+    # A registration has a date, not a time: one of today was received "today", never
+    # "0 minutes ago" (issue 12).
+    received_today = _("Registration %(id)s, received today")
     received = {
         d: (date_format(d, "j F Y"), timesince(d, today)) for d in {t.opened_on for t in items}
     }
     return [
         WaitingRow(
             reverse("trajectories:take_on", args=[t.pk]),
-            text % {"id": t.pk, "date": received[t.opened_on][0], "days": received[t.opened_on][1]},
+            received_today % {"id": t.pk}
+            if t.opened_on >= today
+            else text
+            % {"id": t.pk, "date": received[t.opened_on][0], "days": received[t.opened_on][1]},
             button % {"id": t.pk},
         )
         for t in items
