@@ -277,5 +277,5 @@ def test_a_careplan_read_costs_the_same_queries_however_many_versions(
 # with their trajectory and family, the policy, the access event, the members' confidential
 # sections, the goals, the actions.
 READ_QUERIES = 7
-CARE_TEAM_QUERIES = 5  # the token, the trajectory, the policy, the access event, the team
+CARE_TEAM_QUERIES = 4  # the token, the team with its trajectory, the policy, the access event
 CONSENT_READ_QUERIES = 11  # and the consent's scope, the household, the members out of it

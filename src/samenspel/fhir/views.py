@@ -128,14 +128,21 @@ def _limit(request: HttpRequest) -> int:
 
 
 def _care_team(request: HttpRequest, caller: ApiCaller, trajectory_id: int) -> dict:
-    trajectory, _decision = reader.trajectory_for(
-        request, caller, trajectory_id, action_name="api.care_team.read"
-    )
+    """The team's places with their trajectory and family in one read; the decision and the
+    access event are `trajectory_for`'s (which reads the trajectory itself for a team
+    without places)."""
     places = list(
-        CareTeamMembership.objects.filter(trajectory=trajectory)
-        .select_related("professional__user")
+        CareTeamMembership.objects.filter(trajectory_id=trajectory_id)
+        .select_related("professional__user", "trajectory__family__network", "trajectory__network")
         .order_by("valid_from", "pk")
     )
+    if places:
+        trajectory = places[0].trajectory
+        reader.decide_trajectory(request, caller, trajectory, action_name="api.care_team.read")
+    else:
+        trajectory, _decision = reader.trajectory_for(
+            request, caller, trajectory_id, action_name="api.care_team.read"
+        )
     return resources.care_team(trajectory, places)
 
 
@@ -219,6 +226,7 @@ def _plan_versions(
         raise Http404
     trajectory = chosen[0].plan.trajectory
     decision = reader.decide_trajectory(request, caller, trajectory, action_name="api.plan.read")
+    latest_agreed: int | None
     if number == 0:
         latest_agreed = chosen[0].number
     elif number is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
@@ -129,7 +129,7 @@ def _shown_actions() -> QuerySet[PlanAction]:
     )
 
 
-def fhir_content_prefetches() -> list[Prefetch]:
+def fhir_content_prefetches() -> list[Prefetch[Any]]:
     """The goals and actions of any number of versions in two queries, for
     `plan_content(..., goals_and_actions_only=True)` (FHIR's CarePlan and its `_history`)."""
     return [Prefetch("goals", queryset=_shown_goals()), Prefetch("actions", _shown_actions())]
