@@ -35,6 +35,17 @@ def test_the_compiled_reads_give_what_the_queryset_gives():
         orm = list(policy._own_places(user_id, day))
         compiled = policy._OWN_PLACES.rows(user_id=user_id, day=day)
         assert [dict(row, own_ground=bool(row["own_ground"])) for row in compiled] == orm
+    organisation_id = trajectory.team_memberships.get(professional=member).organisation_id
+    assert organisation_id is not None
+    for day in DAYS:  # a system of the organisation (decide_for_organisation)
+        orm = list(policy._organisation_places_for_family(organisation_id, family_id, day))
+        compiled = policy._ORGANISATION_PLACES_FOR_FAMILY.rows(
+            organisation_id=organisation_id, family_id=family_id, day=day
+        )
+        assert [dict(row, own_ground=bool(row["own_ground"])) for row in compiled] == orm
+    assert policy._ORGANISATION_PLACES_FOR_FAMILY.rows(
+        organisation_id=organisation_id, family_id=family_id, day=DAYS[0]
+    )
     assert len(policy._PLACES_FOR_FAMILY.rows(user_id=user_id, family_id=family_id, day=DAYS[0]))
     assert not policy._OWN_PLACES.rows(user_id=user_id, day=DAYS[1])
 

@@ -284,6 +284,7 @@ def _memberships(
 # process (core/query_shapes.py): the same SQL, the ORM's CPU for building it spent once.
 _STAND_IN_USER = -7_613_201
 _STAND_IN_FAMILY = -7_613_202
+_STAND_IN_ORGANISATION = -7_613_204
 _STAND_IN_DAY = datetime.date(1901, 2, 3)
 
 
@@ -303,10 +304,27 @@ def _own_places(user_id: int, day: datetime.date) -> QuerySet:
     )
 
 
+def _organisation_places_for_family(
+    organisation_id: int, family_id: int, day: datetime.date
+) -> QuerySet:
+    return (
+        _memberships(None, day, organisation_id=organisation_id)
+        .filter(trajectory__family_id=family_id)
+        .values("role", "own_ground", "consent_id", "organisation_id")
+    )
+
+
 _PLACES_FOR_FAMILY = QueryShape(
     _places_for_family, user_id=_STAND_IN_USER, family_id=_STAND_IN_FAMILY, day=_STAND_IN_DAY
 )
 _OWN_PLACES = QueryShape(_own_places, user_id=_STAND_IN_USER, day=_STAND_IN_DAY)
+# Every API and FHIR read about a family asks it (decide_for_organisation).
+_ORGANISATION_PLACES_FOR_FAMILY = QueryShape(
+    _organisation_places_for_family,
+    organisation_id=_STAND_IN_ORGANISATION,
+    family_id=_STAND_IN_FAMILY,
+    day=_STAND_IN_DAY,
+)
 
 
 def _team_family_ids(user: User, on: datetime.date) -> QuerySet:
@@ -567,10 +585,12 @@ def decide_for_organisation(
     organisation's care-team places of this family would be allowed, on the team grounds
     only. Invisible (no place) → deny; a place without ground → visible, missing consent."""
     day = _today(on)
-    places = list(
-        _memberships(None, day, organisation_id=organisation_id)
-        .filter(trajectory__family_id=family.pk)
-        .values("role", "own_ground", "consent_id", "organisation_id")
+    places = (
+        _ORGANISATION_PLACES_FOR_FAMILY.rows(
+            organisation_id=organisation_id, family_id=family.pk, day=day
+        )
+        if family.pk is not None  # a family not saved yet has no care team
+        else []
     )
     if not places:
         return Decision.deny()

@@ -74,10 +74,18 @@ def trajectory_for(
     if trajectory is None:
         log(request, caller, action_name, outcome=Outcome.DENIED, detail={"id": trajectory_id})
         raise Http404
+    return trajectory, decide_trajectory(request, caller, trajectory, action_name=action_name)
+
+
+def decide_trajectory(
+    request: HttpRequest, caller: ApiCaller, trajectory: Trajectory, *, action_name: str
+) -> Decision:
+    """`trajectory_for` for a trajectory already read (with its family and network, e.g.
+    joined to the plan versions of a CarePlan read): the same decision and access event."""
     _family, decision = _decided(
         request, caller, trajectory.family, trajectory.family_id, action_name=action_name
     )
-    return trajectory, decision
+    return decision
 
 
 def visible_trajectories(caller: ApiCaller) -> QuerySet[Trajectory]:

@@ -8,7 +8,7 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -22,7 +22,7 @@ from samenspel.core.validators import UNSAFE_CHARACTERS
 from samenspel.families.models import Consent, DataCategory, FamilyMember
 from samenspel.fhir import resources
 from samenspel.plans.models import Assessment, DomainScore, PlanVersion, VersionStatus
-from samenspel.plans.queries import plan_content
+from samenspel.plans.queries import fhir_content_prefetches, plan_content
 from samenspel.portal.models import EvaluationAnswer
 from samenspel.trajectories.models import CareTeamMembership
 
@@ -128,14 +128,21 @@ def _limit(request: HttpRequest) -> int:
 
 
 def _care_team(request: HttpRequest, caller: ApiCaller, trajectory_id: int) -> dict:
-    trajectory, _decision = reader.trajectory_for(
-        request, caller, trajectory_id, action_name="api.care_team.read"
-    )
+    """The team's places with their trajectory and family in one read; the decision and the
+    access event are `trajectory_for`'s (which reads the trajectory itself for a team
+    without places)."""
     places = list(
-        CareTeamMembership.objects.filter(trajectory=trajectory)
-        .select_related("professional__user")
+        CareTeamMembership.objects.filter(trajectory_id=trajectory_id)
+        .select_related("professional__user", "trajectory__family__network", "trajectory__network")
         .order_by("valid_from", "pk")
     )
+    if places:
+        trajectory = places[0].trajectory
+        reader.decide_trajectory(request, caller, trajectory, action_name="api.care_team.read")
+    else:
+        trajectory, _decision = reader.trajectory_for(
+            request, caller, trajectory_id, action_name="api.care_team.read"
+        )
     return resources.care_team(trajectory, places)
 
 
@@ -199,23 +206,42 @@ def _plan_versions(
     the latest (`number=0`, a read) or version `number` (a vread) — a read builds one
     version's content, not every version's (bench/README.md, "FHIR reads"). The latest
     agreed version is `active` (also while a newer draft is written), older ones `revoked`."""
-    trajectory, decision = reader.trajectory_for(
-        request, caller, trajectory_id, action_name="api.plan.read"
+    # The versions with their trajectory and family in one read; the decision and the access
+    # event are `trajectory_for`'s. No version (or not that one): `trajectory_for` decides and
+    # logs as before, then 404.
+    versions = (
+        PlanVersion.objects.filter(plan__trajectory_id=trajectory_id)
+        .select_related("plan__trajectory__family__network", "plan__trajectory__network")
+        .order_by("number")
     )
-    versions = PlanVersion.objects.filter(plan__trajectory=trajectory).order_by("number")
     agreed = VersionStatus.AGREED
     if number == 0:
         chosen = list(versions.reverse()[:1])
-        latest_agreed = chosen[0].number if chosen else None
     elif number is not None:
         chosen = list(versions.filter(number=number))
-        latest_agreed = versions.filter(status=agreed).aggregate(n=Max("number"))["n"]
     else:
         chosen = list(versions)
-        latest_agreed = max((v.number for v in chosen if v.status == agreed), default=None)
     if not chosen:
+        reader.trajectory_for(request, caller, trajectory_id, action_name="api.plan.read")
         raise Http404
+    trajectory = chosen[0].plan.trajectory
+    decision = reader.decide_trajectory(request, caller, trajectory, action_name="api.plan.read")
+    latest_agreed: int | None
+    if number == 0:
+        latest_agreed = chosen[0].number
+    elif number is not None:
+        latest_agreed = PlanVersion.objects.filter(
+            plan__trajectory_id=trajectory_id, status=agreed
+        ).aggregate(n=Max("number"))["n"]
+    else:
+        latest_agreed = max((v.number for v in chosen if v.status == agreed), default=None)
     hidden = reader.hidden_members(trajectory.family, decision)
+    # Every chosen version's goals and actions in two queries; their members in one more
+    # when they decide something (plan_content then finds them there).
+    prefetch_related_objects(chosen, *fhir_content_prefetches())
+    goals = [goal for version in chosen for goal in version.goals.all()]
+    if decision.scope is not None or any(goal.confidential for goal in goals):
+        prefetch_related_objects(goals, "members")
     out = []
     for version in chosen:
         content = plan_content(version, hidden, decision, goals_and_actions_only=True)

@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from samenspel.plans.models import (
     OPEN_ACTION_STATUSES,
@@ -124,6 +124,24 @@ def _actions(version: PlanVersion) -> QuerySet[PlanAction]:
     ).order_by("due_on", "id")
 
 
+def _shown_goals() -> QuerySet[Goal]:
+    """Goals with only what FHIR's CarePlan shows of them (and `_in_scope` reads)."""
+    return Goal.objects.select_related("domain").order_by("domain__position", "id")
+
+
+def _shown_actions() -> QuerySet[PlanAction]:
+    """Actions with only what FHIR's CarePlan shows of them (`owner_label`)."""
+    return PlanAction.objects.select_related("professional__user", "member").order_by(
+        "due_on", "id"
+    )
+
+
+def fhir_content_prefetches() -> list[Prefetch[Any]]:
+    """The goals and actions of any number of versions in two queries, for
+    `plan_content(..., goals_and_actions_only=True)` (FHIR's CarePlan and its `_history`)."""
+    return [Prefetch("goals", queryset=_shown_goals()), Prefetch("actions", _shown_actions())]
+
+
 @dataclass
 class PlanContent:
     """One version's content as one user may see it."""
@@ -152,6 +170,9 @@ def _in_scope(item: Goal | DomainNote, decision: Decision | None) -> bool:
     from samenspel.access.scope import domain_category
 
     category = domain_category(item.domain.code)
+    if isinstance(item, Goal) and decision.scope is None:
+        # Every member in scope: the goal's members change nothing (no read of them).
+        return decision.sees(category)
     if isinstance(item, Goal):
         member_ids = [member.pk for member in item.members.all()]
         if not member_ids:
@@ -169,10 +190,14 @@ def plan_content(
 ) -> PlanContent:
     """The content of a version with confidential items of hidden members left out, and,
     with the reader's `decision`, the items outside their members and categories.
-    `goals_and_actions_only` (FHIR's CarePlan): no notes and assents, two queries fewer.
+    `goals_and_actions_only` (FHIR's CarePlan): no notes and assents, two queries fewer,
+    only the relations the CarePlan shows, the goals' members only when they decide something
+    (a confidential goal, or a reader whose consent covers only some members), and the goals
+    and actions as prefetched on the version (`fhir_content_prefetches`) when they are.
 
     A fixed number of queries however many goals, actions and notes there are.
     """
+    prefetched = getattr(version, "_prefetched_objects_cache", {})
     notes = (
         []
         if goals_and_actions_only
@@ -182,17 +207,32 @@ def plan_content(
             )
         )
     )
-    goals = list(
-        version.goals.select_related("domain", "changed_by")
-        .prefetch_related("members")
-        .order_by("domain__position", "id")
-    )
+    if goals_and_actions_only:
+        cached = "goals" in prefetched
+        goals = list(version.goals.all() if cached else _shown_goals().filter(version=version))
+        # Without a confidential goal, and with every member in scope (scope None), the
+        # members change no answer of `is_visible` or `_in_scope`.
+        if any(goal.confidential for goal in goals) or (
+            decision is not None and decision.scope is not None
+        ):
+            prefetch_related_objects(goals, "members")
+    else:
+        goals = list(
+            version.goals.select_related("domain", "changed_by")
+            .prefetch_related("members")
+            .order_by("domain__position", "id")
+        )
     confidential_notes = [note for note in notes if is_visible(note, hidden)]
     confidential_goals = [goal for goal in goals if is_visible(goal, hidden)]
     visible_notes = [note for note in confidential_notes if _in_scope(note, decision)]
     visible_goals = [goal for goal in confidential_goals if _in_scope(goal, decision)]
     goal_ids = {goal.pk for goal in visible_goals}
-    all_actions = list(_actions(version))
+    if not goals_and_actions_only:
+        all_actions = list(_actions(version))
+    elif "actions" in prefetched:
+        all_actions = list(version.actions.all())
+    else:
+        all_actions = list(_shown_actions().filter(version=version))
     actions = [
         action
         for action in all_actions
@@ -200,13 +240,12 @@ def plan_content(
         and (decision is None or action.member_id is None or decision.sees_member(action.member_id))
     ]
     # A version from the page's list has its assents already (versions_with_assents).
-    prefetched = "assents" in getattr(version, "_prefetched_objects_cache", {})
     assents = (
         []
         if goals_and_actions_only
         else list(
             version.assents.all()
-            if prefetched
+            if "assents" in prefetched
             else version.assents.select_related("member", "coordinator")
         )
     )
