@@ -336,9 +336,8 @@ def test_the_overview_reads_any_number_of_networks_in_the_same_queries(client):
     assert len(four) == len(one) == OVERVIEW_QUERIES, [q["sql"][:120] for q in four]
 
 
-# The session, user, roles and second factor, the networks and their profile sets, then the
-# chosen quarter's closures of every network at once and the stored audits — not one more for
-# more networks (also with 200 networks in bench/insight.py). PostgreSQL reads the stored rows
-# (which networks have them, the rows: 2 queries); SQLite (the demo, no stored rows) computes
-# the same rows for all networks together (closures, time per trajectory, ZRM: 3 queries).
-OVERVIEW_QUERIES = 10 if connection.vendor == "sqlite" else 9
+# The session, user, roles and second factor, the networks and their profile sets, the chosen
+# quarter's closures of every network at once (PostgreSQL: the stored rows, after asking which
+# networks have them; SQLite, the demo: computed for all networks together) and the stored
+# audits: 9 on both, not one more for more networks (also with 200 networks in bench/insight.py).
+OVERVIEW_QUERIES = 9
