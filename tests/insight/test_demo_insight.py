@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from samenspel.analytics.periods import complete_quarters
 from samenspel.insight import effect
-from samenspel.insight.models import TimeEntry
+from samenspel.insight.models import AuditedCells, TimeEntry
 from samenspel.insight.profiles import newest_profiles
 from samenspel.network.models import Network
 from samenspel.trajectories.models.closure import Closure
@@ -18,7 +18,7 @@ from samenspel.trajectories.models.closure import Closure
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_shows_real_figures_on_what_works_and_the_overview(client):
+def test_the_demo_shows_real_figures_on_what_works_and_the_overview(client, monkeypatch):
     from samenspel.demo.loader import load_demo
 
     users = {user.email: user for user in load_demo()}
@@ -32,6 +32,13 @@ def test_the_demo_shows_real_figures_on_what_works_and_the_overview(client):
     counts = (closures.count(), TimeEntry.objects.count())
     load_demo()  # idempotent: no second cohort, no time booked twice
     assert (closures.count(), TimeEntry.objects.count()) == counts
+    # The demo (SQLite, no worker) stored each network's audits at load: no page audits.
+    assert AuditedCells.objects.filter(network=network).count() == 4
+
+    def no_audit(*args, **kwargs):
+        raise AssertionError("a page audited although the demo stored the audits")
+
+    monkeypatch.setattr(effect, "_audit", no_audit)
 
     figures = effect.network_effect(
         network.pk,

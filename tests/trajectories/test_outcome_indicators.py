@@ -153,3 +153,18 @@ def test_a_single_zrm_measures_nothing():
 
     assert closure.self_reliance_increased is None
     assert closure.goals_outcome == GoalsOutcome.NO_EVALUATION
+
+
+@pytest.mark.parametrize("reason", list(ClosureReason))
+@pytest.mark.parametrize("history", list(HISTORIES))
+def test_closing_stores_every_indicator_for_every_reason_and_history(reason, history):
+    """The action, not only the rules: each reason with each evaluation history gives the
+    stored indicators 3.1 and 3.4 and drop-out (1) as the rules above say."""
+    trajectory, user = _trajectory_with_history(HISTORIES[history])
+
+    closure = actions.close_trajectory(trajectory, reason=reason, actor=user)
+
+    assert closure.goals_outcome == EXPECTED_GOALS[history]
+    assert closure.goals_realised == (EXPECTED_GOALS[history] == GoalsOutcome.REALISED)
+    assert closure.continues_without_help == (reason in WITHOUT_HELP)
+    assert closure.dropout == (reason in EARLY)  # no mutual agreement given

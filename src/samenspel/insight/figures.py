@@ -112,9 +112,23 @@ def _split(label: str, trajectories: Cell, direct: int, indirect: int) -> Split:
 # Issue 15: "Professionals see their own time and their team's direct/indirect split." A
 # team's minutes are about its members and the families they worked for: a quarter's split is
 # shown only when the time lies on at least N trajectories (the figures' cell size) and was
-# booked by at least TEAM_MIN_OTHERS colleagues besides the reader, so that subtracting one's
-# own time never leaves one colleague's (or one family's) time.
+# booked by at least TEAM_MIN_OTHERS + 1 professionals, so that whoever reads it, subtracting
+# one's own time never leaves one colleague's (or one family's) time.
+#
+# Over time: `Team.members` has no dates, so a figure computed from today's members would
+# change when someone joins or leaves, and two readings of the same quarter would differ by
+# exactly that person's time. Each finished quarter's figure is therefore frozen
+# (`TeamQuarterTime`) the first time it is read once the quarter has settled (SETTLE_DAYS
+# after its end, time for the last week's bookings), from the members and entries of that
+# day, and never computed again: neither a change of membership nor a late booking or
+# correction (allowed up to `actions.MAX_DAYS_BACK`) changes a figure once shown. Before it
+# has settled the team's figure is not shown at all (one's own time is). The suppression rule
+# is applied to the frozen counts on every read. We chose this over dated memberships: a
+# membership history would fix who counted, but late bookings would still move a shown
+# figure by one colleague's entry, and every path that changes `Team.members` (the network
+# page, the import, the admin, the demo) would have to keep the history.
 TEAM_MIN_OTHERS = 3
+SETTLE_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -122,6 +136,7 @@ class TeamQuarter:
     quarter: Quarter
     own: Split  # the reader's own time in the team's scope (always theirs to see)
     team: Split  # everyone in the team, the reader included; hidden when small
+    settles_on: datetime.date | None = None  # the team's figure is not fixed before this day
 
 
 @dataclass(frozen=True)
@@ -131,15 +146,17 @@ class TeamSplit:
     quarters: list[TeamQuarter]
 
 
+def settles_on(quarter: Quarter) -> datetime.date:
+    """The first day a quarter's team figure may be frozen and shown."""
+    return quarter.last_day + datetime.timedelta(days=SETTLE_DAYS + 1)
+
+
 def team_split(professional_id: int, *, today: datetime.date) -> list[TeamSplit]:
     """The last four finished quarters of each team the professional is in: a network team
     counts its members' time in that network, an organisation's team their time for that
-    organisation. Two queries, whatever the number of teams."""
-    from django.db.models import Q, Sum
-    from django.db.models.functions import TruncQuarter
-
+    organisation. Four queries whatever the number of teams (teams, members, the frozen
+    figures, one's own time), three more the first time a quarter is frozen."""
     from samenspel.analytics.suppression import SMALL, min_cell_size
-    from samenspel.insight.models import TimeEntry
     from samenspel.network.models import Team
 
     teams = list(
@@ -149,14 +166,73 @@ def team_split(professional_id: int, *, today: datetime.date) -> list[TeamSplit]
     )
     if not teams:
         return []
-    members = {team.pk: {m.pk for m in team.members.all()} for team in teams}
     quarters = complete_quarters(today)
-    everyone = set().union(*members.values())
-    rows = (
+    settled = [q for q in quarters if today >= settles_on(q)]
+    frozen = _frozen(teams, settled)
+    missing = [(team, q) for team in teams for q in settled if (team.pk, q.first_day) not in frozen]
+    if missing:
+        frozen.update(freeze(missing))
+    own = _own_time(professional_id, teams, quarters)
+    threshold = min_cell_size()
+    result = []
+    for team in teams:
+        points = []
+        for quarter in quarters:
+            mine = own.get((team.pk, quarter.key))
+            own_split = (
+                Split("", Cell(len(mine["t"]), threshold), mine["d"], mine["i"])
+                if mine
+                else Split("", Cell(0, threshold), 0, 0)
+            )
+            figure = frozen.get((team.pk, quarter.first_day))
+            if figure is None:  # not settled yet
+                team_cell = Split("", Cell(None, threshold, SMALL), None, None)
+                points.append(TeamQuarter(quarter, own_split, team_cell, settles_on(quarter)))
+                continue
+            if figure.trajectories == 0:
+                team_cell = Split("", Cell(0, threshold), 0, 0)
+            elif figure.trajectories < threshold or figure.professionals < TEAM_MIN_OTHERS + 1:
+                team_cell = Split("", Cell(None, threshold, SMALL), None, None)
+            else:
+                team_cell = Split(
+                    "",
+                    Cell(figure.trajectories, threshold),
+                    figure.direct_minutes,
+                    figure.indirect_minutes,
+                )
+            points.append(TeamQuarter(quarter, own_split, team_cell))
+        result.append(TeamSplit(team.name, len(team.members.all()), points))
+    return result
+
+
+def _frozen(teams: list[Any], quarters: list[Quarter]) -> dict[tuple[int, datetime.date], Any]:
+    from samenspel.insight.models import TeamQuarterTime
+
+    if not quarters:
+        return {}
+    return {
+        (row.team_id, row.quarter): row
+        for row in TeamQuarterTime.objects.filter(
+            team__in=[team.pk for team in teams], quarter__in=[q.first_day for q in quarters]
+        )
+    }
+
+
+def _in_scope(team: Any, row: dict[str, Any]) -> bool:
+    if team.network_id:
+        return bool(row["network_id"] == team.network_id)
+    return bool(row["organisation_id"] == team.organisation_id)
+
+
+def _entries(professional_ids: set[int], since: datetime.date, until: datetime.date) -> Any:
+    from django.db.models import Q, Sum
+    from django.db.models.functions import TruncQuarter
+
+    from samenspel.insight.models import TimeEntry
+
+    return (
         TimeEntry.objects.filter(
-            professional_id__in=everyone,
-            worked_on__gte=quarters[0].first_day,
-            worked_on__lte=quarters[-1].last_day,
+            professional_id__in=professional_ids, worked_on__gte=since, worked_on__lte=until
         )
         .annotate(quarter=TruncQuarter("worked_on"))
         .values("professional_id", "network_id", "organisation_id", "trajectory_id", "quarter")
@@ -166,51 +242,65 @@ def team_split(professional_id: int, *, today: datetime.date) -> list[TeamSplit]
         )
         .order_by()
     )
-    threshold = min_cell_size()
-    sums: dict[tuple[int, str], dict[str, Any]] = {}
-    for row in rows:
+
+
+def _own_time(
+    professional_id: int, teams: list[Any], quarters: list[Quarter]
+) -> dict[tuple[int, str], dict[str, Any]]:
+    """The reader's own time per team and quarter: always live, it is theirs."""
+    own: dict[tuple[int, str], dict[str, Any]] = {}
+    for row in _entries({professional_id}, quarters[0].first_day, quarters[-1].last_day):
         quarter_key = Quarter.of(_date(row["quarter"])).key
         for team in teams:
-            if row["professional_id"] not in members[team.pk]:
+            if _in_scope(team, row):
+                acc = own.setdefault((team.pk, quarter_key), {"d": 0, "i": 0, "t": set()})
+                acc["d"] += row["direct_minutes"]
+                acc["i"] += row["indirect_minutes"]
+                acc["t"].add(row["trajectory_id"])
+    return own
+
+
+def freeze(missing: list[tuple[Any, Quarter]]) -> dict[tuple[int, datetime.date], Any]:
+    """Compute and store the team figures of these (team, quarter) pairs from today's members
+    (prefetched on each team) and entries; returns every stored figure of those teams and
+    quarters. A figure stored meanwhile by another request wins (it may already be shown)."""
+    from samenspel.insight.models import TeamQuarterTime
+
+    members = {team.pk: {m.pk for m in team.members.all()} for team, _q in missing}
+    wanted = {(team.pk, q.key) for team, q in missing}
+    teams = {team.pk: team for team, _q in missing}
+    quarters = sorted({q for _team, q in missing})
+    sums: dict[tuple[int, str], dict[str, Any]] = {
+        key: {"d": 0, "i": 0, "t": set(), "p": set()} for key in wanted
+    }
+    everyone = set().union(*members.values())
+    for row in _entries(everyone, quarters[0].first_day, quarters[-1].last_day):
+        quarter_key = Quarter.of(_date(row["quarter"])).key
+        for pk, team in teams.items():
+            acc = sums.get((pk, quarter_key))
+            if acc is None or row["professional_id"] not in members[pk]:
                 continue
-            in_scope = (
-                row["network_id"] == team.network_id
-                if team.network_id
-                else row["organisation_id"] == team.organisation_id
-            )
-            if not in_scope:
+            if not _in_scope(team, row):
                 continue
-            acc = sums.setdefault(
-                (team.pk, quarter_key),
-                {"d": 0, "i": 0, "t": set(), "p": set(), "own_d": 0, "own_i": 0, "own_t": set()},
-            )
             acc["d"] += row["direct_minutes"]
             acc["i"] += row["indirect_minutes"]
             acc["t"].add(row["trajectory_id"])
             acc["p"].add(row["professional_id"])
-            if row["professional_id"] == professional_id:
-                acc["own_d"] += row["direct_minutes"]
-                acc["own_i"] += row["indirect_minutes"]
-                acc["own_t"].add(row["trajectory_id"])
-    result = []
-    for team in teams:
-        points = []
-        for quarter in quarters:
-            found = sums.get((team.pk, quarter.key))
-            if found is None:
-                empty = Split("", Cell(0, threshold), 0, 0)
-                points.append(TeamQuarter(quarter, empty, empty))
-                continue
-            own = Split("", Cell(len(found["own_t"]), threshold), found["own_d"], found["own_i"])
-            others = len(found["p"] - {professional_id})
-            trajectories = len(found["t"])
-            if trajectories < threshold or others < TEAM_MIN_OTHERS:
-                team_cell = Split("", Cell(None, threshold, SMALL), None, None)
-            else:
-                team_cell = Split("", Cell(trajectories, threshold), found["d"], found["i"])
-            points.append(TeamQuarter(quarter, own, team_cell))
-        result.append(TeamSplit(team.name, len(members[team.pk]), points))
-    return result
+    TeamQuarterTime.objects.bulk_create(
+        [
+            TeamQuarterTime(
+                team_id=pk,
+                quarter=q.first_day,
+                trajectories=len(sums[(pk, q.key)]["t"]),
+                professionals=len(sums[(pk, q.key)]["p"]),
+                direct_minutes=sums[(pk, q.key)]["d"],
+                indirect_minutes=sums[(pk, q.key)]["i"],
+            )
+            for pk, q in ((team.pk, q) for team, q in missing)
+        ],
+        ignore_conflicts=True,
+    )
+    return _frozen(list(teams.values()), quarters)
 
 
 def _date(value: datetime.date | datetime.datetime) -> datetime.date:

@@ -128,6 +128,7 @@ def week(request: AuthenticatedHttpRequest) -> HttpResponse:
             "teams": figures.team_split(professional.pk, today=today),
             "min_cell": min_cell_size(),
             "min_others": figures.TEAM_MIN_OTHERS,
+            "settle_days": figures.SETTLE_DAYS,
         },
     )
 

@@ -84,6 +84,11 @@ def load(logins: dict[str, User]) -> None:
         professional = Professional.objects.filter(user=user).first() if user else None
         if professional is not None and user is not None:
             _week_of_time(professional, user, today)
+    # The nightly refresh once now: the demo (SQLite, no worker) then reads each network's
+    # stored audit of the finished quarters instead of auditing every network on request.
+    from samenspel.insight.tasks import refresh_insight_figures
+
+    refresh_insight_figures.call()
 
 
 def _tariffs(today: datetime.date) -> None:

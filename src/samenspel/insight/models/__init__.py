@@ -6,6 +6,7 @@ from samenspel.insight.models.aggregates import (
 )
 from samenspel.insight.models.profiles import Profile, ProfileSet, TrajectoryProfile
 from samenspel.insight.models.tariffs import Tariff
+from samenspel.insight.models.team_time import TeamQuarterTime
 from samenspel.insight.models.time import DIRECT_ACTIVITIES, Activity, TimeEntry, TimeSource
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "ProfileSet",
     "QuarterTime",
     "Tariff",
+    "TeamQuarterTime",
     "TimeEntry",
     "TimeSource",
     "TrajectoryProfile",
