@@ -286,14 +286,17 @@ def quarter_times(network_ids: list[int], window: Window) -> list[QuarterTime]:
     return rows
 
 
-def results(network_ids: list[int], window: Window) -> list[TrajectoryResult]:
+def results(
+    network_ids: list[int], window: Window, *, domains: bool = True
+) -> list[TrajectoryResult]:
+    """The stored closures of the window; `domains=False` leaves the ZRM change per domain
+    (a JSON document a row) unread, for pages that show no domains."""
     ready = _refreshed(network_ids)
+    stored = TrajectoryResult.objects.filter(
+        network_id__in=ready, closed_on__gte=window.since, closed_on__lte=window.until
+    ).order_by("trajectory_id")
     rows = (
-        list(
-            TrajectoryResult.objects.filter(
-                network_id__in=ready, closed_on__gte=window.since, closed_on__lte=window.until
-            ).order_by("trajectory_id")
-        )
+        list(stored if domains else stored.defer("zrm_change"))
         if ready
         else []
     )

@@ -120,10 +120,18 @@ class NetworkEffect:
     series: list[QuarterPoint]
 
 
-def mean_estimate(values: Sequence[float]) -> Estimate | None:
-    """Mean and 95 % t-interval; None below the minimum cell size."""
+@functools.lru_cache(maxsize=4096)
+def _t_quantile(degrees_of_freedom: int) -> float:
+    """The two-sided 95 % quantile of Student's t: what `stats.t.interval` computes, kept per
+    number of degrees of freedom (scipy's distribution machinery is ~1 ms a call; the national
+    overview asks it for every network)."""
     from scipy import stats
 
+    return float(stats.t.ppf((1 + CONFIDENCE) / 2, degrees_of_freedom))
+
+
+def mean_estimate(values: Sequence[float]) -> Estimate | None:
+    """Mean and 95 % t-interval; None below the minimum cell size."""
     n = len(values)
     if n < max(2, min_cell_size()):
         return None
@@ -131,12 +139,14 @@ def mean_estimate(values: Sequence[float]) -> Estimate | None:
     sd = statistics.stdev(values)
     if sd == 0:
         return Estimate(mean, mean, mean, n)
-    low, high = stats.t.interval(CONFIDENCE, n - 1, loc=mean, scale=sd / math.sqrt(n))
-    return Estimate(mean, float(low), float(high), n)
+    margin = _t_quantile(n - 1) * sd / math.sqrt(n)
+    return Estimate(mean, mean - margin, mean + margin, n)
 
 
+@functools.lru_cache(maxsize=8192)
 def exact_interval(count: int, whole: int) -> tuple[float, float]:
-    """Clopper-Pearson 95 % interval for count/whole, in percent."""
+    """Clopper-Pearson 95 % interval for count/whole, in percent (a pure function of two
+    small integers, so kept per process)."""
     from scipy import stats
 
     interval = stats.binomtest(count, whole).proportion_ci(
@@ -345,7 +355,7 @@ def overview(
     chosen = quarter if quarter in quarters else quarters[-1]
     ids = [pk for pk, _name in networks]
     # The whole-network row needs no time per quarter: its share is the closures' own.
-    results, reasons, _times = _load(ids, [chosen], times=False)
+    results, reasons, _times = _load(ids, [chosen], times=False, domains=False)
     stored = load_stored(ids, [chosen])
     per_network: dict[int, list[TrajectoryResult]] = defaultdict(list)
     for r in results:
@@ -377,10 +387,10 @@ def overview(
 
 
 def _load(
-    network_ids: list[int], quarters: list[Quarter], *, times: bool = True
+    network_ids: list[int], quarters: list[Quarter], *, times: bool = True, domains: bool = True
 ) -> tuple[list[TrajectoryResult], dict[int, str], list[Any]]:
     window = aggregates.Window(quarters[0].first_day, quarters[-1].last_day)
-    results = aggregates.results(network_ids, window)
+    results = aggregates.results(network_ids, window, domains=domains)
     booked = aggregates.quarter_times(network_ids, window) if times else []
     return results, {r.trajectory_id: r.reason for r in results}, booked
 
