@@ -58,22 +58,21 @@ def hub():
     actions.write_lesson(
         learning_network,
         actor=facilitator,
-        data={
-            **LESSON,
-            "title": "Meelopen in de thuissituatie",
-            "agreement_version": version,
-            "is_public": True,
-        },
+        values=actions.LessonValues(
+            **{
+                **LESSON,
+                "title": "Meelopen in de thuissituatie",
+                "agreement_version": version,
+                "is_public": True,
+            }
+        ),
     )
     update = actions.post_update(
         learning_network,
         actor=facilitator,
-        data={
-            "kind": "method",
-            "title": "Huisbezoek met twee",
-            "body": "Nieuw.",
-            "is_public": True,
-        },
+        values=actions.UpdateValues(
+            kind="method", title="Huisbezoek met twee", body="Nieuw.", is_public=True
+        ),
     )
     when = timezone.now() - datetime.timedelta(days=1)
     ProgressUpdate.objects.filter(pk=update.pk).update(created_at=when)

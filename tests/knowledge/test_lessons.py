@@ -169,14 +169,23 @@ def test_a_non_member_cannot_write_a_lesson(hub, login):
     url = reverse("knowledge:lesson_new", args=[hub.learning_network.slug])
     assert login(hub.colleague).get(url).status_code == 404
     with pytest.raises(PermissionDenied):
-        actions.write_lesson(hub.learning_network, actor=hub.colleague, data=dict(LESSON))
+        actions.write_lesson(
+            hub.learning_network, actor=hub.colleague, values=actions.LessonValues(**LESSON)
+        )
 
 
 def test_an_edit_made_in_between_is_refused_not_overwritten(hub, login):
-    lesson = actions.write_lesson(hub.learning_network, actor=hub.member, data=dict(LESSON))
+    lesson = actions.write_lesson(
+        hub.learning_network, actor=hub.member, values=actions.LessonValues(**LESSON)
+    )
     client = login(hub.member)
     url = reverse("knowledge:lesson_edit", args=[lesson.pk])
-    actions.edit_lesson(lesson, actor=hub.member, data={"title": "Eerst"}, expected_version=1)
+    actions.edit_lesson(
+        lesson,
+        actor=hub.member,
+        values=actions.LessonValues(**{**LESSON, "title": "Eerst"}),
+        expected_version=1,
+    )
     response = client.post(url, {**LESSON, "title": "Tweede", "version": 1})
     assert response.status_code == 200
     assert Lesson.objects.get().title == "Eerst"

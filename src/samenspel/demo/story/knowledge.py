@@ -159,7 +159,9 @@ def _updates(
             update = actions.post_update(
                 learning_network,
                 actor=authors[number % len(authors)],
-                data={"kind": kind, "title": title, "body": body, "is_public": number % 3 == 0},
+                values=actions.UpdateValues(
+                    kind=kind, title=title, body=body, is_public=number % 3 == 0
+                ),
             )
         _date(update, when)
 
@@ -276,5 +278,7 @@ def _lessons(
     for learning_network, author, data, days_ago in lessons:
         lesson = Lesson.objects.filter(title=data["title"]).first()
         if lesson is None:
-            lesson = actions.write_lesson(learning_network, actor=author, data=data)
+            lesson = actions.write_lesson(
+                learning_network, actor=author, values=actions.LessonValues(**data)
+            )
         _date(lesson, now - datetime.timedelta(days=days_ago))
