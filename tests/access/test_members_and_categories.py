@@ -199,7 +199,7 @@ def test_break_the_glass_offers_no_edit_link_on_the_plan(file, client):
 def test_a_parent_without_parental_authority_cannot_consent_for_a_child(file):
     from django.core.exceptions import ValidationError
 
-    from samenspel.families.actions import record_consent
+    from samenspel.families.actions import ConsentValues, record_consent
 
     father = FamilyMemberFactory(
         family=file["family"], given_name="Bas", role=MemberRole.PARENT, date_of_birth=None
@@ -215,17 +215,21 @@ def test_a_parent_without_parental_authority_cannot_consent_for_a_child(file):
         record_consent(
             file["family"],
             actor=file["coordinator"].user,
-            about=[file["daan"]],
-            given_by=[father],
-            recipients=[file["school"]],
-            fields=fields,
+            values=ConsentValues(
+                about=[file["daan"]],
+                given_by=[father],
+                recipients=[file["school"]],
+                **fields,
+            ),
         )
     consent = record_consent(
         file["family"],
         actor=file["coordinator"].user,
-        about=[file["daan"]],
-        given_by=[file["mother"]],
-        recipients=[file["school"]],
-        fields=fields,
+        values=ConsentValues(
+            about=[file["daan"]],
+            given_by=[file["mother"]],
+            recipients=[file["school"]],
+            **fields,
+        ),
     )
     assert list(consent.given_by.all()) == [file["mother"]]

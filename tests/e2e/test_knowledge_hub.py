@@ -10,6 +10,7 @@ from django.utils import timezone
 from samenspel.knowledge import actions
 from samenspel.knowledge.models import ProgressUpdate
 from samenspel.network import actions as network_actions
+from samenspel.network.values import AgreementValues
 from tests.e2e.conftest import check_accessibility, log_in
 from tests.factories import (
     TEST_PASSWORD,
@@ -43,39 +44,35 @@ def hub():
         network,
         None,
         actor=facilitator,
-        data={
-            "category": "consultation",
-            "title": "Afspraak over meelopen",
-            "text": "Twee professionals lopen mee.",
-            "parties": [youth],
-            "owner": None,
-            "status": "active",
-            "valid_from": None,
-            "next_review_on": None,
-            "terms": [],
-            "reason": "Na de les",
-            "expected_number": 0,
-        },
+        values=AgreementValues(
+            category="consultation",
+            title="Afspraak over meelopen",
+            text="Twee professionals lopen mee.",
+            parties=[youth],
+            status="active",
+            valid_from=datetime.date(2025, 1, 1),
+            reason="Na de les",
+            expected_number=0,
+        ),
     )
     actions.write_lesson(
         learning_network,
         actor=facilitator,
-        data={
-            **LESSON,
-            "title": "Meelopen in de thuissituatie",
-            "agreement_version": version,
-            "is_public": True,
-        },
+        values=actions.LessonValues(
+            **{
+                **LESSON,
+                "title": "Meelopen in de thuissituatie",
+                "agreement_version": version,
+                "is_public": True,
+            }
+        ),
     )
     update = actions.post_update(
         learning_network,
         actor=facilitator,
-        data={
-            "kind": "method",
-            "title": "Huisbezoek met twee",
-            "body": "Nieuw.",
-            "is_public": True,
-        },
+        values=actions.UpdateValues(
+            kind="method", title="Huisbezoek met twee", body="Nieuw.", is_public=True
+        ),
     )
     when = timezone.now() - datetime.timedelta(days=1)
     ProgressUpdate.objects.filter(pk=update.pk).update(created_at=when)

@@ -1,6 +1,7 @@
 """A professional finds a colleague in "Wie is wie" and opens the profile; every network
 page passes axe-core."""
 
+import dataclasses
 import datetime
 import re
 
@@ -9,6 +10,7 @@ import pytest
 from samenspel.accounts.models import Role, RoleGrant
 from samenspel.network import actions
 from samenspel.network.models import GlossaryTerm, ImportJob, Service
+from samenspel.network.values import AgreementValues
 from tests.e2e.conftest import check_accessibility, log_in
 from tests.factories import (
     TEST_PASSWORD,
@@ -100,27 +102,27 @@ def test_every_network_page_passes_axe(page, network):
     )
     service = Service.objects.create(organisation=network.lvb, name="Gezinscoaching LVB")
     service.target_groups.add(term)
-    data = {
-        "category": "roles",
-        "title": "Eén regisseur",
-        "text": "Elk gezin heeft één regisseur.",
-        "status": "active",
-        "valid_from": datetime.date(2026, 1, 1),
-        "reason": "Start",
-        "expected_number": 0,
-        "terms": [term],
-    }
-    first = actions.save_agreement_version(network, None, actor=admin, data=data)
+    values = AgreementValues(
+        category="roles",
+        title="Eén regisseur",
+        text="Elk gezin heeft één regisseur.",
+        status="active",
+        valid_from=datetime.date(2026, 1, 1),
+        reason="Start",
+        expected_number=0,
+        terms=[term],
+    )
+    first = actions.save_agreement_version(network, None, actor=admin, values=values)
     actions.save_agreement_version(
         network,
         first.agreement,
         actor=admin,
-        data=data
-        | {
-            "text": data["text"] + "\nBij ziekte neemt de waarnemer over.",
-            "reason": "Procesreview",
-            "expected_number": 1,
-        },
+        values=dataclasses.replace(
+            values,
+            text=values.text + "\nBij ziekte neemt de waarnemer over.",
+            reason="Procesreview",
+            expected_number=1,
+        ),
     )
     job = ImportJob.objects.create(
         network=network,

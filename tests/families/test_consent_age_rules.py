@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from samenspel.families.actions import record_consent
+from samenspel.families.actions import ConsentValues, record_consent
 from samenspel.families.models import MemberRelation, MemberRole, ObtainedHow, Purpose
 from tests.factories import (
     FamilyFactory,
@@ -36,14 +36,14 @@ def _consent(family, *, about, given_by, on):
     return record_consent(
         family,
         actor=make_user(),
-        about=about,
-        given_by=given_by,
-        recipients=[OrganisationFactory()],
-        fields={
-            "purpose": Purpose.TEAM_COLLABORATION,
-            "obtained_how": ObtainedHow.SIGNED,
-            "valid_from": on,
-        },
+        values=ConsentValues(
+            about=about,
+            given_by=given_by,
+            recipients=[OrganisationFactory()],
+            purpose=Purpose.TEAM_COLLABORATION,
+            obtained_how=ObtainedHow.SIGNED,
+            valid_from=on,
+        ),
     )
 
 

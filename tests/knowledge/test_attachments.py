@@ -16,7 +16,9 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 
 @pytest.fixture
 def lesson(hub):
-    return actions.write_lesson(hub.learning_network, actor=hub.member, data=dict(LESSON))
+    return actions.write_lesson(
+        hub.learning_network, actor=hub.member, values=actions.LessonValues(**LESSON)
+    )
 
 
 def test_a_member_attaches_a_pdf_and_colleagues_download_it(hub, lesson, login):

@@ -13,11 +13,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_leaving_hands_over_ownership_and_keeps_what_was_written(hub, login):
-    lesson = actions.write_lesson(hub.learning_network, actor=hub.facilitator, data=dict(LESSON))
+    lesson = actions.write_lesson(
+        hub.learning_network, actor=hub.facilitator, values=actions.LessonValues(**LESSON)
+    )
     actions.post_update(
         hub.learning_network,
         actor=hub.facilitator,
-        data={"kind": "result", "title": "Resultaat", "body": "Goed nieuws."},
+        values=actions.UpdateValues(kind="result", title="Resultaat", body="Goed nieuws."),
     )
     client = login(hub.facilitator)
     response = client.post(reverse("knowledge:leaving"), {"successor": hub.member.email})

@@ -13,6 +13,7 @@ from samenspel.audit.models import AccessEvent
 from samenspel.knowledge import actions
 from samenspel.knowledge.models import Lesson, SearchEntry
 from samenspel.network import actions as network_actions
+from samenspel.network.values import AgreementValues, ReviewValues
 from samenspel.trajectories.models import Closure, ClosureReason, Phase
 from tests.factories import FamilyMemberFactory, TrajectoryFactory, add_consent, add_to_team
 from tests.knowledge.conftest import LESSON
@@ -21,21 +22,18 @@ pytestmark = pytest.mark.django_db
 
 
 def _agreement_version(hub):
-    data = {
-        "category": "consultation",
-        "title": "Meelopen in de thuissituatie",
-        "text": "Twee professionals lopen mee.",
-        "parties": [hub.youth],
-        "owner": None,
-        "status": "active",
-        "valid_from": None,
-        "next_review_on": None,
-        "terms": [],
-        "reason": "Start",
-        "expected_number": 0,
-    }
+    values = AgreementValues(
+        category="consultation",
+        title="Meelopen in de thuissituatie",
+        text="Twee professionals lopen mee.",
+        parties=[hub.youth],
+        status="active",
+        valid_from=datetime.date(2025, 1, 1),
+        reason="Start",
+        expected_number=0,
+    )
     return network_actions.save_agreement_version(
-        hub.network, None, actor=hub.facilitator, data=data
+        hub.network, None, actor=hub.facilitator, values=values
     )
 
 
@@ -44,13 +42,13 @@ def test_a_lesson_from_a_process_review_links_the_agreement_version_it_changed(h
     review = network_actions.record_process_review(
         hub.network,
         actor=hub.facilitator,
-        data={
-            "held_on": datetime.date(2025, 10, 14),
-            "participants": "Het team",
-            "case_summary": "Drie hulpverleners stelden dezelfde vragen.",
-            "findings": "Vooraf afspreken wie wat vraagt.",
-            "produced_versions": [version],
-        },
+        values=ReviewValues(
+            held_on=datetime.date(2025, 10, 14),
+            participants="Het team",
+            case_summary="Drie hulpverleners stelden dezelfde vragen.",
+            findings="Vooraf afspreken wie wat vraagt.",
+            produced_versions=[version],
+        ),
     )
     client = login(hub.member)
     url = reverse("knowledge:lesson_new", args=[hub.learning_network.slug]) + f"?review={review.pk}"
@@ -171,14 +169,23 @@ def test_a_non_member_cannot_write_a_lesson(hub, login):
     url = reverse("knowledge:lesson_new", args=[hub.learning_network.slug])
     assert login(hub.colleague).get(url).status_code == 404
     with pytest.raises(PermissionDenied):
-        actions.write_lesson(hub.learning_network, actor=hub.colleague, data=dict(LESSON))
+        actions.write_lesson(
+            hub.learning_network, actor=hub.colleague, values=actions.LessonValues(**LESSON)
+        )
 
 
 def test_an_edit_made_in_between_is_refused_not_overwritten(hub, login):
-    lesson = actions.write_lesson(hub.learning_network, actor=hub.member, data=dict(LESSON))
+    lesson = actions.write_lesson(
+        hub.learning_network, actor=hub.member, values=actions.LessonValues(**LESSON)
+    )
     client = login(hub.member)
     url = reverse("knowledge:lesson_edit", args=[lesson.pk])
-    actions.edit_lesson(lesson, actor=hub.member, data={"title": "Eerst"}, expected_version=1)
+    actions.edit_lesson(
+        lesson,
+        actor=hub.member,
+        values=actions.LessonValues(**{**LESSON, "title": "Eerst"}),
+        expected_version=1,
+    )
     response = client.post(url, {**LESSON, "title": "Tweede", "version": 1})
     assert response.status_code == 200
     assert Lesson.objects.get().title == "Eerst"

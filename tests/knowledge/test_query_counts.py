@@ -20,12 +20,16 @@ def filled(hub):
         lesson = actions.write_lesson(
             hub.learning_network,
             actor=hub.member,
-            data={**LESSON, "title": f"Meelopen {number}", "intervention": intervention},
+            values=actions.LessonValues(
+                **{**LESSON, "title": f"Meelopen {number}", "intervention": intervention}
+            ),
         )
         actions.post_update(
             hub.learning_network,
             actor=hub.member,
-            data={"kind": "result", "title": f"Bericht {number}", "body": "De regisseur belt."},
+            values=actions.UpdateValues(
+                kind="result", title=f"Bericht {number}", body="De regisseur belt."
+            ),
         )
     return lesson
 

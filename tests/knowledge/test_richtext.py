@@ -30,12 +30,14 @@ def test_a_stored_payload_reaches_no_page_as_markup(hub, login, payload):
     lesson = actions.write_lesson(
         hub.learning_network,
         actor=hub.member,
-        data={**LESSON, "title": "Les", "what_happened": payload, "is_public": True},
+        values=actions.LessonValues(
+            **{**LESSON, "title": "Les", "what_happened": payload, "is_public": True}
+        ),
     )
     actions.post_update(
         hub.learning_network,
         actor=hub.member,
-        data={"kind": "other", "title": "Bericht", "body": payload, "is_public": True},
+        values=actions.UpdateValues(kind="other", title="Bericht", body=payload, is_public=True),
     )
     client = login(hub.member)
     pages = [
@@ -62,11 +64,13 @@ def test_a_glossary_term_is_linked_once_with_its_explanation_and_footnote(hub, l
     lesson = actions.write_lesson(
         hub.learning_network,
         actor=hub.member,
-        data={
-            **LESSON,
-            "context": "De regisseur belt. Daarna belt de regisseur weer.",
-            "what_we_learned": "Een [regisseur](https://example.org) helpt.",
-        },
+        values=actions.LessonValues(
+            **{
+                **LESSON,
+                "context": "De regisseur belt. Daarna belt de regisseur weer.",
+                "what_we_learned": "Een [regisseur](https://example.org) helpt.",
+            }
+        ),
     )
     page = login(hub.member).get(reverse("knowledge:lesson", args=[lesson.pk])).content.decode()
     link = (

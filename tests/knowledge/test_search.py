@@ -18,18 +18,20 @@ def lessons(hub):
     found = actions.write_lesson(
         hub.learning_network,
         actor=hub.member,
-        data={**LESSON, "title": "Meelopen in de thuissituatie", "is_public": True},
+        values=actions.LessonValues(
+            **{**LESSON, "title": "Meelopen in de thuissituatie", "is_public": True}
+        ),
     )
     other = actions.write_lesson(
         hub.learning_network,
         actor=hub.member,
-        data={
-            "title": "Schulden eerst",
-            "context": "Geldzorgen nemen alle ruimte in.",
-            "what_happened": "Ouders haakten af.",
-            "what_we_learned": "Rust over geld helpt.",
-            "what_we_change": "Schuldhulp vanaf de start.",
-        },
+        values=actions.LessonValues(
+            title="Schulden eerst",
+            context="Geldzorgen nemen alle ruimte in.",
+            what_happened="Ouders haakten af.",
+            what_we_learned="Rust over geld helpt.",
+            what_we_change="Schuldhulp vanaf de start.",
+        ),
     )
     return found, other
 
@@ -65,7 +67,9 @@ def test_an_update_is_found_and_links_into_its_feed(hub, login):
     update = actions.post_update(
         hub.learning_network,
         actor=hub.member,
-        data={"kind": "method", "title": "Huisbezoek", "body": "We lopen mee.", "is_public": True},
+        values=actions.UpdateValues(
+            kind="method", title="Huisbezoek", body="We lopen mee.", is_public=True
+        ),
     )
     page = (
         login(hub.colleague).get(reverse("knowledge:search"), {"q": "huisbezoek"}).content.decode()
@@ -81,7 +85,7 @@ def test_a_frequent_word_is_counted_up_to_a_cap(hub, lessons, login, monkeypatch
     actions.write_lesson(
         hub.learning_network,
         actor=hub.member,
-        data={**LESSON, "title": "Nog eens meelopen", "is_public": True},
+        values=actions.LessonValues(**{**LESSON, "title": "Nog eens meelopen", "is_public": True}),
     )
     client = login(hub.colleague)
 

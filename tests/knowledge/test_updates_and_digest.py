@@ -19,7 +19,9 @@ def _post(hub, title, *, public=False, days_ago=0):
     update = actions.post_update(
         hub.learning_network,
         actor=hub.member,
-        data={"kind": "method", "title": title, "body": "Kort *bericht*.", "is_public": public},
+        values=actions.UpdateValues(
+            kind="method", title=title, body="Kort *bericht*.", is_public=public
+        ),
     )
     when = timezone.now() - datetime.timedelta(days=days_ago)
     ProgressUpdate.objects.filter(pk=update.pk).update(created_at=when)

@@ -16,6 +16,7 @@ from samenspel.network.models import (
     NetworkChange,
     ProcessReview,
 )
+from samenspel.network.values import AgreementValues
 from tests.factories import make_network_admin
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +33,10 @@ def _form(**overrides):
         "expected_number": 0,
     }
     return data | overrides
+
+
+def _values(**overrides):
+    return AgreementValues(**_form(**overrides))
 
 
 @pytest.fixture
@@ -84,7 +89,7 @@ def test_a_stale_form_does_not_overwrite_a_colleagues_version(client, beter_thui
 
 def test_a_version_cannot_be_rewritten(beter_thuis, admin):
     version = actions.save_agreement_version(
-        beter_thuis, None, actor=admin, data=_form(valid_from=datetime.date(2026, 1, 1))
+        beter_thuis, None, actor=admin, values=_values(valid_from=datetime.date(2026, 1, 1))
     )
     version.text = "Anders"
 
@@ -107,13 +112,13 @@ def test_an_end_before_the_start_is_refused_with_a_message(client, beter_thuis, 
 
 def test_the_comparison_shows_changed_fields_and_text_lines(client, beter_thuis, admin, colleague):
     first = actions.save_agreement_version(
-        beter_thuis, None, actor=admin, data=_form(valid_from=datetime.date(2026, 1, 1))
+        beter_thuis, None, actor=admin, values=_values(valid_from=datetime.date(2026, 1, 1))
     )
     actions.save_agreement_version(
         beter_thuis,
         first.agreement,
         actor=admin,
-        data=_form(
+        values=_values(
             status="retired",
             valid_from=datetime.date(2026, 1, 1),
             text="We delen alleen wat nodig is.\nBij zorg volgen we de meldcode.",
@@ -142,7 +147,7 @@ def test_the_comparison_shows_changed_fields_and_text_lines(client, beter_thuis,
 
 def test_comparing_a_version_that_does_not_exist_is_not_found(client, beter_thuis, admin):
     version = actions.save_agreement_version(
-        beter_thuis, None, actor=admin, data=_form(valid_from=datetime.date(2026, 1, 1))
+        beter_thuis, None, actor=admin, values=_values(valid_from=datetime.date(2026, 1, 1))
     )
     client.force_login(admin)
 
@@ -156,7 +161,7 @@ def test_comparing_a_version_that_does_not_exist_is_not_found(client, beter_thui
 
 def test_a_process_review_links_to_the_versions_it_produced(client, beter_thuis, admin):
     version = actions.save_agreement_version(
-        beter_thuis, None, actor=admin, data=_form(valid_from=datetime.date(2026, 1, 1))
+        beter_thuis, None, actor=admin, values=_values(valid_from=datetime.date(2026, 1, 1))
     )
     client.force_login(admin)
 
@@ -183,5 +188,5 @@ def test_a_process_review_links_to_the_versions_it_produced(client, beter_thuis,
 def test_creating_an_agreement_with_a_stale_start_is_refused(beter_thuis, admin):
     with pytest.raises(ValidationError):
         actions.save_agreement_version(
-            beter_thuis, None, actor=admin, data=_form(expected_number=3)
+            beter_thuis, None, actor=admin, values=_values(expected_number=3)
         )

@@ -20,6 +20,7 @@ from samenspel.network.models import (
     Service,
     Team,
 )
+from samenspel.network.values import AgreementValues, ReviewValues
 from tests.factories import OrganisationFactory, SectorFactory, make_colleague, make_network_admin
 from tests.helpers import get_with_query_count
 
@@ -65,28 +66,28 @@ def _grow(network, admin, size):
             network,
             None,
             actor=admin,
-            data={
-                "category": "roles",
-                "title": f"Afspraak {n}",
-                "text": "Tekst",
-                "status": "active",
-                "valid_from": datetime.date(2026, 1, 1),
-                "reason": "Nieuw",
-                "expected_number": 0,
-                "parties": [organisation],
-                "terms": [term],
-            },
+            values=AgreementValues(
+                category="roles",
+                title=f"Afspraak {n}",
+                text="Tekst",
+                status="active",
+                valid_from=datetime.date(2026, 1, 1),
+                reason="Nieuw",
+                expected_number=0,
+                parties=[organisation],
+                terms=[term],
+            ),
         )
         actions.record_process_review(
             network,
             actor=admin,
-            data={
-                "held_on": datetime.date(2026, 10, 1),
-                "participants": "Team",
-                "case_summary": "Casus",
-                "findings": "Bevinding",
-                "produced_versions": [version],
-            },
+            values=ReviewValues(
+                held_on=datetime.date(2026, 10, 1),
+                participants="Team",
+                case_summary="Casus",
+                findings="Bevinding",
+                produced_versions=[version],
+            ),
         )
     for question in ChecklistQuestion:
         actions.answer_checklist_question(network, actor=admin, question=question, answer="Ja")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -37,6 +37,7 @@ from samenspel.families.models import (
 from samenspel.families.search import display_postcode, fold
 
 # The value objects are part of this module's interface (callers write actions.FamilyData).
+from samenspel.families.values import ConsentValues as ConsentValues
 from samenspel.families.values import ContactValues as ContactValues
 from samenspel.families.values import FamilyData as FamilyData
 from samenspel.families.values import MemberChanges as MemberChanges
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from samenspel.accounts.models import User
-    from samenspel.network.models import Network, Organisation, Professional
+    from samenspel.network.models import Network, Professional
 
 
 class StaleEditError(ValidationError):
@@ -458,17 +459,27 @@ def record_consent(
     family: Family,
     *,
     actor: User,
-    about: list[FamilyMember],
-    given_by: list[FamilyMember],
-    recipients: list[Organisation],
-    fields: dict[str, Any],
+    values: ConsentValues,
     request: HttpRequest | None = None,
 ) -> Consent:
+    about, given_by = list(values.about), list(values.given_by)
+    recipients = list(values.recipients)
     if not about or not given_by or not recipients:
         raise ValidationError(_("Say about whom, by whom and with whom consent is given."))
     if any(m.family_id != family.pk for m in [*about, *given_by]):
         raise ValidationError(_("Only members of this family can be named."))
-    consent = Consent(family=family, recorded_by=actor, **fields)
+    consent = Consent(
+        family=family,
+        recorded_by=actor,
+        purpose=values.purpose,
+        purpose_detail=values.purpose_detail,
+        # Stored as role codes, comma-separated (access/scope.py matches them).
+        recipient_roles=",".join(values.recipient_roles),
+        data_categories=list(values.data_categories),
+        valid_from=values.valid_from or timezone.localdate(),
+        valid_until=values.valid_until,
+        obtained_how=values.obtained_how,
+    )
     consent.full_clean(exclude=["family"])
     check_consent_givers(about, given_by, on=consent.valid_from, country=family.network.country)
     consent.save()

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from samenspel.families.models import FamilyMember
     from samenspel.network.models import Organisation, Professional
 
 
@@ -83,3 +86,21 @@ class ContactValues:
 def model_values(data: Any) -> dict[str, Any]:
     """The fields of a value object as model keyword arguments (no deep copy, unlike asdict)."""
     return {f.name: getattr(data, f.name) for f in fields(data)}
+
+
+@dataclass(frozen=True)
+class ConsentValues:
+    """A consent to record: about whom, given by whom, shared with which organisations (and,
+    if named, only these roles on the team), for what and which information. `valid_from`
+    None is today; `recipient_roles` empty is every role of the organisations."""
+
+    about: Sequence[FamilyMember]
+    given_by: Sequence[FamilyMember]
+    recipients: Sequence[Organisation]
+    purpose: str
+    obtained_how: str
+    data_categories: Sequence[str] = ()
+    purpose_detail: str = ""
+    recipient_roles: Sequence[str] = ()
+    valid_from: datetime.date | None = None
+    valid_until: datetime.date | None = None

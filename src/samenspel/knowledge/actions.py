@@ -37,6 +37,8 @@ from samenspel.knowledge.models import (
     ThemeSubscription,
 )
 from samenspel.knowledge.richtext import plain_text
+from samenspel.knowledge.values import LessonValues as LessonValues
+from samenspel.knowledge.values import UpdateValues as UpdateValues
 from samenspel.network.models import GlossaryTerm, Network, Organisation, Professional
 
 if TYPE_CHECKING:
@@ -216,12 +218,18 @@ def post_update(
     learning_network: LearningNetwork,
     *,
     actor: User,
-    data: dict[str, Any],
+    values: UpdateValues,
     request: HttpRequest | None = None,
 ) -> ProgressUpdate:
     if not is_member(actor, learning_network):
         raise PermissionDenied
-    update = ProgressUpdate(learning_network=learning_network, **data)
+    update = ProgressUpdate(
+        learning_network=learning_network,
+        kind=values.kind,
+        title=values.title,
+        body=values.body,
+        is_public=values.is_public,
+    )
     _sign(update, actor)
     _create(update, "knowledge.update.post", actor=actor, request=request)
     _index(EntryKind.UPDATE, update, [update.body])
@@ -233,19 +241,39 @@ def write_lesson(
     learning_network: LearningNetwork,
     *,
     actor: User,
-    data: dict[str, Any],
+    values: LessonValues,
     request: HttpRequest | None = None,
 ) -> Lesson:
-    """A new lesson; `data` may carry `source_kind`/`source_id` from `sources.py`."""
+    """A new lesson; `values` may carry `source_kind`/`source_id` from `sources.py`."""
     if not is_member(actor, learning_network):
         raise PermissionDenied
-    lesson = Lesson(learning_network=learning_network, owner=actor, **data)
+    lesson = Lesson(
+        learning_network=learning_network,
+        owner=actor,
+        source_kind=values.source_kind,
+        source_id=values.source_id,
+        **_lesson_fields(values),
+    )
     _sign(lesson, actor)
     _check_links(lesson, learning_network)
     detail = {"source_kind": lesson.source_kind}
     _create(lesson, "knowledge.lesson.write", actor=actor, request=request, detail=detail)
     _index_lesson(lesson)
     return lesson
+
+
+def _lesson_fields(values: LessonValues) -> dict[str, Any]:
+    """What the writer typed or chose (not where the lesson came from)."""
+    return {
+        "title": values.title,
+        "context": values.context,
+        "what_happened": values.what_happened,
+        "what_we_learned": values.what_we_learned,
+        "what_we_change": values.what_we_change,
+        "agreement_version": values.agreement_version,
+        "intervention": values.intervention,
+        "is_public": values.is_public,
+    }
 
 
 def _index_lesson(lesson: Lesson) -> None:
@@ -272,11 +300,12 @@ def edit_lesson(
     lesson: Lesson,
     *,
     actor: User,
-    data: dict[str, Any],
+    values: LessonValues,
     expected_version: int,
     request: HttpRequest | None = None,
 ) -> Lesson:
-    """The owner edits; a colleague's change in between is refused, never overwritten."""
+    """The owner edits; a colleague's change in between is refused, never overwritten. The
+    lesson keeps its source (`values.source_kind`/`source_id` are not used)."""
     if lesson.owner_id != actor.pk and not can_manage(actor, lesson.learning_network):
         raise PermissionDenied
     claimed = Lesson.objects.filter(pk=lesson.pk, version=expected_version).update(
@@ -286,7 +315,7 @@ def edit_lesson(
         raise ValidationError(
             _("Someone else saved a change in the meantime. Reload the page and try again.")
         )
-    for name, value in data.items():
+    for name, value in _lesson_fields(values).items():
         setattr(lesson, name, value)
     lesson.version = expected_version + 1
     _check_links(lesson, lesson.learning_network)

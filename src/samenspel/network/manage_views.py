@@ -50,7 +50,12 @@ from samenspel.network.models import (
     Service,
     Team,
 )
-from samenspel.network.values import InterventionValues, ServiceValues
+from samenspel.network.values import (
+    AgreementValues,
+    InterventionValues,
+    ReviewValues,
+    ServiceValues,
+)
 from samenspel.network.views import NETWORK_ROLES
 
 if TYPE_CHECKING:
@@ -265,7 +270,11 @@ def agreement_edit(
     if request.method == "POST" and form.is_valid():
         try:
             version = actions.save_agreement_version(
-                network, agreement, actor=request.user, data=form.cleaned_data, request=request
+                network,
+                agreement,
+                actor=request.user,
+                values=AgreementValues(**form.cleaned_data),
+                request=request,
             )
         except ValidationError as error:
             _apply(form, error)
@@ -285,7 +294,10 @@ def review_new(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             actions.record_process_review(
-                network, actor=request.user, data=form.cleaned_data, request=request
+                network,
+                actor=request.user,
+                values=ReviewValues(**form.cleaned_data),
+                request=request,
             )
         except ValidationError as error:
             _apply(form, error)

@@ -411,18 +411,16 @@ def _consents() -> None:
         consent = actions.record_consent(
             family,
             actor=_registrar(family.network),
-            about=members,
-            given_by=givers,
-            recipients=organisations,
-            fields={
-                "purpose": Purpose.TEAM_COLLABORATION,
-                "obtained_how": ObtainedHow.SIGNED,
-                "valid_from": today - datetime.timedelta(days=200),
-                "valid_until": (today - datetime.timedelta(days=10))
-                if state.get("expired")
-                else None,
-                "data_categories": ["personal", "help_questions", "school"],
-            },
+            values=actions.ConsentValues(
+                about=members,
+                given_by=givers,
+                recipients=organisations,
+                purpose=Purpose.TEAM_COLLABORATION,
+                obtained_how=ObtainedHow.SIGNED,
+                valid_from=today - datetime.timedelta(days=200),
+                valid_until=(today - datetime.timedelta(days=10)) if state.get("expired") else None,
+                data_categories=["personal", "help_questions", "school"],
+            ),
         )
         if state.get("withdrawn"):
             actions.withdraw_consent(

@@ -8,6 +8,7 @@ Idempotent: everything is found by its name first; only the dates move with toda
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from typing import Any
 
@@ -31,6 +32,7 @@ from samenspel.knowledge.models import (
 from samenspel.knowledge.sources import from_process_review
 from samenspel.network import actions as network_actions
 from samenspel.network.models import Agreement, AgreementVersion, Network, ProcessReview
+from samenspel.network.values import AgreementValues
 
 COORDINATOR_EMAIL = "regisseur@demo.samenspel.nl"
 NETWORK_ADMIN_EMAIL = "netwerkbeheer@demo.samenspel.nl"
@@ -157,7 +159,9 @@ def _updates(
             update = actions.post_update(
                 learning_network,
                 actor=authors[number % len(authors)],
-                data={"kind": kind, "title": title, "body": body, "is_public": number % 3 == 0},
+                values=actions.UpdateValues(
+                    kind=kind, title=title, body=body, is_public=number % 3 == 0
+                ),
             )
         _date(update, when)
 
@@ -195,28 +199,26 @@ def _meelopen_version(admin: User) -> AgreementVersion:
     ).first()
     if found is not None:
         return found
-    data: dict[str, Any] = {
-        "category": "consultation",
-        "title": MEELOPEN_AGREEMENT,
-        "text": "Twee professionals lopen de eerste zes weken mee in het gezin.",
-        "parties": list(network.organisations.all()),
-        "owner": None,
-        "status": "active",
-        "valid_from": datetime.date(2025, 1, 1),
-        "next_review_on": None,
-        "terms": [],
-        "reason": "Vastgesteld bij de start van het netwerk",
-        "expected_number": 0,
-    }
-    first = network_actions.save_agreement_version(network, None, actor=admin, data=data)
+    values = AgreementValues(
+        category="consultation",
+        title=MEELOPEN_AGREEMENT,
+        text="Twee professionals lopen de eerste zes weken mee in het gezin.",
+        parties=list(network.organisations.all()),
+        status="active",
+        valid_from=datetime.date(2025, 1, 1),
+        reason="Vastgesteld bij de start van het netwerk",
+        expected_number=0,
+    )
+    first = network_actions.save_agreement_version(network, None, actor=admin, values=values)
     agreement = Agreement.objects.get(pk=first.agreement_id)
-    data |= {
-        "text": data["text"] + "\nBij het eerste huisbezoek is altijd de regisseur erbij; "
+    values = dataclasses.replace(
+        values,
+        text=values.text + "\nBij het eerste huisbezoek is altijd de regisseur erbij; "
         "we spreken vooraf af wie welke vragen stelt, zodat het gezin één verhaal vertelt.",
-        "reason": "Aangepast na de les over meelopen in de thuissituatie",
-        "expected_number": 1,
-    }
-    return network_actions.save_agreement_version(network, agreement, actor=admin, data=data)
+        reason="Aangepast na de les over meelopen in de thuissituatie",
+        expected_number=1,
+    )
+    return network_actions.save_agreement_version(network, agreement, actor=admin, values=values)
 
 
 def _lessons(
@@ -276,5 +278,7 @@ def _lessons(
     for learning_network, author, data, days_ago in lessons:
         lesson = Lesson.objects.filter(title=data["title"]).first()
         if lesson is None:
-            lesson = actions.write_lesson(learning_network, actor=author, data=data)
+            lesson = actions.write_lesson(
+                learning_network, actor=author, values=actions.LessonValues(**data)
+            )
         _date(lesson, now - datetime.timedelta(days=days_ago))

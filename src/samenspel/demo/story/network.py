@@ -15,8 +15,8 @@ address. Later demo steps find professionals with `professionals_in(slug)`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
-from typing import Any
 
 from django.utils import timezone
 from django.utils.text import slugify
@@ -49,6 +49,7 @@ from samenspel.network.models import (
     TariffUnit,
     Team,
 )
+from samenspel.network.values import AgreementValues, ReviewValues
 
 COORDINATOR_EMAIL = "regisseur@demo.samenspel.nl"
 PROFESSIONAL_EMAIL = "hulpverlener@demo.samenspel.nl"
@@ -328,32 +329,35 @@ def _agreements(network: Network, admin: User, terms: dict[str, GlossaryTerm]) -
     owner = network.memberships.filter(role=MembershipRole.LEAD).first()
     produced = []
     for agreement in DATA.agreements:
-        data: dict[str, Any] = {
-            "category": agreement.category,
-            "title": agreement.title,
-            "text": "\n".join(agreement.lines),
-            "parties": parties,
-            "owner": owner.organisation if owner else None,
-            "status": "active",
-            "valid_from": register.agreement_valid_from,
-            "next_review_on": register.agreement_next_review_on,
-            "terms": [terms[term] for term in register.agreement_terms],
-            "reason": register.agreement_reason,
-            "expected_number": 0,
-        }
-        version = actions.save_agreement_version(network, None, actor=admin, data=data)
+        values = AgreementValues(
+            category=agreement.category,
+            title=agreement.title,
+            text="\n".join(agreement.lines),
+            parties=parties,
+            owner=owner.organisation if owner else None,
+            status="active",
+            valid_from=register.agreement_valid_from,
+            next_review_on=register.agreement_next_review_on,
+            terms=[terms[term] for term in register.agreement_terms],
+            reason=register.agreement_reason,
+            expected_number=0,
+        )
+        version = actions.save_agreement_version(network, None, actor=admin, values=values)
         if agreement.addition:
-            data |= {
-                "text": data["text"] + "\n" + agreement.addition,
-                "reason": register.addition_reason,
-                "expected_number": 1,
-            }
+            values = dataclasses.replace(
+                values,
+                text=values.text + "\n" + agreement.addition,
+                reason=register.addition_reason,
+                expected_number=1,
+            )
             produced.append(
-                actions.save_agreement_version(network, version.agreement, actor=admin, data=data)
+                actions.save_agreement_version(
+                    network, version.agreement, actor=admin, values=values
+                )
             )
     if not ProcessReview.objects.filter(network=network).exists():
         actions.record_process_review(
             network,
             actor=admin,
-            data={**register.process_review, "produced_versions": produced},
+            values=ReviewValues(**register.process_review, produced_versions=produced),
         )

@@ -250,16 +250,16 @@ def _partial_consent(logins: dict[str, User], today: datetime.date) -> None:
     family_actions.record_consent(
         family,
         actor=actor,
-        about=[child],
-        given_by=list(family.members.filter(role=MemberRole.PARENT, deceased=False)),
-        recipients=[chosen.home_organisation],
-        fields={
-            "purpose": Purpose.TEAM_COLLABORATION,
-            "purpose_detail": PARTIAL_CONSENT_NOTE,
-            "obtained_how": "signed",
-            "valid_from": today - datetime.timedelta(days=14),
-            "data_categories": [DataCategory.PERSONAL, DataCategory.SCHOOL],
-        },
+        values=family_actions.ConsentValues(
+            about=[child],
+            given_by=list(family.members.filter(role=MemberRole.PARENT, deceased=False)),
+            recipients=[chosen.home_organisation],
+            purpose=Purpose.TEAM_COLLABORATION,
+            purpose_detail=PARTIAL_CONSENT_NOTE,
+            obtained_how="signed",
+            valid_from=today - datetime.timedelta(days=14),
+            data_categories=[DataCategory.PERSONAL, DataCategory.SCHOOL],
+        ),
     )
 
 
@@ -373,17 +373,17 @@ def _consent_for_team(family: Family, actor: User) -> None:
     family_actions.record_consent(
         family,
         actor=actor,
-        about=members,
-        given_by=givers,
-        recipients=list(family.network.organisations.order_by("name")),
-        fields={
-            "purpose": Purpose.TEAM_COLLABORATION,
-            "obtained_how": "signed",
-            "valid_from": today - datetime.timedelta(days=400),
-            "valid_until": None,
+        values=family_actions.ConsentValues(
+            about=members,
+            given_by=givers,
+            recipients=list(family.network.organisations.order_by("name")),
+            purpose=Purpose.TEAM_COLLABORATION,
+            obtained_how="signed",
+            valid_from=today - datetime.timedelta(days=400),
+            valid_until=None,
             # Everything, safety included: the team works on all of it together.
-            "data_categories": list(DataCategory.values),
-        },
+            data_categories=list(DataCategory.values),
+        ),
     )
 
 

@@ -17,6 +17,7 @@ from samenspel.core.http import AuthenticatedHttpRequest
 from samenspel.families import actions
 from samenspel.families.forms import ConsentForm, WithdrawConsentForm
 from samenspel.families.models import Consent
+from samenspel.families.values import ConsentValues
 from samenspel.families.views.common import apply_errors, refusal_page
 from samenspel.trajectories.models import CareTeamRole
 
@@ -76,28 +77,21 @@ def consent_add(request: AuthenticatedHttpRequest, family_id: int) -> HttpRespon
     form = ConsentForm(request.POST or None, family=family)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        fields = {
-            name: data[name]
-            for name in (
-                "purpose",
-                "purpose_detail",
-                "recipient_roles",
-                "data_categories",
-                "valid_from",
-                "valid_until",
-                "obtained_how",
-            )
-        }
+        values = ConsentValues(
+            about=list(data["about"]),
+            given_by=list(data["given_by"]),
+            recipients=list(data["recipient_organisations"]),
+            purpose=data["purpose"],
+            purpose_detail=data["purpose_detail"],
+            # The form joins the ticked role codes with commas, as the consent stores them.
+            recipient_roles=[role for role in data["recipient_roles"].split(",") if role],
+            data_categories=data["data_categories"],
+            valid_from=data["valid_from"],
+            valid_until=data["valid_until"],
+            obtained_how=data["obtained_how"],
+        )
         try:
-            actions.record_consent(
-                family,
-                actor=request.user,
-                about=list(data["about"]),
-                given_by=list(data["given_by"]),
-                recipients=list(data["recipient_organisations"]),
-                fields=fields,
-                request=request,
-            )
+            actions.record_consent(family, actor=request.user, values=values, request=request)
         except ValidationError as error:
             apply_errors(form, error)
         else:

@@ -79,7 +79,7 @@ def lesson_new(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             lesson = actions.write_lesson(
                 learning_network,
                 actor=request.user,
-                data={**form.cleaned_data, **source},
+                values=actions.LessonValues(**form.cleaned_data, **source),
                 request=request,
             )
         except ValidationError as error:
@@ -135,7 +135,7 @@ def lesson_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             actions.edit_lesson(
                 Lesson.objects.get(pk=lesson.pk),
                 actor=request.user,
-                data=form.cleaned_data,
+                values=actions.LessonValues(**form.cleaned_data),
                 expected_version=int(request.POST.get("version") or 0),
                 request=request,
             )

@@ -153,7 +153,10 @@ def update_new(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     form = UpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         actions.post_update(
-            learning_network, actor=request.user, data=form.cleaned_data, request=request
+            learning_network,
+            actor=request.user,
+            values=actions.UpdateValues(**form.cleaned_data),
+            request=request,
         )
         messages.success(request, _("Your update has been posted."))
         return redirect("knowledge:learning_network", slug)

@@ -47,7 +47,12 @@ from samenspel.network.models import (
     Service,
     Team,
 )
-from samenspel.network.values import InterventionValues, ServiceValues
+from samenspel.network.values import (
+    AgreementValues,
+    InterventionValues,
+    ReviewValues,
+    ServiceValues,
+)
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -272,39 +277,40 @@ def save_agreement_version(
     agreement: Agreement | None,
     *,
     actor: User,
-    data: dict[str, Any],
+    values: AgreementValues,
     request: HttpRequest | None = None,
 ) -> AgreementVersion:
     """Write a new version of `agreement` (or create the agreement with its first version).
     Refused when another version was written since the editor's starting point."""
-    expected = data["expected_number"]
+    values.check()
+    expected = values.expected_number
     if agreement is None:
         if expected != 0:
             raise conflict_error()
-        agreement = Agreement.objects.create(network=network, category=data["category"])
+        agreement = Agreement.objects.create(network=network, category=values.category)
     claimed = Agreement.objects.filter(pk=agreement.pk, latest_number=expected).update(
-        latest_number=F("latest_number") + 1, category=data["category"]
+        latest_number=F("latest_number") + 1, category=values.category
     )
     if not claimed:
         raise conflict_error()
     version = AgreementVersion(
         agreement=agreement,
         number=expected + 1,
-        title=data["title"],
-        text=data["text"],
-        owner=data.get("owner"),
-        status=data["status"],
-        valid_from=data.get("valid_from"),
-        valid_until=data.get("valid_until"),
-        next_review_on=data.get("next_review_on"),
-        reason=data["reason"],
+        title=values.title,
+        text=values.text,
+        owner=values.owner,
+        status=values.status,
+        valid_from=values.valid_from,
+        valid_until=values.valid_until,
+        next_review_on=values.next_review_on,
+        reason=values.reason,
         created_by=actor,
         created_at=timezone.now(),
     )
     version.full_clean(exclude=["agreement"])
     version.save()
-    version.parties.set(data.get("parties") or [])
-    version.terms.set(data.get("terms") or [])
+    version.parties.set(list(values.parties))
+    version.terms.set(list(values.terms))
     log_change(
         EventType.CREATE if version.number == 1 else EventType.UPDATE,
         "network.agreement.version",
@@ -322,17 +328,17 @@ def save_agreement_version(
 
 @transaction.atomic
 def record_process_review(
-    network: Network, *, actor: User, data: dict[str, Any], request: HttpRequest | None = None
+    network: Network, *, actor: User, values: ReviewValues, request: HttpRequest | None = None
 ) -> ProcessReview:
-    produced = list(data.get("produced_versions") or [])
+    produced = list(values.produced_versions)
     if any(version.agreement.network_id != network.pk for version in produced):
         raise ValidationError(_("A review can only link to this network's agreements."))
     review = ProcessReview(
         network=network,
-        held_on=data["held_on"],
-        participants=data["participants"],
-        case_summary=data["case_summary"],
-        findings=data["findings"],
+        held_on=values.held_on,
+        participants=values.participants,
+        case_summary=values.case_summary,
+        findings=values.findings,
         recorded_by=actor,
     )
     review.full_clean()

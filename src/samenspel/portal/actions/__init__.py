@@ -342,24 +342,24 @@ def confirm_consent(
 
 
 def _record_when_complete(draft: ConsentDraft, *, actor: User, request: HttpRequest | None) -> None:
-    from samenspel.families.actions import record_consent
+    from samenspel.families.actions import ConsentValues, record_consent
 
     if still_needed(draft):
         return
     consent = record_consent(
         draft.family,
         actor=actor,
-        about=list(draft.about.all()),
-        given_by=[c.member for c in draft.confirmations.select_related("member")],
-        recipients=list(draft.organisations.all()),
-        fields={
-            "purpose": Purpose.TEAM_COLLABORATION,
-            "purpose_detail": str(_("Given in the family portal")),
-            "data_categories": list(draft.categories),
-            "valid_from": timezone.localdate(),
-            "valid_until": draft.valid_until,
-            "obtained_how": ObtainedHow.WRITTEN,
-        },
+        values=ConsentValues(
+            about=list(draft.about.all()),
+            given_by=[c.member for c in draft.confirmations.select_related("member")],
+            recipients=list(draft.organisations.all()),
+            purpose=Purpose.TEAM_COLLABORATION,
+            purpose_detail=str(_("Given in the family portal")),
+            data_categories=list(draft.categories),
+            valid_from=timezone.localdate(),
+            valid_until=draft.valid_until,
+            obtained_how=ObtainedHow.WRITTEN,
+        ),
         request=request,
     )
     draft.consent = consent
