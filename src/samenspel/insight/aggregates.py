@@ -295,11 +295,7 @@ def results(
     stored = TrajectoryResult.objects.filter(
         network_id__in=ready, closed_on__gte=window.since, closed_on__lte=window.until
     ).order_by("trajectory_id")
-    rows = (
-        list(stored if domains else stored.defer("zrm_change"))
-        if ready
-        else []
-    )
+    rows = list(stored if domains else stored.defer("zrm_change")) if ready else []
     rest = [pk for pk in network_ids if pk not in ready]
     if rest:
         rows += compute_results(rest, window.since, window.until)
