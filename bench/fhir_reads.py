@@ -17,14 +17,16 @@ already runs, `--database-cache` the fallback of a deployment without one (the
 
 It picks the open trajectory with the most plan versions (or `--trajectory`), registers an
 API client for its coordinator's organisation with a throw-away key, gets a token the SMART
-way, and times `-n` reads of `/fhir/CareTeam/{id}`, `/fhir/CarePlan/{id}` and
-`/fhir/CarePlan/{id}/_history` after 10 warm-up reads each. Per read it measures the wall
-time, the CPU time of this process (Python, the driver and the cache client: what the
-database's and Redis's own work and a busy machine's waiting do not inflate) and the time
-spent in the database calls (psycopg's execute, round trip included). It prints
-p50/p95/p99 and the load average (the machine is shared: compare runs only under similar
-load). It reads; the only rows it writes are the access-log events of its reads, its API
-client and its tokens. It never migrates: a database with unapplied migrations is refused.
+way, and times `-n` reads of `/fhir/CareTeam/{id}`, `/fhir/CarePlan/{id}`,
+`/fhir/CarePlan/{id}/_history` and a page of 20 of the organisation's care teams
+(`/fhir/CareTeam?_count=20`, and with both `_include`s) after 10 warm-up reads each. Per
+read it measures the wall time, the CPU time of this process (Python, the driver and the
+cache client: what the database's and Redis's own work and a busy machine's waiting do not
+inflate) and the time spent in the database calls (psycopg's execute, round trip included).
+It prints p50/p95/p99 and the load average (the machine is shared: compare runs only under
+similar load). It reads; the only rows it writes are the access-log events of its reads, its
+API client and its tokens. It never migrates: a database with unapplied migrations is
+refused.
 """
 
 import argparse
@@ -170,7 +172,9 @@ def run(args: argparse.Namespace, cache_url: str) -> int:
 
     def fresh_headers() -> dict[str, str]:
         # A token lives five minutes: a fresh one per URL, so a slow run is not cut off.
-        token = get_token(http, client, key, "system/CareTeam.read system/CarePlan.read")
+        token = get_token(
+            http, client, key, "system/CareTeam.read system/CarePlan.read system/Practitioner.read"
+        )
         return {"Authorization": f"Bearer {token['access_token']}"}
 
     sql_seconds = [0.0]
@@ -186,6 +190,10 @@ def run(args: argparse.Namespace, cache_url: str) -> int:
         f"/fhir/CareTeam/{trajectory.pk}",
         f"/fhir/CarePlan/{trajectory.pk}",
         f"/fhir/CarePlan/{trajectory.pk}/_history",
+        # The search: a page of 20 of the organisation's care teams, then with the families
+        # as Groups and the professionals (a fixed number of queries whatever the page holds).
+        "/fhir/CareTeam?_count=20",
+        "/fhir/CareTeam?_count=20&_include=CareTeam:subject&_include=CareTeam:participant",
     ]
     cache_name = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     results: dict = {
@@ -214,6 +222,8 @@ def run(args: argparse.Namespace, cache_url: str) -> int:
         with CaptureQueriesContext(connection) as queries:
             http.get(url, headers=headers)
         row = {"queries": len(queries), "bytes": len(response.content)}
+        if "?" in url:  # a search: how many teams, families and professionals it returned
+            row["entries"] = len(response.json().get("entry", []))
         for name, values in (("wall", wall), ("cpu", cpu), ("sql", sql)):
             cuts = statistics.quantiles(values, n=100)
             row[name] = {
@@ -228,7 +238,8 @@ def run(args: argparse.Namespace, cache_url: str) -> int:
                 f"{name} p50 {row[name]['p50']:5.1f} / p95 {row[name]['p95']:5.1f}"
                 for name in ("wall", "cpu", "sql")
             )
-            + " ms",
+            + " ms"
+            + (f"  {row['entries']} entries" if "entries" in row else ""),
             flush=True,
         )
         if args.profile:

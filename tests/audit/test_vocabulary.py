@@ -25,6 +25,7 @@ NAME = re.compile(rf"^({APPS})\.[a-z_]+\.[a-z_]+$")
 WRITERS = {
     "record",
     "record_each_family",
+    "record_many",
     "get_family_for_user",
     "get_trajectory_for_user",
     "read_plan_for_user",

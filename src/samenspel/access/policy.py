@@ -2,10 +2,12 @@
 this family (or member), and on what ground?" and "which families may they see?".
 
 Longer than 600 lines on purpose: the single-object answer (`decide`) and the list answer
-(`visible_family_ids`, `visible_among`, the organisation's variants for the API) must stay
-side by side, ground by ground, so a reviewer sees at once that they agree; split over
-modules, one would drift from the other. What can live apart already does (`scope.py`: which
-members and categories; `redact.py`: narrowing what is shown; `renewal.py`).
+(`visible_family_ids`, `visible_among`, the organisation's variants for the API, among them
+`decide_for_organisation_many` for a FHIR search page, which shares the team rules
+`_team_decision_over` with the single answers) must stay side by side, ground by ground, so a
+reviewer sees at once that they agree; split over modules, one would drift from the other.
+What can live apart already does (`scope.py`: which members and categories; `redact.py`:
+narrowing what is shown; `renewal.py`).
 
 Every view, list, export and print of family data goes through here (STYLE.md: one policy,
 used for lists and details alike, so the two can never disagree: `decide(...).allowed` for
@@ -523,7 +525,52 @@ def _team_decision(
     places: list[dict[str, Any]], family: Family, action: Action, day: datetime.date
 ) -> tuple[Decision | None, str]:
     """What care-team places (one person's, or an organisation's) give: the decision to
-    return, or None and what is missing (then the other grounds are asked)."""
+    return, or None and what is missing (then the other grounds are asked). Reads the
+    consent's scope and the household only when the rules need them."""
+    from samenspel.families.models import FamilyMember
+
+    facts = None
+    if _needs_consent_scope(places, action):
+        organisation_ids = {place["organisation_id"] for place in places}
+        facts = _ScopeFacts(
+            rows=[row[1:] for row in _consent_rows([family.pk], organisation_ids, day)],
+            member_ids=list(
+                FamilyMember.objects.filter(family=family).values_list("pk", flat=True)
+            ),
+            country=family.network.country,
+        )
+    return _team_decision_over(places, action, day, facts)
+
+
+@dataclass(frozen=True)
+class _ScopeFacts:
+    """What a consent ground needs read about one family: its consents' rows
+    (`_consent_rows` without the family), its members, its network's country."""
+
+    rows: list[tuple[Any, ...]]
+    member_ids: list[int]
+    country: str
+
+
+def _needs_consent_scope(places: list[dict[str, Any]], action: Action) -> bool:
+    """Do these places decide on a consent, so its scope must be read?"""
+    return (
+        not any(place["own_ground"] for place in places)
+        and any(place["consent_id"] for place in places)
+        and action in _ALLOWS[Ground.CONSENT]
+    )
+
+
+def _team_decision_over(
+    places: list[dict[str, Any]],
+    action: Action,
+    day: datetime.date,
+    facts: _ScopeFacts | None,
+) -> tuple[Decision | None, str]:
+    """The rules of `_team_decision` over rows already read, with no query of their own:
+    the single answers (`decide`, `decide_for_organisation`) and the page's answer
+    (`decide_for_organisation_many`) all end here, so they cannot drift apart. `facts` are
+    needed exactly when `_needs_consent_scope` says so."""
     team_roles = frozenset(place["role"] for place in places)
     if any(place["own_ground"] for place in places):
         if action in _ALLOWS[Ground.CARE_TEAM]:
@@ -534,10 +581,10 @@ def _team_decision(
         return None, "consent"
     if action not in _ALLOWS[Ground.CONSENT]:
         return None, ""
-    scope, renewal_due = _consent_scope(
-        family, {p["organisation_id"] for p in places}, team_roles, day
-    )
-    household = _household_categories(family, scope)
+    if facts is None:
+        raise ValueError("a consent ground needs its scope read (_needs_consent_scope)")
+    scope, renewal_due = _scope_over(facts.rows, team_roles, facts.country, day)
+    household = _household_over(facts.member_ids, scope)
     partial = bool(renewal_due) or not (ALL_CATEGORIES - {"safety"}) <= household
     if action not in _READS and partial:
         # Nobody changes what they cannot see: a partial consent reads only.
@@ -598,6 +645,59 @@ def decide_for_organisation(
     return answer if answer is not None else Decision.deny(visible=True, missing=missing)
 
 
+def decide_for_organisation_many(
+    organisation_id: int,
+    families: Iterable[Family],
+    action: Action = Action.VIEW,
+    *,
+    on: datetime.date | None = None,
+) -> dict[int, Decision]:
+    """`decide_for_organisation` for every family of a page at once (a FHIR search), by
+    family id, in a fixed number of queries however many families: the organisation's places
+    of them all in one, and for the families it sees by consent their consents' scope and
+    their members in one each. The rules are `_team_decision_over`, as for one family.
+    The families come with their network (its country decides the consent's age rules)."""
+    from samenspel.families.models import FamilyMember
+
+    day = _today(on)
+    by_id = {family.pk: family for family in families if family.pk is not None}
+    places: dict[int, list[dict[str, Any]]] = {pk: [] for pk in by_id}
+    if by_id:
+        rows = (
+            _memberships(None, day, organisation_id=organisation_id)
+            .filter(trajectory__family_id__in=list(by_id))
+            .values("trajectory__family_id", "role", "own_ground", "consent_id", "organisation_id")
+        )
+        for row in rows:
+            places[row.pop("trajectory__family_id")].append(row)
+    needing = [pk for pk, held in places.items() if held and _needs_consent_scope(held, action)]
+    consents: dict[int, list[tuple[Any, ...]]] = {pk: [] for pk in needing}
+    members: dict[int, list[int]] = {pk: [] for pk in needing}
+    if needing:
+        # Every place here is held on behalf of the organisation itself.
+        for row in _consent_rows(needing, {organisation_id}, day):
+            consents[row[0]].append(row[1:])
+        for family_id, member_id in FamilyMember.objects.filter(family_id__in=needing).values_list(
+            "family_id", "pk"
+        ):
+            members[family_id].append(member_id)
+    decisions = {}
+    for pk, family in by_id.items():
+        if not places[pk]:
+            decisions[pk] = Decision.deny()
+            continue
+        facts = (
+            _ScopeFacts(consents[pk], members[pk], family.network.country)
+            if pk in consents
+            else None
+        )
+        answer, missing = _team_decision_over(places[pk], action, day, facts)
+        decisions[pk] = (
+            answer if answer is not None else Decision.deny(visible=True, missing=missing)
+        )
+    return decisions
+
+
 def organisation_hidden_member_ids(family: Family, decision: Decision) -> set[int]:
     """`confidential_member_ids` for a system: a member stays hidden while any of their
     confidential sections is not open to the organisation's team roles (a section naming a
@@ -620,12 +720,12 @@ def organisation_hidden_member_ids(family: Family, decision: Decision) -> set[in
     return hidden
 
 
-def _household_categories(family: Family, scope: Mapping[int, frozenset[str]]) -> frozenset[str]:
+def _household_over(
+    member_ids: Iterable[int], scope: Mapping[int, frozenset[str]]
+) -> frozenset[str]:
     """The categories a consent scope covers for every member of the family."""
-    from samenspel.families.models import FamilyMember
-
     covered = ALL_CATEGORIES
-    for pk in FamilyMember.objects.filter(family=family).values_list("pk", flat=True):
+    for pk in member_ids:
         covered &= scope.get(pk, frozenset())
     return covered
 
@@ -638,20 +738,22 @@ def _age_band(age: int, country: str) -> int:
     return 1 if country == "BE" or age < 16 else 2
 
 
-def _consent_scope(
-    family: Family, organisation_ids: set[int], team_roles: frozenset[str], day: datetime.date
-) -> tuple[dict[int, frozenset[str]], frozenset[int]]:
-    """Members by categories the valid team-collaboration consents to these organisations
-    cover; and the members whose consent lapsed by an age crossing since it was given."""
-    from samenspel.families.models import Consent, MemberRole, Purpose
+def _consent_rows(
+    family_ids: Collection[int], organisation_ids: set[int], day: datetime.date
+) -> QuerySet:
+    """For these families, per member a valid team-collaboration consent to these
+    organisations is about: (family id, member id, role, date of birth, given on,
+    categories, roles)."""
+    from samenspel.families.models import Consent, Purpose
 
-    rows = Consent.about.through.objects.filter(
+    return Consent.about.through.objects.filter(
         consent__in=Consent.objects.active_on(day).filter(
-            family=family,
+            family_id__in=list(family_ids),
             purpose=Purpose.TEAM_COLLABORATION,
             recipient_organisations__in=organisation_ids,
         )
     ).values_list(
+        "consent__family_id",
         "familymember_id",
         "familymember__role",
         "familymember__date_of_birth",
@@ -659,7 +761,18 @@ def _consent_scope(
         "consent__data_categories",
         "consent__recipient_roles",
     )
-    country = family.network.country
+
+
+def _scope_over(
+    rows: Iterable[tuple[Any, ...]],
+    team_roles: frozenset[str],
+    country: str,
+    day: datetime.date,
+) -> tuple[dict[int, frozenset[str]], frozenset[int]]:
+    """Members by categories the consents' rows (`_consent_rows` without the family) cover;
+    and the members whose consent lapsed by an age crossing since it was given."""
+    from samenspel.families.models import MemberRole
+
     covered, lapsed = [], set()
     for member_id, role, born, given_on, categories, roles in rows:
         if role == MemberRole.CHILD and born is not None:

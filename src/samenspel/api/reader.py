@@ -1,8 +1,11 @@
 """How an API or FHIR call reaches family data: through the access policy for systems
 (`access.policy.decide_for_organisation`, `organisation_family_ids`), with one access event
-per call and family (api/auth.py `log`). Endpoints read protected models only here."""
+per call and family (api/auth.py `log`; a search page decides and logs its families at once,
+`decide_many`). Endpoints read protected models only here."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -13,10 +16,12 @@ from samenspel.access.policy import (
     Action,
     Decision,
     decide_for_organisation,
+    decide_for_organisation_many,
     organisation_family_ids,
     organisation_hidden_member_ids,
 )
-from samenspel.api.auth import ApiCaller, log
+from samenspel.api.auth import ApiCaller, log, log_many
+from samenspel.audit.log import Entry
 from samenspel.audit.models import EventType, Outcome
 from samenspel.families.models import Family
 from samenspel.network.models import Organisation, Professional
@@ -60,6 +65,51 @@ def _decided(
     if not decision.allowed:
         raise PermissionDenied
     return family, decision
+
+
+def decide_many(
+    request: HttpRequest,
+    caller: ApiCaller,
+    families: Sequence[Family],
+    *,
+    action_name: str,
+    decided: Mapping[int, Decision] | None = None,
+) -> dict[int, Decision]:
+    """`_decided` for the already-read families of a page (with their network), one after
+    the other as N single calls would: one access event each, in this order, written in one
+    go (a family twice, two events: one per team shown); at the first family not visible or
+    not allowed the events up to and including its own are written, then 404 or 403, as a
+    single call would answer. `decided`: decisions already taken in this request (the
+    families of the teams, asked again for their Groups), else decided here in one go.
+    Returns the decisions by family id."""
+    decisions = dict(
+        decided
+        if decided is not None
+        else decide_for_organisation_many(caller.organisation_id, families, Action.VIEW)
+    )
+    entries: list[Entry] = []
+    refused: type[Exception] | None = None
+    for family in families:
+        decision = decisions[family.pk]
+        if not decision.visible:
+            entries.append(Entry(family_id=family.pk, outcome=Outcome.DENIED))
+            refused = Http404
+            break
+        entries.append(
+            Entry(
+                family_id=family.pk,
+                purpose=decision.ground or decision.missing,
+                consent_id=decision.consent_id,
+                outcome=Outcome.ALLOWED if decision.allowed else Outcome.DENIED,
+            )
+        )
+        if not decision.allowed:
+            refused = PermissionDenied
+            break
+    log_many(request, caller, action_name, entries)
+    if refused is not None:
+        raise refused
+    return decisions
 
 
 def trajectory_for(

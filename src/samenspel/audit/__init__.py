@@ -25,3 +25,14 @@ def record_each_family(*args: Any, **kwargs: Any) -> "list[AccessEvent]":
     from samenspel.audit.log import record_each_family as _record_each_family
 
     return _record_each_family(*args, **kwargs)
+
+
+def record_many(*args: Any, **kwargs: Any) -> "list[AccessEvent]":
+    from samenspel.audit.log import record_many as _record_many
+    from samenspel.core.metrics import ACCESS_LOG_WRITE
+
+    started = time.perf_counter()
+    try:
+        return _record_many(*args, **kwargs)
+    finally:
+        ACCESS_LOG_WRITE.observe(time.perf_counter() - started)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -69,42 +69,108 @@ def record(
     never stored without its event. The append takes no lock: the sealer (`audit/seal.py`)
     chains it into the keyed hash chain once its transaction has committed.
     """
-    purpose = vocabulary.check(action, purpose)
+    entry = Entry(
+        family_id=family_id,
+        member_id=member_id,
+        obj=obj,
+        purpose=purpose,
+        consent_id=consent_id,
+        reason=reason,
+        detail=detail,
+        outcome=outcome,
+    )
     acting_as = acting_as or _acting_as(request, actor)
+    event = _event(event_type, action, entry, actor, request, user_label, acting_as, timezone.now())
+    # One INSERT, no savepoint: if it fails, the surrounding change must fail with it anyway.
+    event.save(force_insert=True)
+    return event
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What may differ between the events of one `record_many` call: `record`'s keywords
+    about the object, its ground and its outcome."""
+
+    family_id: int | None = None
+    member_id: int | None = None
+    obj: models.Model | None = None
+    purpose: str = ""
+    consent_id: int | None = None
+    reason: str = ""
+    detail: dict[str, Any] | None = None
+    outcome: Outcome = Outcome.ALLOWED
+
+
+def record_many(
+    event_type: EventType,
+    action: str,
+    entries: Sequence[Entry],
+    *,
+    actor: User | None,
+    request: HttpRequest | None = None,
+    user_label: str = "",
+    acting_as: ActingAs | None = None,
+) -> list[AccessEvent]:
+    """`record` for several events of one request at once (a search page: one event per
+    object it shows), in one INSERT: each event has exactly the fields `record` would give
+    it with the same arguments, in the order of `entries` (ids ascending, so the sealer chains
+    them in that order), the time of this call. The sealer treats them like any append."""
+    if not entries:
+        return []
+    acting_as = acting_as or _acting_as(request, actor)
+    now = timezone.now()
+    events = [
+        _event(event_type, action, entry, actor, request, user_label, acting_as, now)
+        for entry in entries
+    ]
+    AccessEvent.objects.bulk_create(events)
+    return events
+
+
+def _event(
+    event_type: EventType,
+    action: str,
+    entry: Entry,
+    actor: User | None,
+    request: HttpRequest | None,
+    user_label: str,
+    acting_as: ActingAs,
+    now: datetime.datetime,
+) -> AccessEvent:
+    """One event as `record` writes it (not saved); tells the change listeners."""
+    purpose = vocabulary.check(action, entry.purpose)
+    detail = entry.detail
     if acting_as.client_id and actor is not None:
         detail = {
             "client_id": acting_as.client_id,
             "client": acting_as.client_label,
             **(detail or {}),
         }
-    now = timezone.now()
-    if family_id is not None and event_type in CHANGES and outcome == Outcome.ALLOWED:
+    family_id, obj = entry.family_id, entry.obj
+    if family_id is not None and event_type in CHANGES and entry.outcome == Outcome.ALLOWED:
         for listener in _change_listeners:
             listener(family_id, now, action)
-    event = AccessEvent(
+    return AccessEvent(
         occurred_at=now,
         event_type=event_type,
         action=action,
-        outcome=outcome,
+        outcome=entry.outcome,
         user=actor if actor is not None and actor.pk else None,
         user_label=user_label or label_for(actor),
         acting_role=acting_as.role,
         acting_organisation_id=acting_as.organisation_id,
         acting_organisation=acting_as.organisation_name,
         family_id=family_id,
-        member_id=member_id,
+        member_id=entry.member_id,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         purpose=purpose,
-        consent_id=consent_id,
-        reason=reason,
+        consent_id=entry.consent_id,
+        reason=entry.reason,
         detail=detail or {},
         request_id=getattr(request, "request_id", "") if request is not None else "",
         client_ip=client_ip(request) if request is not None else None,
     )
-    # One INSERT, no savepoint: if it fails, the surrounding change must fail with it anyway.
-    event.save(force_insert=True)
-    return event
 
 
 def record_each_family(
@@ -120,33 +186,15 @@ def record_each_family(
 ) -> list[AccessEvent]:
     """One event per family, for a page that shows names from several files at once (e.g.
     the places a handover affects): each family then finds the read in its own history.
-    One insert, however many families; the sealer chains them like any other append."""
-    if not family_ids:
-        return []
-    purpose = vocabulary.check(action, purpose)
-    acting_as = _acting_as(request, actor)
-    now = timezone.now()
-    events = [
-        AccessEvent(
-            occurred_at=now,
-            event_type=event_type,
-            action=action,
-            outcome=Outcome.ALLOWED,
-            user=actor if actor is not None and actor.pk else None,
-            user_label=user_label or label_for(actor),
-            acting_role=acting_as.role,
-            acting_organisation_id=acting_as.organisation_id,
-            acting_organisation=acting_as.organisation_name,
-            family_id=family_id,
-            purpose=purpose,
-            detail=detail or {},
-            request_id=getattr(request, "request_id", "") if request is not None else "",
-            client_ip=client_ip(request) if request is not None else None,
-        )
+    One insert, however many families (`record_many`); the sealer chains them like any other
+    append."""
+    entries = [
+        Entry(family_id=family_id, purpose=purpose, detail=detail)
         for family_id in dict.fromkeys(family_ids)
     ]
-    AccessEvent.objects.bulk_create(events)
-    return events
+    return record_many(
+        event_type, action, entries, actor=actor, request=request, user_label=user_label
+    )
 
 
 def label_for(actor: User | None) -> str:

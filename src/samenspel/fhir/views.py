@@ -161,31 +161,42 @@ def care_team_search(request: HttpRequest, caller: ApiCaller) -> HttpResponse:
     the Practitioner scope), `_include=CareTeam:subject` the families as Groups (through the
     policy, narrowed like `Group/{id}`): an include never shows what a read would not."""
     includes = _includes(request, CARE_TEAM_INCLUDES)
-    queryset = reader.visible_trajectories(caller)
+    queryset = reader.visible_trajectories(caller).select_related("family__network", "network")
     subject = request.GET.get("subject") or request.GET.get("patient")
     if subject:
         queryset = queryset.filter(family_id=_reference_id(subject, "Group"))
     result = page(queryset, request, request.GET.get("cursor"), _limit(request))
-    entries = [_care_team(request, caller, t.pk) for t in result.items]
+    # A fixed number of queries for any page (docs/API.md): the page's places in one read,
+    # its families decided in one go and logged in one write (one event per team, in page
+    # order, as the team's read logs it), the included families' members in one read.
+    trajectories = result.items
+    places: dict[int, list[CareTeamMembership]] = {t.pk: [] for t in trajectories}
+    for place in (
+        CareTeamMembership.objects.filter(trajectory__in=trajectories)
+        .select_related("professional__user")
+        .order_by("valid_from", "pk")
+    ):
+        places[place.trajectory_id].append(place)
+    decisions = reader.decide_many(
+        request, caller, [t.family for t in trajectories], action_name="api.care_team.read"
+    )
+    entries = [resources.care_team(t, places[t.pk]) for t in trajectories]
     included: list[dict] = []
     if "CareTeam:participant" in includes and "system/Practitioner.read" in caller.scopes:
-        ids = {
-            int(p["member"]["reference"].removeprefix("Practitioner/"))
-            for team in entries
-            for p in team.get("participant", [])
-            if p.get("member", {}).get("reference", "").startswith("Practitioner/")
-        }
+        ids = {p.professional_id for team in places.values() for p in team if p.professional_id}
         if ids:
             found = reader.directory_professionals(caller).filter(pk__in=ids).order_by("pk")
             included += [resources.practitioner(p) for p in found]
             log(request, caller, "api.directory.read")
     if "CareTeam:subject" in includes:
-        for family_id in dict.fromkeys(t.family_id for t in result.items):
-            family, decision = reader.family_for(
-                request, caller, family_id, action_name="api.care_team.read"
-            )
-            members = list(FamilyMember.objects.filter(family=family).order_by("pk"))
-            included.append(resources.group(family, members, decision))
+        families = list({t.family_id: t.family for t in trajectories}.values())
+        reader.decide_many(
+            request, caller, families, action_name="api.care_team.read", decided=decisions
+        )
+        members: dict[int, list[FamilyMember]] = {f.pk: [] for f in families}
+        for member in FamilyMember.objects.filter(family__in=families).order_by("pk"):
+            members[member.family_id].append(member)
+        included += [resources.group(f, members[f.pk], decisions[f.pk]) for f in families]
     return _respond(_bundle(request, "searchset", entries, result.next, included))
 
 
