@@ -8,6 +8,8 @@ for a professional who chose English; the Dutch catalogue maps it back to the sa
 name a deployment wrote itself is shown as written. No query, no migration: the lookup is
 by the stored text."""
 
+from typing import Any
+
 from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 
@@ -124,3 +126,15 @@ def reference_name(stored: str) -> str:
     stored text for a deployment's own."""
     word = SHIPPED.get(stored)
     return str(word) if word is not None else stored
+
+
+class ReferenceLabel:
+    """A reference-data row (sector, expertise, language, instrument, ZRM domain and level)
+    whose `label` is its `name` in the reader's language."""
+
+    name: Any
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (`reference_name`)."""
+        return reference_name(self.name)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.core.fields import LimitedTextField
-from samenspel.core.reference import reference_name
+from samenspel.core.reference import ReferenceLabel
 from samenspel.network.querysets import NetworkQuerySet, ProfessionalQuerySet
 
 
@@ -22,7 +22,7 @@ class Country(models.TextChoices):
     BE = "BE", _("Belgium (Flanders)")
 
 
-class Sector(models.Model):
+class Sector(ReferenceLabel, models.Model):
     """A sector (jeugdhulp, GGZ, LVB-zorg, schuldhulp …). Data, not code: a deployment adds
     its own; the defaults come from a data migration."""
 
@@ -37,11 +37,6 @@ class Sector(models.Model):
 
     def __str__(self) -> str:
         return self.label
-
-    @property
-    def label(self) -> str:
-        """The name in the reader's language (core/reference.py)."""
-        return reference_name(self.name)
 
 
 class Network(models.Model):

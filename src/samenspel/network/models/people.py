@@ -11,11 +11,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.core.fields import LimitedTextField
-from samenspel.core.reference import reference_name
+from samenspel.core.reference import ReferenceLabel
 from samenspel.network.models.core import Professional
 
 
-class Expertise(models.Model):
+class Expertise(ReferenceLabel, models.Model):
     """An area of expertise (deskundigheid) from a configurable taxonomy: jeugdhulp, GGZ-jeugd,
     LVB, schuldhulp … (DOMAIN.md §3). Data, not code; defaults come from a data migration."""
 
@@ -31,11 +31,6 @@ class Expertise(models.Model):
 
     def __str__(self) -> str:
         return self.label
-
-    @property
-    def label(self) -> str:
-        """The name in the reader's language (core/reference.py)."""
-        return reference_name(self.name)
 
 
 class ExpertiseLevel(models.IntegerChoices):
@@ -74,7 +69,7 @@ class ProfessionalExpertise(models.Model):
         return f"{self.professional} · {self.expertise} ({self.get_level_display()})"
 
 
-class Language(models.Model):
+class Language(ReferenceLabel, models.Model):
     """A language a professional speaks (ISO 639 code), e.g. Turkish, Arabic, Tamazight."""
 
     code = models.SlugField(_("code"), max_length=12, unique=True)
@@ -87,11 +82,6 @@ class Language(models.Model):
 
     def __str__(self) -> str:
         return self.label
-
-    @property
-    def label(self) -> str:
-        """The name in the reader's language (core/reference.py)."""
-        return reference_name(self.name)
 
 
 class Area(models.Model):

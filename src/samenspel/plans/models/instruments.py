@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.core.reference import reference_name
+from samenspel.core.reference import ReferenceLabel
 
 
 class InstrumentKind(models.TextChoices):
@@ -23,7 +23,7 @@ class InstrumentKind(models.TextChoices):
     SRS = "srs", _("Session rating scale (SRS)")
 
 
-class Instrument(models.Model):
+class Instrument(ReferenceLabel, models.Model):
     """A measuring instrument, e.g. the ZRM. Its versions hold the domains and levels."""
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
@@ -42,11 +42,6 @@ class Instrument(models.Model):
 
     def __str__(self) -> str:
         return self.label
-
-    @property
-    def label(self) -> str:
-        """The name in the reader's language (core/reference.py)."""
-        return reference_name(self.name)
 
 
 class InstrumentVersion(models.Model):
@@ -88,7 +83,7 @@ class DomainLevel(models.TextChoices):
     CHILD = "child", _("Child (supplement)")
 
 
-class InstrumentDomain(models.Model):
+class InstrumentDomain(ReferenceLabel, models.Model):
     """A domain (leefgebied) or item of an instrument version, e.g. "Financiën". The domains
     of the current ZRM are *the* life domains of the product (`plans.queries.life_domains()`):
     goals, notes, scores, help questions and the walk-along journal are filed under them."""
@@ -122,13 +117,8 @@ class InstrumentDomain(models.Model):
     def __str__(self) -> str:
         return self.label
 
-    @property
-    def label(self) -> str:
-        """The name in the reader's language (core/reference.py)."""
-        return reference_name(self.name)
 
-
-class ScaleLevel(models.Model):
+class ScaleLevel(ReferenceLabel, models.Model):
     """The name of one point on a version's scale, e.g. ZRM 1 "acute problematiek"."""
 
     version = models.ForeignKey(
@@ -147,8 +137,3 @@ class ScaleLevel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.value} {self.label}"
-
-    @property
-    def label(self) -> str:
-        """The name in the reader's language (core/reference.py)."""
-        return reference_name(self.name)
