@@ -36,8 +36,9 @@ PINNED = {
     "plan": (19, 19),  # the newest version, its agreements and the plan from the version list;
     # + the family's own words, proposed goals and messages (portal)
     "directory_search": (15, 14),
-    "team_matching": (16, 16),  # the type-ahead picker; the trajectory and team request read
-    # once; + the professionals offered to the family and the family's choices (portal)
+    "team_matching": (15, 15),  # the type-ahead picker; the trajectory and team request read
+    # once; + the professionals offered to the family (portal; their choices only when any
+    # offer was ever made)
     "timeline": (14, 14),
     "network_view": (10, 10),  # the waiting registrations counted with the phases
 }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from samenspel.audit.models import AccessEvent
 from samenspel.portal.models import FamilyChoice, ProfessionalOffer
@@ -95,3 +96,18 @@ def test_a_withdrawn_offer_leaves_the_family_page_and_a_professional_cannot_choo
         reverse("portal:offer_create", args=[family.trajectory.pk]), {"professional": first.pk}
     )
     assert response.status_code == 403
+
+
+def test_a_choice_of_a_withdrawn_offer_stays_on_the_team_page(family, client_for, offered):
+    """The team page reads the choices only when an offer was ever made: one taken back
+    still counts, and the family's earlier preference for it stays visible."""
+    coordinator, first, _second = offered
+    offer = ProfessionalOffer.objects.get(professional=first)
+    client_for(family.parent_user).post(
+        reverse("portal:choose", args=[family.trajectory.pk]), {"offer": offer.pk, "reason": ""}
+    )
+    coordinator.post(reverse("portal:offer_withdraw", args=[family.trajectory.pk, offer.pk]))
+    ProfessionalOffer.objects.exclude(pk=offer.pk).delete()
+    team = coordinator.get(reverse("trajectories:compose", args=[family.trajectory.pk])).text
+    name = escape(first.user.full_name)
+    assert f"Marieke had een voorkeur voor {name}; dat voorstel is ingetrokken." in team

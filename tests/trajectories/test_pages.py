@@ -30,8 +30,8 @@ PINNED = {
     "timeline": 14,
     "network": 9,  # the waiting registrations counted with the phases
     "meeting": 12,  # + the newest plan version, for the family's response (none yet here)
-    "compose": 20,  # the trajectory, the team request and the expertise names read once;
-    # + the professionals offered to the family and the family's choices (portal)
+    "compose": 19,  # the trajectory, the team request and the expertise names read once;
+    # + the professionals offered to the family (portal); their choices only once an offer exists
     "handover": 15,  # + which proposed covers are away themselves; every team of the absent
     # person read once, then which of their families this reader may see
     "team": 6,

@@ -157,23 +157,30 @@ class Offers:
 
 
 def offers_for(trajectory_id: int, decision: Decision) -> Offers:
-    """Two queries: the open offers with their professionals, the choices with their members."""
+    """The offers ever made with their professionals (one query; their languages a second
+    when there are any), then the choices with their members: a choice is always of an
+    offer, so a trajectory whose family was never offered anyone (most) costs one query."""
     from samenspel.portal.actions.choice import advised
 
     offers = list(
-        ProfessionalOffer.objects.filter(trajectory_id=trajectory_id, withdrawn_at__isnull=True)
+        ProfessionalOffer.objects.filter(trajectory_id=trajectory_id)
         .select_related("professional__user", "professional__home_organisation")
         .prefetch_related("professional__languages")
         .order_by("-score", "id")
     )
-    choices = [
-        choice
-        for choice in FamilyChoice.objects.filter(trajectory_id=trajectory_id)
-        .select_related("member", "offer__professional__user")
-        .order_by("member_id")
-        if may_read(decision, choice.member_id)
-    ]
-    return Offers(open=offers, advised=advised(offers), choices=choices)
+    open_offers = [offer for offer in offers if offer.withdrawn_at is None]
+    choices = (
+        [
+            choice
+            for choice in FamilyChoice.objects.filter(trajectory_id=trajectory_id)
+            .select_related("member", "offer__professional__user")
+            .order_by("member_id")
+            if may_read(decision, choice.member_id)
+        ]
+        if offers
+        else []
+    )
+    return Offers(open=open_offers, advised=advised(open_offers), choices=choices)
 
 
 @dataclass
