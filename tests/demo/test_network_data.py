@@ -28,10 +28,33 @@ def test_the_data_file_reads_into_the_three_networks():
     ]
     assert [len(story.people) for story in data.stories] == [24, 20, 17]
     assert sum(1 for story in data.stories for person in story.people if person.hours != 24) == 14
-    assert len(data.glossary) == 4
-    assert len(data.agreements) == 3
+    assert len(data.glossary) == 11
+    assert len(data.agreements) == 7
     assert len(data.services) == 5
     assert len(data.away_this_week) == 4
+
+
+def test_each_network_has_its_own_glossary_and_agreements():
+    """Issue 12: the Flemish network opened an empty glossary and no agreements, because the
+    entries belonged only to the networks of `[register]`; without a `networks` key they
+    still do."""
+    data = network_data.read()
+    raw = _raw()
+
+    for slug in ("beter-thuis", "extrateam-zuilen"):
+        assert [term.term for term in network_data.glossary_of(data, slug)] == [
+            entry["term"] for entry in raw["glossary"] if "networks" not in entry
+        ]
+        assert [a.title for a in network_data.agreements_of(data, slug)] == [
+            entry["title"] for entry in raw["agreements"] if "networks" not in entry
+        ]
+    flemish_terms = network_data.glossary_of(data, "netwerk-oost-vlaanderen")
+    flemish_agreements = network_data.agreements_of(data, "netwerk-oost-vlaanderen")
+    assert "Trajectbegeleider" in {term.term for term in flemish_terms}
+    assert len(flemish_agreements) >= 3
+    # No Dutch law in the Flemish network's agreements.
+    flemish_text = " ".join(line for a in flemish_agreements for line in a.lines).lower()
+    assert re.search(r"jeugdwet|wmo|meldcode|veilig thuis", flemish_text) is None
 
 
 def test_every_login_in_the_data_file_is_a_demo_login_in_the_readme_table():
@@ -83,6 +106,32 @@ def test_every_login_in_the_data_file_is_a_demo_login_in_the_readme_table():
         (
             lambda d: d["register"]["checklist"].update(why="x"),
             "network.toml: register.checklist.why: not one of",
+        ),
+        (
+            lambda d: d["glossary"][0].update(networks=["netwerk-west-vlaanderen"]),
+            "network.toml: glossary[0].networks: unknown network 'netwerk-west-vlaanderen'",
+        ),
+        (
+            lambda d: d["agreements"][0].update(networks=["nergens"]),
+            "network.toml: agreements[0].networks: unknown network 'nergens'",
+        ),
+        (
+            lambda d: d["agreements"][0].update(networks=[]),
+            "network.toml: agreements[0].networks: expected at least one network",
+        ),
+        (
+            lambda d: d["agreements"][0].update(networks=["netwerk-oost-vlaanderen"]),
+            "network.toml: agreements[0].terms: no glossary term 'Regisseur' in "
+            "'netwerk-oost-vlaanderen'",
+        ),
+        (
+            lambda d: d["glossary"].append(dict(d["glossary"][0])),
+            "network.toml: glossary[11].term: 'Gezin in kwetsbare omstandigheden' is twice in "
+            "'beter-thuis'",
+        ),
+        (
+            lambda d: d["agreements"][0].update(category="gossip"),
+            "network.toml: agreements[0].category: 'gossip' is not one of",
         ),
     ],
 )

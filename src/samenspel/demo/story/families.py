@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 import random
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -395,9 +395,11 @@ def _parent_login(logins: dict[str, User]) -> None:
 def _consents() -> None:
     """The team-collaboration consents of the source cases, one withdrawn and one expired."""
     today = timezone.localdate()
-    plans = [
+    plans: list[tuple[str, str, dict[str, Any]]] = [
         (SOURCE_CASE_SCHOOL, "beter-thuis", {}),
-        (SOURCE_CASE_JUDO, "extrateam-zuilen", {}),
+        # The school is named only in a consent of its own, about Emir and school (the
+        # trajectories step): seed 002's school contact sees no more than that.
+        (SOURCE_CASE_JUDO, "extrateam-zuilen", {"without_sector": "onderwijs"}),
         ("Vermeulen", "beter-thuis", {"withdrawn": True}),
         (PARENT_FAMILY, "beter-thuis", {"expired": True}),
     ]
@@ -405,7 +407,10 @@ def _consents() -> None:
         family = Family.objects.get(network__slug=slug, name=name)
         if Consent.objects.filter(family=family).exists():
             continue
-        organisations = list(family.network.organisations.order_by("name"))
+        named = family.network.organisations.order_by("name")
+        if state.get("without_sector"):
+            named = named.exclude(sector__code=state["without_sector"])
+        organisations = list(named)
         members = list(family.members.all())
         givers = _givers(members, on=today - datetime.timedelta(days=200))
         consent = actions.record_consent(

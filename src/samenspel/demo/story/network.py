@@ -28,6 +28,7 @@ from samenspel.network import actions
 from samenspel.network.models import (
     Absence,
     Agreement,
+    AgreementVersion,
     Area,
     ChecklistAnswer,
     Expertise,
@@ -70,7 +71,8 @@ DEMO_ABSENCE_NOTE = "Demo"
 
 def load(logins: dict[str, User]) -> None:
     """The demo's networks from the data file (`network.toml`), with their people, roles,
-    absences and, for the first networks, the register the network administrator keeps."""
+    absences and the register the network administrator keeps: every network's own glossary
+    and agreements, and for the first networks the rest of the register."""
     areas = {
         key: Area.objects.get_or_create(municipality=municipality, name=name)[0]
         for key, (municipality, name) in AREAS.items()
@@ -93,8 +95,8 @@ def load(logins: dict[str, User]) -> None:
     _absences(by_name)
     admin = logins.get(DATA.register.login)
     if admin is not None:
-        for slug in DATA.register.networks:
-            _register(Network.objects.get(slug=slug), admin)
+        for story in STORIES:
+            _register(Network.objects.get(slug=story.slug), admin)
 
 
 def professionals_in(network_slug: str) -> list[Professional]:
@@ -257,11 +259,47 @@ def _absences(by_name: dict[str, Professional]) -> None:
 
 
 def _register(network: Network, admin: User) -> None:
-    """Glossary, catalogue, agreements with versions, a process review, the checklist and
-    legal bases; each part only when the network has none yet (idempotent)."""
+    """The network's glossary and agreements (with versions); for the networks of
+    `[register]` also the catalogue, a process review, the checklist and legal bases. Each
+    part only when the network has none yet (idempotent)."""
     register = DATA.register
+    # The catalogue, the process review, the checklist and the legal bases (Dutch law) are
+    # Beter Thuis's and Zuilen's story; the Flemish network has its own words and agreements.
+    full = network.slug in register.networks
+    terms = _glossary(network)
+    if full:
+        _catalogue(network, terms)
+    produced = None
+    if not Agreement.objects.filter(network=network).exists():
+        produced = _agreements(network, admin, terms)
+    if not full:
+        return
+    if produced is not None and not ProcessReview.objects.filter(network=network).exists():
+        actions.record_process_review(
+            network,
+            actor=admin,
+            values=ReviewValues(**register.process_review, produced_versions=produced),
+        )
+    if not ChecklistAnswer.objects.filter(network=network).exists():
+        for question, answer in register.checklist.items():
+            actions.answer_checklist_question(
+                network, actor=admin, question=question, answer=answer
+            )
+    for organisation in network.organisations.all():
+        LegalBasis.objects.get_or_create(
+            network=network,
+            organisation=organisation,
+            purpose=register.legal_basis["purpose"],
+            defaults={
+                "basis": register.legal_basis["basis"],
+                "law_reference": register.legal_basis["law_reference"],
+            },
+        )
+
+
+def _glossary(network: Network) -> dict[str, GlossaryTerm]:
     terms = {}
-    for entry in DATA.glossary:
+    for entry in network_data.glossary_of(DATA, network.slug):
         item, created = GlossaryTerm.objects.get_or_create(
             network=network,
             term=entry.term,
@@ -280,24 +318,7 @@ def _register(network: Network, admin: User) -> None:
                     ),
                 )
         terms[entry.term] = item
-    _catalogue(network, terms)
-    if not Agreement.objects.filter(network=network).exists():
-        _agreements(network, admin, terms)
-    if not ChecklistAnswer.objects.filter(network=network).exists():
-        for question, answer in register.checklist.items():
-            actions.answer_checklist_question(
-                network, actor=admin, question=question, answer=answer
-            )
-    for organisation in network.organisations.all():
-        LegalBasis.objects.get_or_create(
-            network=network,
-            organisation=organisation,
-            purpose=register.legal_basis["purpose"],
-            defaults={
-                "basis": register.legal_basis["basis"],
-                "law_reference": register.legal_basis["law_reference"],
-            },
-        )
+    return terms
 
 
 def _catalogue(network: Network, terms: dict[str, GlossaryTerm]) -> None:
@@ -323,12 +344,16 @@ def _catalogue(network: Network, terms: dict[str, GlossaryTerm]) -> None:
             )
 
 
-def _agreements(network: Network, admin: User, terms: dict[str, GlossaryTerm]) -> None:
+def _agreements(
+    network: Network, admin: User, terms: dict[str, GlossaryTerm]
+) -> list[AgreementVersion]:
+    """The network's agreements, each a first version and, with an addition, a second; the
+    second versions are what the process review produced."""
     register = DATA.register
     parties = list(network.organisations.all())
     owner = network.memberships.filter(role=MembershipRole.LEAD).first()
     produced = []
-    for agreement in DATA.agreements:
+    for agreement in network_data.agreements_of(DATA, network.slug):
         values = AgreementValues(
             category=agreement.category,
             title=agreement.title,
@@ -338,7 +363,7 @@ def _agreements(network: Network, admin: User, terms: dict[str, GlossaryTerm]) -
             status="active",
             valid_from=register.agreement_valid_from,
             next_review_on=register.agreement_next_review_on,
-            terms=[terms[term] for term in register.agreement_terms],
+            terms=[terms[term] for term in agreement.terms],
             reason=register.agreement_reason,
             expected_number=0,
         )
@@ -355,9 +380,4 @@ def _agreements(network: Network, admin: User, terms: dict[str, GlossaryTerm]) -
                     network, version.agreement, actor=admin, values=values
                 )
             )
-    if not ProcessReview.objects.filter(network=network).exists():
-        actions.record_process_review(
-            network,
-            actor=admin,
-            values=ReviewValues(**register.process_review, produced_versions=produced),
-        )
+    return produced

@@ -17,6 +17,7 @@ from typing import Any, NoReturn, TypeVar
 from samenspel.accounts.models import Role
 from samenspel.network.models import (
     AbsenceKind,
+    AgreementCategory,
     ChecklistQuestion,
     Effectiveness,
     ExpertiseLevel,
@@ -89,6 +90,7 @@ class Term:
     definition: str
     examples: str
     synonyms: tuple[Synonym, ...]
+    networks: tuple[str, ...]  # the slugs of the networks whose glossary holds it
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,8 @@ class AgreementText:
     title: str
     lines: tuple[str, ...]
     addition: str | None
+    networks: tuple[str, ...]  # the slugs of the networks that agreed on it
+    terms: tuple[str, ...]  # the glossary terms it names, in each of its networks
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,8 @@ class ScopedRole:
 
 @dataclass(frozen=True)
 class Register:
-    """What the network administrator fills in for the first networks."""
+    """What the network administrator fills in for the first networks (`networks`), which
+    are also the networks of a glossary term or an agreement that names none of its own."""
 
     login: str
     networks: tuple[str, ...]
@@ -226,23 +231,55 @@ def parse(raw: dict[str, Any], source: str) -> NetworkData:
         areas[key] = (pair[0], pair[1])
     stories = tuple(_story(item, areas) for item in root.tables("networks"))
     people = {person.name for story in stories for person in story.people}
+    register = _register(root.table("register"), stories)
     data = NetworkData(
         started_on=root.get("started_on", datetime.date),
         areas=areas,
         stories=stories,
         away_this_week=tuple(_away(item, people) for item in root.tables("away_this_week")),
-        glossary=tuple(_term(item) for item in root.tables("glossary")),
-        agreements=tuple(_agreement(item) for item in root.tables("agreements")),
+        glossary=tuple(_term(item, stories, register) for item in root.tables("glossary")),
+        agreements=tuple(_agreement(item, stories, register) for item in root.tables("agreements")),
         services=tuple(_service(item) for item in root.tables("services")),
         scoped_roles=tuple(_scoped_role(item, stories) for item in root.tables("scoped_roles")),
-        register=_register(root.table("register"), stories),
+        register=register,
     )
     root.done()
-    terms = {term.term for term in data.glossary}
-    for key in (*data.register.agreement_terms, data.register.service_target_group):
-        if key not in terms:
-            raise DemoDataError(f"{source}: register: no glossary term {key!r}")
+    _check_terms(data, source)
     return data
+
+
+def glossary_of(data: NetworkData, slug: str) -> tuple[Term, ...]:
+    """The glossary entries of one network, in the file's order."""
+    return tuple(term for term in data.glossary if slug in term.networks)
+
+
+def agreements_of(data: NetworkData, slug: str) -> tuple[AgreementText, ...]:
+    """The agreements of one network, in the file's order."""
+    return tuple(agreement for agreement in data.agreements if slug in agreement.networks)
+
+
+def _check_terms(data: NetworkData, source: str) -> None:
+    """A network's glossary holds each term once, and every term an agreement or a service
+    names is in the glossary of the network it is written for."""
+    glossaries: dict[str, set[str]] = {story.slug: set() for story in data.stories}
+    for index, term in enumerate(data.glossary):
+        for slug in term.networks:
+            if term.term in glossaries[slug]:
+                raise DemoDataError(
+                    f"{source}: glossary[{index}].term: {term.term!r} is twice in {slug!r}"
+                )
+            glossaries[slug].add(term.term)
+    for index, agreement in enumerate(data.agreements):
+        for slug in agreement.networks:
+            for key in agreement.terms:
+                if key not in glossaries[slug]:
+                    raise DemoDataError(
+                        f"{source}: agreements[{index}].terms: no glossary term {key!r} in {slug!r}"
+                    )
+    for slug in data.register.networks:
+        for key in (*data.register.agreement_terms, data.register.service_target_group):
+            if key not in glossaries[slug]:
+                raise DemoDataError(f"{source}: register: no glossary term {key!r} in {slug!r}")
 
 
 def _story(item: _Table, areas: dict[str, tuple[str, str]]) -> NetworkStory:
@@ -335,7 +372,7 @@ def _away(item: _Table, people: set[str]) -> Away:
     return away
 
 
-def _term(item: _Table) -> Term:
+def _term(item: _Table, stories: tuple[NetworkStory, ...], register: Register) -> Term:
     synonyms = []
     for synonym in item.tables("synonyms"):
         synonyms.append(
@@ -351,17 +388,22 @@ def _term(item: _Table) -> Term:
         definition=item.get("definition", str),
         examples=item.get("examples", str, ""),
         synonyms=tuple(synonyms),
+        networks=_networks(item, stories, default=register.networks),
     )
     item.done()
     return term
 
 
-def _agreement(item: _Table) -> AgreementText:
+def _agreement(
+    item: _Table, stories: tuple[NetworkStory, ...], register: Register
+) -> AgreementText:
     agreement = AgreementText(
-        category=item.get("category", str),
+        category=item.choice("category", list(AgreementCategory.values)),
         title=item.get("title", str),
         lines=item.strings("lines"),
         addition=item.get("addition", str, "") or None,
+        networks=_networks(item, stories, default=register.networks),
+        terms=item.strings("terms", register.agreement_terms),
     )
     item.done()
     return agreement
@@ -380,8 +422,12 @@ def _service(item: _Table) -> ServiceOffer:
     return service
 
 
-def _networks(item: _Table, stories: tuple[NetworkStory, ...]) -> tuple[str, ...]:
-    slugs = item.strings("networks")
+def _networks(
+    item: _Table, stories: tuple[NetworkStory, ...], default: tuple[str, ...] | None = None
+) -> tuple[str, ...]:
+    slugs = item.strings("networks", default)
+    if not slugs:
+        item.fail("networks", "expected at least one network")
     for slug in slugs:
         if slug not in {story.slug for story in stories}:
             item.fail("networks", f"unknown network {slug!r}")

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 COORDINATOR_EMAIL = "regisseur@demo.samenspel.nl"
 PROFESSIONAL_EMAIL = "hulpverlener@demo.samenspel.nl"
+SCHOOL_EMAIL = "school@demo.samenspel.nl"
 WAITING, COMPOSING, WALKING, WALKING_LATE, MDO_HELD, PLANNING = range(6)
 EXECUTING, OVERDUE, COVERED, CLOSED = range(6, 10)
 SCENARIOS = 10
@@ -103,6 +104,7 @@ def load(logins: dict[str, User]) -> None:
             scenario = MDO_HELD
         _play(trajectory, family, index, scenario, today, logins)
     _partial_consent(logins, today)
+    _school_contact(logins, today)
 
 
 def _play(
@@ -260,6 +262,74 @@ def _partial_consent(logins: dict[str, User], today: datetime.date) -> None:
             valid_from=today - datetime.timedelta(days=14),
             data_categories=[DataCategory.PERSONAL, DataCategory.SCHOOL],
         ),
+    )
+
+
+# Seed 002's school (issue 12): the school's zorgcoördinator (school@) is consulted on the
+# judo family's team (SOURCE_CASE_JUDO) with a consent of the family that names his school
+# for Emir only, for personal details and school, and is invited to an MDO next week. Logged
+# in as school@ he finds the family on his start page and sees Emir and the meeting; the
+# parents, the help questions and the family's safety notes are not shown to him.
+SCHOOL_CONSENT_NOTE = "Samen met school werken aan Emirs schoolgang."
+
+
+def _school_contact(logins: dict[str, User], today: datetime.date) -> None:
+    from samenspel.demo.story.families import SOURCE_CASE_JUDO
+    from samenspel.families import actions as family_actions
+    from samenspel.families.models import DataCategory, Family, MemberRole, Purpose
+
+    user = logins.get(SCHOOL_EMAIL)
+    school = Professional.objects.filter(user=user).first() if user else None
+    family = Family.objects.filter(network__slug="extrateam-zuilen", name=SOURCE_CASE_JUDO).first()
+    if school is None or school.home_organisation_id is None or family is None:
+        return
+    trajectory = family.trajectories.filter(closed_on__isnull=True).order_by("id").first()
+    if trajectory is None or trajectory.team_memberships.filter(professional=school).exists():
+        return
+    place = (
+        trajectory.team_memberships.active_on(today)
+        .coordinators()
+        .select_related("professional__user")
+        .first()
+    )
+    if place is None or place.professional is None:
+        return
+    coordinator = place.professional
+    actions.add_team_member(
+        trajectory,
+        actor=coordinator.user,
+        role=CareTeamRole.CONSULTED,
+        professional=school,
+        valid_from=today - datetime.timedelta(days=3),
+        selection_note="De school denkt mee: Emir mist sinds de zomer veel lessen.",
+    )
+    members = list(family.members.all())
+    emir = next(m for m in members if m.given_name == "Emir")
+    parents = [m for m in members if m.role == MemberRole.PARENT and not m.deceased]
+    family_actions.record_consent(
+        family,
+        actor=coordinator.user,
+        values=family_actions.ConsentValues(
+            about=[emir],
+            # The parents, and Emir himself: from 12 a child consents too (Jeugdwet 7.3.4).
+            given_by=[*parents, emir],
+            recipients=[school.home_organisation],
+            purpose=Purpose.TEAM_COLLABORATION,
+            purpose_detail=SCHOOL_CONSENT_NOTE,
+            obtained_how="signed",
+            valid_from=today - datetime.timedelta(days=3),
+            data_categories=[DataCategory.PERSONAL, DataCategory.SCHOOL],
+        ),
+    )
+    next_week = today + datetime.timedelta(days=7)
+    actions.plan_meeting(
+        trajectory,
+        kind=MeetingKind.MDO,
+        starts_at=timezone.make_aware(datetime.datetime.combine(next_week, datetime.time(15, 30))),
+        actor=coordinator.user,
+        location="Schoolgebouw Zuilen, kamer van de zorgcoördinator",
+        professionals=[coordinator, school],
+        family_members=[emir, *parents[:1]],
     )
 
 
