@@ -107,6 +107,11 @@ def _demo_environment() -> dict[str, str]:
             "DJANGO_SETTINGS_MODULE": "samenspel.settings",
         }
     )
+    # A terminal a person reads: plain log lines, and no line per routine task run (the access
+    # log's sealer alone would push the printed logins off the screen within a minute). Failed
+    # tasks are still shown; either can be set back in the environment.
+    os.environ.setdefault("SAMENSPEL_LOG_FORMAT", "plain")
+    os.environ.setdefault("SAMENSPEL_TASK_LOG_LEVEL", "WARNING")
     return dict(os.environ)
 
 
@@ -172,7 +177,7 @@ def _print_logins(port: int) -> None:
         for account in DEMO_ACCOUNTS:
             print(f"  {account.email:34} {account.description}")
         print()
-        print("  Stop with Ctrl+C.")
+        print("  Stop with Ctrl+C. These logins again: uv run samenspel demo --no-serve")
         print(flush=True)
 
 

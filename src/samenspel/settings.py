@@ -454,10 +454,19 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "samenspel.core.logs.JsonFormatter"},
     },
+    "filters": {
+        # A line as each background task starts and ends (the access log's sealer runs every
+        # few seconds); WARNING keeps only failed tasks (the demo's default).
+        "task_runs": {
+            "()": "samenspel.core.logs.TaskRunFilter",
+            "level": env("SAMENSPEL_TASK_LOG_LEVEL", "INFO"),
+        },
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain" if env("SAMENSPEL_LOG_FORMAT", "json") == "plain" else "json",
+            "filters": ["task_runs"],
         }
     },
     "root": {"handlers": ["console"], "level": env("SAMENSPEL_LOG_LEVEL", "INFO")},

@@ -50,6 +50,22 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str, ensure_ascii=False)
 
 
+class TaskRunFilter(logging.Filter):
+    """Drop the task runner's lines below ``level`` (``django.tasks``: one line as each task
+    starts and one as it ends). A filter on the handler, not a logger level: the worker
+    command sets its loggers' levels from its verbosity, which would undo a level set here,
+    and verbosity 0 would hide failed tasks too. A failed task is logged at ERROR."""
+
+    def __init__(self, level: str = "INFO") -> None:
+        super().__init__()
+        self.level = logging.getLevelName(level.upper())
+        if not isinstance(self.level, int):
+            raise ValueError(f"unknown log level for the task runner: {level!r}")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.name != "django.tasks" or record.levelno >= self.level
+
+
 def view_name(request: HttpRequest) -> str:
     """The URL's name (``families:detail``), never its path: a bounded, id-free label."""
     match = getattr(request, "resolver_match", None)
