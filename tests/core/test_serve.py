@@ -31,7 +31,9 @@ def production_env(tmp_path):
 def test_serve_answers_with_pages_and_static_files(production_env):
     manage = [sys.executable, "-m", "samenspel.cli", "manage"]
     for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
-        subprocess.run([*manage, *command], env=production_env, check=True, timeout=120)
+        # The bound stops a hang; it does not time the command. A fresh database's migrate
+        # once took over 120 s on a 2-core machine busy with other work.
+        subprocess.run([*manage, *command], env=production_env, check=True, timeout=300)
     port = _free_port()
     server = subprocess.Popen(
         [
