@@ -5,6 +5,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from factory.django import DjangoModelFactory
 
 from samenspel.accounts.models import MFA_ROLES, Role, RoleGrant, User
+from tests.factories.names import PlainFaker
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -18,7 +19,7 @@ class UserFactory(DjangoModelFactory):
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"gebruiker{n}@example.nl")
-    full_name = factory.Faker("name", locale="nl_NL")
+    full_name = PlainFaker("name", locale="nl_NL")
     password = factory.django.Password(TEST_PASSWORD)
 
     @factory.post_generation

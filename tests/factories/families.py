@@ -15,6 +15,7 @@ from samenspel.families.models import (
     ObtainedHow,
     Purpose,
 )
+from tests.factories.names import PlainFaker
 from tests.factories.network import NetworkFactory
 
 
@@ -23,7 +24,7 @@ class FamilyFactory(DjangoModelFactory):
         model = Family
 
     network = factory.SubFactory(NetworkFactory)
-    name = factory.Faker("last_name", locale="nl_NL")
+    name = PlainFaker("last_name", locale="nl_NL")
     postcode = "2711 AB"
     city = "Zoetermeer"
 
@@ -33,7 +34,7 @@ class FamilyMemberFactory(DjangoModelFactory):
         model = FamilyMember
 
     family = factory.SubFactory(FamilyFactory)
-    given_name = factory.Faker("first_name", locale="nl_NL")
+    given_name = PlainFaker("first_name", locale="nl_NL")
     family_name = factory.SelfAttribute("family.name")
     role = MemberRole.CHILD
     date_of_birth = datetime.date(2014, 5, 1)
