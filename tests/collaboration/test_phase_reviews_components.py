@@ -25,7 +25,6 @@ from samenspel.trajectories.models import CareTeamRole, Phase
 from tests.factories import TrajectoryFactory, add_to_team
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()  # noqa: DTZ011 - relative to the test run only
 
 
 def test_the_phase_moves_with_history_and_refuses_a_stale_form(network_setup, client):
@@ -81,11 +80,12 @@ def _review(network, coordinator, held_on):
 
 def test_a_review_ends_with_an_outcome_and_moves_the_rhythm_on(network_setup, mailoutbox):
     network, _orgs, _people, coordinator = network_setup
+    today = timezone.localdate()  # the deployment's date, which the reminder task reads
     rhythm = actions.set_review_rhythm(
-        network, interval_days=28, next_on=TODAY + datetime.timedelta(days=2), actor=coordinator
+        network, interval_days=28, next_on=today + datetime.timedelta(days=2), actor=coordinator
     )
-    assert remind_process_reviews.call(TODAY.isoformat()) == 1
-    assert remind_process_reviews.call(TODAY.isoformat()) == 0  # once per review date
+    assert remind_process_reviews.call(today.isoformat()) == 1
+    assert remind_process_reviews.call(today.isoformat()) == 0  # once per review date
     assert len(mailoutbox) == 1
     review = _review(network, coordinator, rhythm.next_on)
     with pytest.raises(ValidationError):
@@ -110,12 +110,14 @@ def test_a_review_ends_with_an_outcome_and_moves_the_rhythm_on(network_setup, ma
 
 def test_the_agenda_counts_overdue_evaluations_without_naming_a_family(network_setup, client):
     network, _orgs, _people, coordinator = network_setup
+    today = timezone.localdate()
     trajectory = TrajectoryFactory(
         family__network=network,
+        family__name="Oudkerk-Brandsma",  # no generated professional carries it
         phase=Phase.EXECUTION,
-        next_evaluation_on=TODAY - datetime.timedelta(days=3),
+        next_evaluation_on=today - datetime.timedelta(days=3),
     )
-    ReviewRhythm.objects.create(network=network, next_on=TODAY)
+    ReviewRhythm.objects.create(network=network, next_on=today)
     client.force_login(coordinator)
     body = client.get(
         reverse("collaboration:network_detail", args=[network.slug]), HTTP_ACCEPT_LANGUAGE="nl"

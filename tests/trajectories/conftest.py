@@ -50,7 +50,9 @@ def world(db) -> World:
     lvb, ggz = expertise("lvb-test", "LVB"), expertise("ggz-test", "GGZ")
     ProfessionalExpertise.objects.create(professional=colleague, expertise=lvb)
     ProfessionalExpertise.objects.create(professional=other, expertise=ggz)
-    trajectory = TrajectoryFactory(family__network=network)
+    # A family name no generated professional carries: tests check that it is *not* shown
+    # (a drawn "Bakker" could meet a colleague called Bakker on the same page).
+    trajectory = TrajectoryFactory(family__network=network, family__name="Oudkerk-Brandsma")
     return World(network, coordinator, colleague, other, lvb, ggz, trajectory)
 
 
