@@ -1,6 +1,7 @@
 """The account pages a professional uses (allauth, in our shell) are accessible too."""
 
 import pytest
+from playwright.sync_api import expect
 
 from samenspel.accounts.models import Role
 from tests.e2e.conftest import check_accessibility, log_in
@@ -30,7 +31,7 @@ def test_account_pages_pass_axe(page, path, heading):
 
 def test_password_reset_page_passes_axe(page):
     page.goto("/accounts/password/reset/")
-    assert page.get_by_role("heading", level=1).is_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     check_accessibility(page)
     page.get_by_label("E-mailadres").fill("iemand@example.nl")
     page.get_by_role("button").filter(has_text="Wachtwoord").last.click()

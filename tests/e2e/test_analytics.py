@@ -1,6 +1,7 @@
 """A policy adviser opens the figures from the menu; the page passes axe-core."""
 
 import pytest
+from playwright.sync_api import expect
 
 from samenspel.accounts.models import Role, RoleGrant
 from samenspel.trajectories.models import Phase
@@ -25,11 +26,12 @@ def test_policy_adviser_finds_the_figures_of_their_network(page):
     secret = enrol_totp(user)
 
     log_in(page, user.email, TEST_PASSWORD, secret=secret)
-    assert page.get_by_role("heading", name="Cijfers van uw samenwerkingsverbanden").is_visible()
+    figures = page.get_by_role("heading", name="Cijfers van uw samenwerkingsverbanden")
+    expect(figures).to_be_visible()
     check_accessibility(page)  # the start page with the figures panel
     page.get_by_role("link", name="Cijfers", exact=True).click()
 
-    assert page.get_by_role("heading", level=2, name="Beter Thuis").is_visible()
+    expect(page.get_by_role("heading", level=2, name="Beter Thuis")).to_be_visible()
     walk_along = page.get_by_role("row").filter(has_text="Meelopen").first
     assert walk_along.get_by_role("cell").inner_text() == "11"
     check_accessibility(page)

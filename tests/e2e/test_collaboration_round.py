@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from samenspel.accounts.models import Role, RoleGrant
 from samenspel.collaboration.loader import SHIPPED_DIR, load_instruments
@@ -65,7 +66,7 @@ def _answer_round(page, email, secret, score):
     for radio in page.locator(f"input[type=radio][value='{score}']").all():
         radio.check()
     page.get_by_role("button", name="Mijn antwoorden versturen").click()
-    assert page.get_by_text("Uw antwoorden zijn bewaard").is_visible()
+    expect(page.get_by_text("Uw antwoorden zijn bewaard")).to_be_visible()
     check_accessibility(page)
 
 
@@ -117,12 +118,14 @@ def test_a_coordinator_runs_a_barometer_round_and_reads_its_results(page):
     page.get_by_role("link", name="Bekijk de resultaten").click()
     check_accessibility(page)
 
-    assert page.get_by_role("heading", name="Trend per onderwerp").is_visible()
+    expect(page.get_by_role("heading", name="Trend per onderwerp")).to_be_visible()
     trend = page.get_by_test_id("trend-table")
     assert "4,0" in trend.inner_text() and "3,0" in trend.inner_text()
-    assert page.get_by_role(
-        "heading", name="Organisaties vergeleken met het netwerk (Barometer najaar)"
-    ).is_visible()
+    expect(
+        page.get_by_role(
+            "heading", name="Organisaties vergeleken met het netwerk (Barometer najaar)"
+        )
+    ).to_be_visible()
     # Two and one respondents: neither organisation is shown on its own, only together.
     comparison = page.get_by_test_id("comparison-table").inner_text()
     assert "Kleinere organisaties samen" in comparison

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from samenspel.accounts.models import Role
 from tests.e2e.conftest import check_accessibility, log_in
@@ -35,7 +36,7 @@ def test_professional_logs_in_with_a_code_and_sees_home(page):
     log_in(page, user.email, TEST_PASSWORD, secret=secret)
 
     assert page.get_by_role("heading", level=1).inner_text().startswith("Welkom")
-    assert page.get_by_role("navigation", name="Hoofdmenu").is_visible()
+    expect(page.get_by_role("navigation", name="Hoofdmenu")).to_be_visible()
     check_accessibility(page)
     page.get_by_role("link", name="Toegangslog", exact=True).click()
     page.wait_for_url("**/audit/")

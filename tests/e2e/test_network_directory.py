@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from samenspel.accounts.models import Role, RoleGrant
 from samenspel.network import actions
@@ -67,7 +68,7 @@ def test_a_professional_finds_a_colleague_and_opens_the_profile(page, network):
     results.get_by_role("link", name="Emre Yilmaz").click()
 
     assert page.get_by_role("heading", level=1).inner_text() == "Emre Yilmaz"
-    assert page.get_by_text("Ik help ouders").is_visible()
+    expect(page.get_by_text("Ik help ouders")).to_be_visible()
     check_accessibility(page)
 
     page.goto("/network/my-profile/")
@@ -79,7 +80,7 @@ def test_a_professional_finds_a_colleague_and_opens_the_profile(page, network):
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_url("**/directory/")
     page.get_by_role("link", name="Fatima el Amrani").click()
-    assert page.get_by_role("img", name="Foto van Fatima el Amrani").is_visible()
+    expect(page.get_by_role("img", name="Foto van Fatima el Amrani")).to_be_visible()
     check_accessibility(page)
 
 
@@ -162,5 +163,5 @@ def test_every_network_page_passes_axe(page, network):
         f"/network/{slug}/manage/import/{job.pk}/",
     ]:
         page.goto(path)
-        assert page.get_by_role("heading", level=1).is_visible(), path
+        expect(page.get_by_role("heading", level=1), path).to_be_visible()
         check_accessibility(page)

@@ -4,6 +4,7 @@ the trend and prints the plan; every page passes axe-core."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from samenspel.accounts.models import Role
 from samenspel.audit.models import AccessEvent, EventType
@@ -82,7 +83,7 @@ def test_write_agree_evaluate_see_the_trend_and_print(page):
     page.get_by_role("button", name="Evaluatie opslaan").click()
     page.get_by_text("De evaluatie is vastgelegd.").wait_for()
     # Hand-worked: 50 + 10 · 1 / √(0.7 · 2 + 0.3 · 4) = 56.2
-    assert page.get_by_test_id("evaluations").get_by_role("cell", name="56,2").is_visible()
+    expect(page.get_by_test_id("evaluations").get_by_role("cell", name="56,2")).to_be_visible()
 
     page.get_by_role("link", name="Voortgang in de tijd", exact=True).click()
     page.get_by_role("img", name="GAS T-score over de evaluaties").wait_for()

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from samenspel.accounts.models import Role
 from samenspel.families.models import MemberRole
@@ -83,7 +84,7 @@ def test_the_other_plan_pages_and_the_merge_screen_are_accessible(page):
     ):
         page.goto(url)
         check_accessibility(page)
-    assert page.get_by_test_id("questionnaires").is_visible()  # the last page: trends
+    expect(page.get_by_test_id("questionnaires")).to_be_visible()  # the last page: trends
 
     # Two people on one goal: a colleague saves while this page is open.
     page.goto(f"{base}/goal/{goal.pk}/")
