@@ -67,7 +67,9 @@ def test_reporting_lists_every_team_and_tells_each_coordinator(
     # The other network's coordinator is told (no family name in the mail); the reporter not.
     assert [m.to for m in mailoutbox] == [[other_coordinator.user.email]]
     assert "Verweg" not in mailoutbox[0].body
-    assert f"/trajectories/absence/{absence.pk}/" in mailoutbox[0].body
+    # A link the reader can follow from the mail, and dates as Dutch writes them.
+    assert f"http://testserver/trajectories/absence/{absence.pk}/" in mailoutbox[0].body
+    assert "van 2 februari 2026 tot en met 13 februari 2026" in mailoutbox[0].body
     page = client.get(response.url).content.decode()
     assert world.trajectory.family.name in page
     assert 'data-testid="elsewhere"' in page

@@ -52,16 +52,28 @@ def _recipients(trajectory_id: int, on: datetime.date, *, coordinator_only: bool
     return dict(team.values_list("professional__user__email", "professional__user__language"))
 
 
+def in_languages(
+    recipients: dict[str, str], subject: Callable[[], str], body: Callable[[], str]
+) -> list[tuple[list[str], str, str]]:
+    """(addresses, subject, body) per language: each written in its recipients' language
+    (User.language; the site's language for an address without one). `subject` and `body`
+    are called inside that language, so their words and dates are in it too."""
+    by_language: dict[str, list[str]] = {}
+    for email, language in sorted(recipients.items()):
+        by_language.setdefault(language or settings.LANGUAGE_CODE, []).append(email)
+    mails = []
+    for language, emails in sorted(by_language.items()):
+        with translation.override(language):
+            mails.append((emails, subject(), body()))
+    return mails
+
+
 def notify_in_language(
     recipients: dict[str, str], subject: Callable[[], str], body: Callable[[], str]
 ) -> None:
     """One mail per language, each written in its recipients' language (User.language)."""
-    by_language: dict[str, list[str]] = {}
-    for email, language in recipients.items():
-        by_language.setdefault(language or settings.LANGUAGE_CODE, []).append(email)
-    for language, emails in sorted(by_language.items()):
-        with translation.override(language):
-            send_notification.call(emails, subject(), body())
+    for emails, subject_text, body_text in in_languages(recipients, subject, body):
+        send_notification.call(emails, subject_text, body_text)
 
 
 def _stages(due_on: datetime.date, today: datetime.date, window: int) -> list[tuple[str, int]]:

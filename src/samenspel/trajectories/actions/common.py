@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from samenspel import audit
@@ -75,7 +77,26 @@ def touch(trajectory: Trajectory, **fields: object) -> None:
     trajectory.refresh_from_db()
 
 
-def notify(recipients: list[str], subject: str, body: str) -> None:
-    from samenspel.trajectories.tasks import send_notification
+def notify(recipients: Iterable[str], subject: Callable[[], str], body: Callable[[], str]) -> None:
+    """Mail a short notice after commit, in each recipient's own language (User.language, the
+    language they last chose): `subject` and `body` are called once per language, so their
+    words and dates are written in it. No family details in mail."""
+    from samenspel.accounts.models import User
+    from samenspel.trajectories.tasks import in_languages, send_notification
 
-    transaction.on_commit(lambda: send_notification.enqueue(recipients, subject, body))
+    emails = set(recipients)
+    if not emails:
+        return
+    languages = dict(User.objects.filter(email__in=emails).values_list("email", "language"))
+    mails = in_languages({email: languages.get(email, "") for email in emails}, subject, body)
+
+    def enqueue() -> None:
+        for addresses, subject_text, body_text in mails:
+            send_notification.enqueue(addresses, subject_text, body_text)
+
+    transaction.on_commit(enqueue)
+
+
+def local_date(day: datetime.date) -> str:
+    """A date as the reader's language writes it ("16 mei 2026")."""
+    return formats.date_format(day, "j F Y")

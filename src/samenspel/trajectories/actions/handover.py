@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspel.audit.models import EventType
-from samenspel.trajectories.actions.common import lock_trajectory, log_event, notify
+from samenspel.trajectories.actions.common import local_date, lock_trajectory, log_event, notify
 from samenspel.trajectories.models import (
     CareTeamMembership,
     CareTeamRole,
@@ -179,21 +179,26 @@ def _notify_handover(trajectory: Trajectory, handover: Handover) -> None:
             "user__email", flat=True
         )
     )
+    starts_on = handover.starts_on
     notify(
         team,
-        _("Handover in a family team"),
-        _(
-            "Someone covers or takes over a place in a family team from %(date)s. "
-            "Read the handover note in Samenspel."
-        )
-        % {"date": handover.starts_on.isoformat()},
+        lambda: _("Handover in a family team"),
+        lambda: (
+            _(
+                "Someone covers or takes over a place in a family team from %(date)s. "
+                "Read the handover note in Samenspel."
+            )
+            % {"date": local_date(starts_on)}
+        ),
     )
     # Plain language (B1) for the family.
     notify(
         family,
-        _("Someone else helps you for a while"),
-        _("From %(date)s another professional helps your family. You can see who in Samenspel.")
-        % {"date": handover.starts_on.isoformat()},
+        lambda: _("Someone else helps you for a while"),
+        lambda: (
+            _("From %(date)s another professional helps your family. You can see who in Samenspel.")
+            % {"date": local_date(starts_on)}
+        ),
     )
 
 
@@ -253,19 +258,23 @@ def report_absence(
         )
     )
     if coordinators:
-        until = ends_on.isoformat() if ends_on else "…"
+        path = reverse("trajectories:handover", args=[absence.pk])
+        url = request.build_absolute_uri(path) if request is not None else path
+        name = str(professional)
         notify(
             coordinators,
-            _("A team member is absent: arrange cover"),
-            _(
-                "%(name)s is absent from %(start)s until %(end)s and is in a family team you "
-                "coordinate. Arrange cover in Samenspel: %(url)s"
-            )
-            % {
-                "name": professional,
-                "start": starts_on.isoformat(),
-                "end": until,
-                "url": reverse("trajectories:handover", args=[absence.pk]),
-            },
+            lambda: _("A team member is absent: arrange cover"),
+            lambda: (
+                _(
+                    "%(name)s is absent from %(start)s until %(end)s and is in a family team you "
+                    "coordinate. Arrange cover in Samenspel: %(url)s"
+                )
+                % {
+                    "name": name,
+                    "start": local_date(starts_on),
+                    "end": local_date(ends_on) if ends_on else "…",
+                    "url": url,
+                }
+            ),
         )
     return absence

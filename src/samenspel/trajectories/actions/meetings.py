@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from samenspel.audit.models import EventType
@@ -139,11 +139,19 @@ def plan_meeting(
             "professional__user__email", flat=True
         )
     )
+    local_start = timezone.localtime(meeting.starts_at)
     notify(
         emails,
-        _("Invitation: %(kind)s on %(date)s")
-        % {"kind": meeting.get_kind_display(), "date": f"{starts_at:%Y-%m-%d %H:%M}"},
-        _("You are invited to a meeting about a family. The invitation (.ics) is in Samenspel."),
+        lambda: (
+            _("Invitation: %(kind)s on %(date)s")
+            % {
+                "kind": meeting.get_kind_display(),
+                "date": formats.date_format(local_start, "j F Y, H:i"),
+            }
+        ),
+        lambda: _(
+            "You are invited to a meeting about a family. The invitation (.ics) is in Samenspel."
+        ),
     )
     return meeting
 

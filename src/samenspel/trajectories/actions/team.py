@@ -344,8 +344,8 @@ def ask_professional(
     )
     notify(
         [professional.user.email],
-        _("You have been asked to join a family team"),
-        _("A colleague asks you to join a family's team. Answer the request in Samenspel."),
+        lambda: _("You have been asked to join a family team"),
+        lambda: _("A colleague asks you to join a family's team. Answer the request in Samenspel."),
     )
     return direct
 
@@ -400,9 +400,11 @@ def answer_direct_request(
     if locked.requested_by is not None and locked.requested_by_id != actor.pk:
         notify(
             [locked.requested_by.email],
-            _("Your request was answered"),
-            _("The professional you asked answered your request: %(status)s.")
-            % {"status": locked.get_status_display()},
+            lambda: _("Your request was answered"),
+            lambda: (
+                _("The professional you asked answered your request: %(status)s.")
+                % {"status": locked.get_status_display()}
+            ),
         )
     return locked
 
