@@ -48,6 +48,43 @@ def test_opening_invites_everyone_of_the_chosen_organisations(
     assert len(mailoutbox) == 1 and len(mailoutbox[0].to) == 4
 
 
+DUTCH_MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+def test_the_invitation_is_written_in_each_invited_persons_language(
+    network_setup, mailoutbox, django_capture_on_commit_callbacks
+):
+    network, orgs, people, coordinator = network_setup
+    english = people["A"][0].user
+    english.language = "en"
+    english.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        round_ = open_for(network, coordinator, [orgs["A"], orgs["C"]])
+
+    (in_english,) = [message for message in mailoutbox if message.to == [english.email]]
+    (in_dutch,) = [message for message in mailoutbox if message.to != [english.email]]
+    assert len(in_dutch.to) == 3
+    deadline = round_.deadline
+    assert in_english.subject == f"Your view on the collaboration in {network.name}"
+    assert f"Answer before {deadline.day} {deadline:%B} {deadline.year};" in in_english.body
+    assert in_dutch.subject == f"Uw kijk op de samenwerking in {network.name}"
+    month = DUTCH_MONTHS[deadline.month - 1]
+    assert f"{deadline.day} {month} {deadline.year}" in in_dutch.body
+
+
 def test_one_answer_per_person_per_round_and_a_stale_form_is_refused(network_setup):
     network, orgs, people, coordinator = network_setup
     round_ = open_for(network, coordinator, [orgs["A"]])

@@ -84,6 +84,18 @@ def test_the_weekly_run_sends_once_per_person_and_respects_never(hub, login):
     assert DigestMail.objects.get().recipient == hub.member
 
 
+def test_the_digest_is_written_in_the_readers_language(hub):
+    _post(hub, "Nieuw deze week", days_ago=1)
+    hub.member.language = "en"
+    hub.member.save(update_fields=["language"])
+
+    send_weekly_digest.call()
+
+    (sent,) = [message for message in mail.outbox if message.to == [hub.member.email]]
+    assert sent.subject == "Knowledge hub: what changed this week"
+    assert "Nieuw deze week" in sent.body
+
+
 def test_nobody_is_mailed_without_news(hub):
     _post(hub, "Oud nieuws", days_ago=20)
     assert send_weekly_digest.call() == 0

@@ -6,6 +6,7 @@ Some weeks before the birthday that ends it, the coordinator gets a task "ask co
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -82,7 +83,7 @@ def create_renewal_tasks(on: datetime.date) -> int:
     """Make the tasks for the crossings coming up (idempotent) and tell each family's
     coordinators by mail, without family details. Returns how many tasks were made."""
     from samenspel.trajectories.models import CareTeamMembership
-    from samenspel.trajectories.tasks import send_notification
+    from samenspel.trajectories.tasks import mail_in_languages
 
     made = 0
     for consent_id, member_id, day, age in upcoming_crossings(on):
@@ -104,16 +105,26 @@ def create_renewal_tasks(on: datetime.date) -> int:
             )
             ConsentRenewal.objects.filter(pk=task.pk).update(notified=len(emails))
         made += 1
-        send_notification.call(
-            emails,
-            _("Ask consent again (file %(id)s)") % {"id": task.consent.family_id},
-            _(
-                "A child in this family reaches a new age on %(date)s: from then on the old "
-                "consent no longer counts. Ask the family for consent again in Samenspel."
-            )
-            % {"date": day.isoformat()},
-        )
+        mail_in_languages(emails, *_renewal_texts(task.consent.family_id, day))
     return made
+
+
+def _renewal_texts(
+    family_id: int, day: datetime.date
+) -> tuple[Callable[[], str], Callable[[], str]]:
+    """Subject and body, written when called (inside each recipient's language)."""
+    from samenspel.trajectories.tasks import local_date
+
+    def subject() -> str:
+        return _("Ask consent again (file %(id)s)") % {"id": family_id}
+
+    def body() -> str:
+        return _(
+            "A child in this family reaches a new age on %(date)s: from then on the old "
+            "consent no longer counts. Ask the family for consent again in Samenspel."
+        ) % {"date": local_date(day)}
+
+    return subject, body
 
 
 def open_renewals(user: User, *, on: datetime.date) -> QuerySet[ConsentRenewal]:

@@ -7,6 +7,7 @@ has not answered a round whose deadline is near. Running it twice sends nothing 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.db import transaction
 from django.tasks import task
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspel.collaboration.models import Invitation, Round
-from samenspel.trajectories.tasks import send_notification
+from samenspel.trajectories.tasks import local_date, mail_in_languages
 
 REMIND_DAYS_BEFORE = 3
 
@@ -26,15 +27,20 @@ def _emails(invitations: object) -> list[str]:
 @task()
 def send_round_invitations(round_id: int) -> int:
     round_ = Round.objects.select_related("network").get(pk=round_id)
-    recipients = _emails(Invitation.objects.filter(round=round_))
-    subject = _("Your view on the collaboration in %(network)s") % {"network": round_.network.name}
-    body = _(
-        "The network coordinator of %(network)s asks for your view: %(title)s. Answer before "
-        "%(deadline)s; you find the questions on your start page in Samenspel. Your answers "
-        "are confidential: only averages of groups of at least three people are shown."
-    ) % {"network": round_.network.name, "title": round_.title, "deadline": round_.deadline}
-    send_notification.call(recipients, subject, body)
-    return len(recipients)
+    network, title, deadline = round_.network.name, round_.title, round_.deadline
+    return mail_in_languages(
+        _emails(Invitation.objects.filter(round=round_)),
+        lambda: _("Your view on the collaboration in %(network)s") % {"network": network},
+        lambda: (
+            _(
+                "The network coordinator of %(network)s asks for your view: %(title)s. Answer "
+                "before %(deadline)s; you find the questions on your start page in Samenspel. Your "
+                "answers are confidential: only averages of groups of at least three people are "
+                "shown."
+            )
+            % {"network": network, "title": title, "deadline": local_date(deadline)}
+        ),
+    )
 
 
 @task()
@@ -43,16 +49,18 @@ def send_round_reminders(round_id: int, invitation_ids: list[int] | None = None)
     waiting = Invitation.objects.filter(round=round_, response__isnull=True)
     if invitation_ids is not None:
         waiting = waiting.filter(pk__in=invitation_ids)
-    recipients = _emails(waiting)
-    subject = _("Reminder: your view on the collaboration in %(network)s") % {
-        "network": round_.network.name
-    }
-    body = _(
-        "You have not answered yet: %(title)s. Answer before %(deadline)s; you find the "
-        "questions on your start page in Samenspel."
-    ) % {"title": round_.title, "deadline": round_.deadline}
-    send_notification.call(recipients, subject, body)
-    return len(recipients)
+    network, title, deadline = round_.network.name, round_.title, round_.deadline
+    return mail_in_languages(
+        _emails(waiting),
+        lambda: _("Reminder: your view on the collaboration in %(network)s") % {"network": network},
+        lambda: (
+            _(
+                "You have not answered yet: %(title)s. Answer before %(deadline)s; you find the "
+                "questions on your start page in Samenspel."
+            )
+            % {"title": title, "deadline": local_date(deadline)}
+        ),
+    )
 
 
 @task()
@@ -103,15 +111,28 @@ def remind_process_reviews(today_iso: str | None = None) -> int:
                 role=Role.NETWORK_COORDINATOR, network=rhythm.network
             ).values_list("user__email", flat=True)
         )
-        signals = review_agenda(rhythm.network_id, today=today)
-        subject = _("Process review of %(network)s on %(date)s") % {
-            "network": rhythm.network.name,
-            "date": rhythm.next_on,
-        }
-        body = _(
-            "The next process review of %(network)s is due on %(date)s. The agenda has "
-            "%(count)s signals; see the collaboration page in Samenspel."
-        ) % {"network": rhythm.network.name, "date": rhythm.next_on, "count": len(signals)}
-        send_notification.call(recipients, subject, body)
+        signals = len(review_agenda(rhythm.network_id, today=today))
+        mail_in_languages(recipients, *_review_texts(rhythm.network.name, rhythm.next_on, signals))
         sent += 1
     return sent
+
+
+def _review_texts(
+    network: str, on: datetime.date, signals: int
+) -> tuple[Callable[[], str], Callable[[], str]]:
+    """Subject and body of a process review's reminder, written when called (inside each
+    recipient's language)."""
+
+    def subject() -> str:
+        return _("Process review of %(network)s on %(date)s") % {
+            "network": network,
+            "date": local_date(on),
+        }
+
+    def body() -> str:
+        return _(
+            "The next process review of %(network)s is due on %(date)s. The agenda has "
+            "%(count)s signals; see the collaboration page in Samenspel."
+        ) % {"network": network, "date": local_date(on), "count": signals}
+
+    return subject, body

@@ -67,7 +67,7 @@ def send_digest(user: User, *, actor: User | None, now: datetime.datetime) -> Di
     updates, lessons = digest_for(user, now)
     if not updates and not lessons:
         return None
-    with override("nl"):
+    with override(user.language or settings.LANGUAGE_CODE):  # the reader's own language
         subject = _("Knowledge hub: what changed this week")
         lines = [_("What your learning networks and themes shared the past seven days."), ""]
         lines += [

@@ -6,7 +6,7 @@ send_trajectory_reminders`); it is idempotent, so running it twice sends nothing
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -74,6 +74,30 @@ def notify_in_language(
     """One mail per language, each written in its recipients' language (User.language)."""
     for emails, subject_text, body_text in in_languages(recipients, subject, body):
         send_notification.call(emails, subject_text, body_text)
+
+
+def languages_of(emails: Iterable[str]) -> dict[str, str]:
+    """E-mail address → the language its user last chose ("" for none, or no such user)."""
+    from samenspel.accounts.models import User
+
+    wanted = set(emails)
+    known = dict(User.objects.filter(email__in=wanted).values_list("email", "language"))
+    return {email: known.get(email) or "" for email in wanted}
+
+
+def mail_in_languages(
+    emails: Iterable[str], subject: Callable[[], str], body: Callable[[], str]
+) -> int:
+    """Mail now (from a background task), one mail per language of the recipients; returns
+    how many addresses were mailed."""
+    recipients = languages_of(emails)
+    notify_in_language(recipients, subject, body)
+    return len(recipients)
+
+
+def local_date(day: datetime.date) -> str:
+    """A date as the active language writes it ("16 mei 2026")."""
+    return formats.date_format(day, "j F Y")
 
 
 def _stages(due_on: datetime.date, today: datetime.date, window: int) -> list[tuple[str, int]]:
@@ -146,7 +170,7 @@ def _reminder_text(
     family details: the reader follows the link and logs in."""
 
     def date() -> str:
-        return formats.date_format(due_on, "j F Y")
+        return local_date(due_on)
 
     def subject() -> str:
         if stage == ReminderStage.COMING:
@@ -178,6 +202,21 @@ def _reminder_text(
     return subject, body
 
 
+def _follow_up_texts(trajectory_id: int) -> tuple[Callable[[], str], Callable[[], str]]:
+    """Subject and body, written when called (inside the recipient's language)."""
+
+    def subject() -> str:
+        return _("Follow-up check due (trajectory %(id)s)") % {"id": trajectory_id}
+
+    def body() -> str:
+        return _(
+            "Six months ago this trajectory was closed. Record in Samenspel whether youth care "
+            "started again."
+        )
+
+    return subject, body
+
+
 @task()
 def send_follow_up_reminders(today_iso: str | None = None) -> int:
     """Indicator 3.2: when a closed trajectory's follow-up check falls due, ask its last
@@ -201,14 +240,7 @@ def send_follow_up_reminders(today_iso: str | None = None) -> int:
             follow_up_reminded_at=timezone.now()
         )
         if updated and coordinator:
-            send_notification.call(
-                [coordinator],
-                _("Follow-up check due (trajectory %(id)s)") % {"id": closure.trajectory_id},
-                _(
-                    "Six months ago this trajectory was closed. Record in Samenspel whether "
-                    "youth care started again."
-                ),
-            )
+            mail_in_languages([coordinator], *_follow_up_texts(closure.trajectory_id))
             sent += 1
     return sent
 

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from samenspel import audit
@@ -81,22 +80,15 @@ def notify(recipients: Iterable[str], subject: Callable[[], str], body: Callable
     """Mail a short notice after commit, in each recipient's own language (User.language, the
     language they last chose): `subject` and `body` are called once per language, so their
     words and dates are written in it. No family details in mail."""
-    from samenspel.accounts.models import User
-    from samenspel.trajectories.tasks import in_languages, send_notification
+    from samenspel.trajectories.tasks import in_languages, languages_of, send_notification
 
     emails = set(recipients)
     if not emails:
         return
-    languages = dict(User.objects.filter(email__in=emails).values_list("email", "language"))
-    mails = in_languages({email: languages.get(email, "") for email in emails}, subject, body)
+    mails = in_languages(languages_of(emails), subject, body)
 
     def enqueue() -> None:
         for addresses, subject_text, body_text in mails:
             send_notification.enqueue(addresses, subject_text, body_text)
 
     transaction.on_commit(enqueue)
-
-
-def local_date(day: datetime.date) -> str:
-    """A date as the reader's language writes it ("16 mei 2026")."""
-    return formats.date_format(day, "j F Y")

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspel.audit.models import EventType
-from samenspel.trajectories.actions.common import local_date, lock_trajectory, log_event, notify
+from samenspel.trajectories.actions.common import lock_trajectory, log_event, notify
 from samenspel.trajectories.models import (
     CareTeamMembership,
     CareTeamRole,
@@ -20,6 +20,7 @@ from samenspel.trajectories.models import (
     Selection,
     Trajectory,
 )
+from samenspel.trajectories.tasks import local_date
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
