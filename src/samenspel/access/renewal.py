@@ -83,7 +83,7 @@ def create_renewal_tasks(on: datetime.date) -> int:
     """Make the tasks for the crossings coming up (idempotent) and tell each family's
     coordinators by mail, without family details. Returns how many tasks were made."""
     from samenspel.trajectories.models import CareTeamMembership
-    from samenspel.trajectories.tasks import mail_in_languages
+    from samenspel.trajectories.tasks import notify_in_language
 
     made = 0
     for consent_id, member_id, day, age in upcoming_crossings(on):
@@ -93,7 +93,7 @@ def create_renewal_tasks(on: datetime.date) -> int:
             )
             if not created:
                 continue
-            emails = list(
+            recipients = dict(
                 CareTeamMembership.objects.active_on(on)
                 .coordinators()
                 .filter(
@@ -101,11 +101,11 @@ def create_renewal_tasks(on: datetime.date) -> int:
                     trajectory__closed_on__isnull=True,
                     professional__isnull=False,
                 )
-                .values_list("professional__user__email", flat=True)
+                .values_list("professional__user__email", "professional__user__language")
             )
-            ConsentRenewal.objects.filter(pk=task.pk).update(notified=len(emails))
+            ConsentRenewal.objects.filter(pk=task.pk).update(notified=len(recipients))
         made += 1
-        mail_in_languages(emails, *_renewal_texts(task.consent.family_id, day))
+        notify_in_language(recipients, *_renewal_texts(task.consent.family_id, day))
     return made
 
 

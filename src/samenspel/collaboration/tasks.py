@@ -15,21 +15,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspel.collaboration.models import Invitation, Round
-from samenspel.trajectories.tasks import local_date, mail_in_languages
+from samenspel.trajectories.tasks import local_date, notify_in_language
 
 REMIND_DAYS_BEFORE = 3
 
 
-def _emails(invitations: object) -> list[str]:
-    return list(invitations.values_list("professional__user__email", flat=True))  # type: ignore[attr-defined]
+def _recipients(invitations: object) -> dict[str, str]:
+    """E-mail address → language of the invited professionals."""
+    return dict(
+        invitations.values_list(  # type: ignore[attr-defined]
+            "professional__user__email", "professional__user__language"
+        )
+    )
 
 
 @task()
 def send_round_invitations(round_id: int) -> int:
     round_ = Round.objects.select_related("network").get(pk=round_id)
     network, title, deadline = round_.network.name, round_.title, round_.deadline
-    return mail_in_languages(
-        _emails(Invitation.objects.filter(round=round_)),
+    recipients = _recipients(Invitation.objects.filter(round=round_))
+    notify_in_language(
+        recipients,
         lambda: _("Your view on the collaboration in %(network)s") % {"network": network},
         lambda: (
             _(
@@ -41,6 +47,7 @@ def send_round_invitations(round_id: int) -> int:
             % {"network": network, "title": title, "deadline": local_date(deadline)}
         ),
     )
+    return len(recipients)
 
 
 @task()
@@ -50,8 +57,9 @@ def send_round_reminders(round_id: int, invitation_ids: list[int] | None = None)
     if invitation_ids is not None:
         waiting = waiting.filter(pk__in=invitation_ids)
     network, title, deadline = round_.network.name, round_.title, round_.deadline
-    return mail_in_languages(
-        _emails(waiting),
+    recipients = _recipients(waiting)
+    notify_in_language(
+        recipients,
         lambda: _("Reminder: your view on the collaboration in %(network)s") % {"network": network},
         lambda: (
             _(
@@ -61,6 +69,7 @@ def send_round_reminders(round_id: int, invitation_ids: list[int] | None = None)
             % {"title": title, "deadline": local_date(deadline)}
         ),
     )
+    return len(recipients)
 
 
 @task()
@@ -106,13 +115,13 @@ def remind_process_reviews(today_iso: str | None = None) -> int:
             )
         if not claimed:
             continue
-        recipients = list(
+        recipients = dict(
             RoleGrant.objects.filter(
                 role=Role.NETWORK_COORDINATOR, network=rhythm.network
-            ).values_list("user__email", flat=True)
+            ).values_list("user__email", "user__language")
         )
         signals = len(review_agenda(rhythm.network_id, today=today))
-        mail_in_languages(recipients, *_review_texts(rhythm.network.name, rhythm.next_on, signals))
+        notify_in_language(recipients, *_review_texts(rhythm.network.name, rhythm.next_on, signals))
         sent += 1
     return sent
 

@@ -6,7 +6,7 @@ send_trajectory_reminders`); it is idempotent, so running it twice sends nothing
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -74,25 +74,6 @@ def notify_in_language(
     """One mail per language, each written in its recipients' language (User.language)."""
     for emails, subject_text, body_text in in_languages(recipients, subject, body):
         send_notification.call(emails, subject_text, body_text)
-
-
-def languages_of(emails: Iterable[str]) -> dict[str, str]:
-    """E-mail address → the language its user last chose ("" for none, or no such user)."""
-    from samenspel.accounts.models import User
-
-    wanted = set(emails)
-    known = dict(User.objects.filter(email__in=wanted).values_list("email", "language"))
-    return {email: known.get(email) or "" for email in wanted}
-
-
-def mail_in_languages(
-    emails: Iterable[str], subject: Callable[[], str], body: Callable[[], str]
-) -> int:
-    """Mail now (from a background task), one mail per language of the recipients; returns
-    how many addresses were mailed."""
-    recipients = languages_of(emails)
-    notify_in_language(recipients, subject, body)
-    return len(recipients)
 
 
 def local_date(day: datetime.date) -> str:
@@ -233,14 +214,14 @@ def send_follow_up_reminders(today_iso: str | None = None) -> int:
             CareTeamMembership.objects.coordinators()
             .filter(trajectory_id=closure.trajectory_id, professional__isnull=False)
             .order_by("-valid_from")
-            .values_list("professional__user__email", flat=True)
+            .values_list("professional__user__email", "professional__user__language")
             .first()
         )
         updated = Closure.objects.filter(pk=closure.pk, follow_up_reminded_at__isnull=True).update(
             follow_up_reminded_at=timezone.now()
         )
         if updated and coordinator:
-            mail_in_languages([coordinator], *_follow_up_texts(closure.trajectory_id))
+            notify_in_language(dict([coordinator]), *_follow_up_texts(closure.trajectory_id))
             sent += 1
     return sent
 

@@ -80,12 +80,14 @@ def notify(recipients: Iterable[str], subject: Callable[[], str], body: Callable
     """Mail a short notice after commit, in each recipient's own language (User.language, the
     language they last chose): `subject` and `body` are called once per language, so their
     words and dates are written in it. No family details in mail."""
-    from samenspel.trajectories.tasks import in_languages, languages_of, send_notification
+    from samenspel.accounts.models import User
+    from samenspel.trajectories.tasks import in_languages, send_notification
 
     emails = set(recipients)
     if not emails:
         return
-    mails = in_languages(languages_of(emails), subject, body)
+    known = dict(User.objects.filter(email__in=emails).values_list("email", "language"))
+    mails = in_languages({email: known.get(email) or "" for email in emails}, subject, body)
 
     def enqueue() -> None:
         for addresses, subject_text, body_text in mails:
